@@ -1,0 +1,112 @@
+package io.jvirt.api;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A connection to a hypervisor, opened by URI through {@link Virt}: libvirt's {@code virConnectPtr}.
+ * Safe for use by many threads. Every method may throw {@link VirtException}; on a read-only
+ * connection every mutating call fails with {@link ErrorCode#OPERATION_DENIED}.
+ */
+@ProviderType
+public interface Connect extends AutoCloseable {
+    // --- the connection and the host
+
+    /** The hypervisor's name, e.g. {@code TEST} or {@code QEMU}. */
+    String getType();
+
+    /** The hypervisor's version as {@code major * 1,000,000 + minor * 1,000 + release}. */
+    long getVersion();
+
+    /** The version of the library serving the connection, in the same encoding. */
+    long getLibVersion();
+
+    String getHostname();
+
+    /** The canonical URI of this connection. */
+    String getURI();
+
+    String getCapabilities();
+
+    NodeInfo nodeGetInfo();
+
+    int getMaxVcpus(String type);
+
+    boolean isReadOnly();
+
+    boolean isAlive();
+
+    boolean isEncrypted();
+
+    boolean isSecure();
+
+    /** Closes the connection; handles obtained through it become invalid. Idempotent. */
+    @Override
+    void close();
+
+    // --- domains
+
+    Domain domainLookupByName(String name);
+
+    Domain domainLookupByUUID(UUID uuid);
+
+    Domain domainLookupByUUIDString(String uuid);
+
+    Domain domainLookupByID(int id);
+
+    List<Domain> listAllDomains(ListAllDomainsFlag... flags);
+
+    int numOfDomains();
+
+    int numOfDefinedDomains();
+
+    Domain domainDefineXML(String xml, DomainDefineFlag... flags);
+
+    /** Creates and starts a transient domain. */
+    Domain domainCreateXML(String xml, DomainCreateFlag... flags);
+
+    /** Restores a domain saved by {@link Domain#save(String)}. */
+    void domainRestore(String path);
+
+    // --- networks
+
+    Network networkLookupByName(String name);
+
+    Network networkLookupByUUID(UUID uuid);
+
+    List<Network> listAllNetworks(ListAllNetworksFlag... flags);
+
+    Network networkDefineXML(String xml);
+
+    Network networkCreateXML(String xml);
+
+    // --- storage
+
+    StoragePool storagePoolLookupByName(String name);
+
+    StoragePool storagePoolLookupByUUID(UUID uuid);
+
+    StoragePool storagePoolLookupByVolume(StorageVol vol);
+
+    List<StoragePool> listAllStoragePools(ListAllStoragePoolsFlag... flags);
+
+    StoragePool storagePoolDefineXML(String xml);
+
+    StoragePool storagePoolCreateXML(String xml);
+
+    StorageVol storageVolLookupByKey(String key);
+
+    StorageVol storageVolLookupByPath(String path);
+
+    // --- network filters
+
+    NWFilter nwfilterLookupByName(String name);
+
+    NWFilter nwfilterLookupByUUID(UUID uuid);
+
+    List<NWFilter> listAllNWFilters();
+
+    NWFilter nwfilterDefineXML(String xml);
+}

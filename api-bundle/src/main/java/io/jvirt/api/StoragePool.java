@@ -1,0 +1,41 @@
+package io.jvirt.api;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** A storage pool. */
+@ProviderType
+public interface StoragePool extends NamedObject {
+    PoolInfo getInfo();
+
+    String getXMLDesc(StorageXMLFlag... flags);
+
+    boolean isActive();
+
+    boolean isPersistent();
+
+    void create();
+
+    void build(StoragePoolBuildFlag... flags);
+
+    void refresh();
+
+    void destroy();
+
+    void delete(StoragePoolDeleteFlag... flags);
+
+    void undefine();
+
+    boolean getAutostart();
+
+    void setAutostart(boolean autostart);
+
+    int numOfVolumes();
+
+    List<StorageVol> listAllVolumes();
+
+    StorageVol storageVolLookupByName(String name);
+
+    StorageVol storageVolCreateXML(String xml, StorageVolCreateFlag... flags);
+}

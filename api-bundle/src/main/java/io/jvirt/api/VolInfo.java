@@ -1,0 +1,5 @@
+package io.jvirt.api;
+
+/** {@code virStorageVolInfo}: sizes in bytes. */
+public record VolInfo(StorageVolType type, long capacity, long allocation) {
+}

@@ -1,0 +1,235 @@
+package io.jvirt.spi;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import io.jvirt.api.DomainInfo;
+import io.jvirt.api.DomainStateReason;
+import io.jvirt.api.NodeInfo;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * One open hypervisor connection, returned by {@link ConnectDriver#open}: libvirt's
+ * {@code virHypervisorDriver} bound to a connection. Every method has a default that fails with
+ * {@code VIR_ERR_NO_SUPPORT} naming the API, so a driver implements what it supports. Flags are
+ * libvirt's raw bits: a driver rejects bits it does not know with {@code VIR_ERR_INVALID_ARG}.
+ * Read-only connections are enforced by the platform before a mutating call reaches the driver.
+ */
+@ConsumerType
+public interface HypervisorDriver {
+
+    /** Whether the connection still works (false once a remote peer is gone). */
+    default boolean connectIsAlive() {
+        return true;
+    }
+
+    default boolean connectIsEncrypted() {
+        return false;
+    }
+
+    default boolean connectIsSecure() {
+        return true;
+    }
+
+    /** The library version of the other end; {@code 0} lets the platform answer with its own. */
+    default long connectGetLibVersion() {
+        return 0;
+    }
+
+    /** The canonical URI; {@code null} lets the platform answer with the URI that was opened. */
+    default String connectGetURI() {
+        return null;
+    }
+
+    /** Closes the connection; the platform calls it once. */
+    default void connectClose() {
+    }
+
+    /**
+     * The driver's own network driver for this connection (libvirt's test and remote drivers bring
+     * their own); empty lets the platform attach the shared network driver service.
+     */
+    default Optional<NetworkDriver> networkDriver() {
+        return Optional.empty();
+    }
+
+    /** As {@link #networkDriver()}, for storage. */
+    default Optional<StorageDriver> storageDriver() {
+        return Optional.empty();
+    }
+
+    /** As {@link #networkDriver()}, for network filters. */
+    default Optional<NWFilterDriver> nwfilterDriver() {
+        return Optional.empty();
+    }
+
+
+    // connection and host
+
+    default String connectGetType() {
+        throw Unsupported.api("virConnectGetType");
+    }
+
+    default long connectGetVersion() {
+        throw Unsupported.api("virConnectGetVersion");
+    }
+
+    default String connectGetHostname() {
+        throw Unsupported.api("virConnectGetHostname");
+    }
+
+    default String connectGetCapabilities() {
+        throw Unsupported.api("virConnectGetCapabilities");
+    }
+
+    default NodeInfo nodeGetInfo() {
+        throw Unsupported.api("virNodeGetInfo");
+    }
+
+    default int connectGetMaxVcpus(String type) {
+        throw Unsupported.api("virConnectGetMaxVcpus");
+    }
+
+
+    // domains: enumeration, lookup, creation
+
+    default List<DomainRef> connectListAllDomains(int flags) {
+        throw Unsupported.api("virConnectListAllDomains");
+    }
+
+    default int connectNumOfDomains() {
+        throw Unsupported.api("virConnectNumOfDomains");
+    }
+
+    default int connectNumOfDefinedDomains() {
+        throw Unsupported.api("virConnectNumOfDefinedDomains");
+    }
+
+    default DomainRef domainLookupByName(String name) {
+        throw Unsupported.api("virDomainLookupByName");
+    }
+
+    default DomainRef domainLookupByUUID(UUID uuid) {
+        throw Unsupported.api("virDomainLookupByUUID");
+    }
+
+    default DomainRef domainLookupByID(int id) {
+        throw Unsupported.api("virDomainLookupByID");
+    }
+
+    default DomainRef domainDefineXMLFlags(String xml, int flags) {
+        throw Unsupported.api("virDomainDefineXMLFlags");
+    }
+
+    default DomainRef domainCreateXML(String xml, int flags) {
+        throw Unsupported.api("virDomainCreateXML");
+    }
+
+    default void domainRestore(String path) {
+        throw Unsupported.api("virDomainRestore");
+    }
+
+
+    // domains: description and accessors
+
+    default String domainGetOSType(DomainRef dom) {
+        throw Unsupported.api("virDomainGetOSType");
+    }
+
+    default DomainInfo domainGetInfo(DomainRef dom) {
+        throw Unsupported.api("virDomainGetInfo");
+    }
+
+    default DomainStateReason domainGetState(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainGetState");
+    }
+
+    default String domainGetXMLDesc(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainGetXMLDesc");
+    }
+
+    default boolean domainIsActive(DomainRef dom) {
+        throw Unsupported.api("virDomainIsActive");
+    }
+
+    default boolean domainIsPersistent(DomainRef dom) {
+        throw Unsupported.api("virDomainIsPersistent");
+    }
+
+    default boolean domainGetAutostart(DomainRef dom) {
+        throw Unsupported.api("virDomainGetAutostart");
+    }
+
+    default void domainSetAutostart(DomainRef dom, boolean autostart) {
+        throw Unsupported.api("virDomainSetAutostart");
+    }
+
+    default long domainGetMaxMemory(DomainRef dom) {
+        throw Unsupported.api("virDomainGetMaxMemory");
+    }
+
+    default void domainSetMemoryFlags(DomainRef dom, long kib, int flags) {
+        throw Unsupported.api("virDomainSetMemoryFlags");
+    }
+
+    default void domainSetMaxMemory(DomainRef dom, long kib) {
+        throw Unsupported.api("virDomainSetMaxMemory");
+    }
+
+    default void domainSetVcpusFlags(DomainRef dom, int count, int flags) {
+        throw Unsupported.api("virDomainSetVcpusFlags");
+    }
+
+    default int domainGetMaxVcpus(DomainRef dom) {
+        throw Unsupported.api("virDomainGetMaxVcpus");
+    }
+
+
+    // domains: lifecycle
+
+    default DomainRef domainCreateWithFlags(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainCreateWithFlags");
+    }
+
+    default void domainDestroyFlags(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainDestroyFlags");
+    }
+
+    default void domainShutdownFlags(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainShutdownFlags");
+    }
+
+    default void domainReboot(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainReboot");
+    }
+
+    default void domainSuspend(DomainRef dom) {
+        throw Unsupported.api("virDomainSuspend");
+    }
+
+    default void domainResume(DomainRef dom) {
+        throw Unsupported.api("virDomainResume");
+    }
+
+    default void domainUndefineFlags(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainUndefineFlags");
+    }
+
+    default void domainSave(DomainRef dom, String path) {
+        throw Unsupported.api("virDomainSave");
+    }
+
+    default void domainManagedSave(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainManagedSave");
+    }
+
+    default boolean domainHasManagedSaveImage(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainHasManagedSaveImage");
+    }
+
+    default void domainManagedSaveRemove(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainManagedSaveRemove");
+    }
+
+}

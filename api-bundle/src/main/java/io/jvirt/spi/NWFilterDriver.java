@@ -1,0 +1,39 @@
+package io.jvirt.spi;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Network filters: libvirt's {@code virNWFilterDriver}. Registered as a service or returned by
+ * {@link HypervisorDriver#nwfilterDriver()}.
+ */
+@ConsumerType
+public interface NWFilterDriver {
+
+    default List<NWFilterRef> connectListAllNWFilters(int flags) {
+        throw Unsupported.api("virConnectListAllNWFilters");
+    }
+
+    default NWFilterRef nwfilterLookupByName(String name) {
+        throw Unsupported.api("virNWFilterLookupByName");
+    }
+
+    default NWFilterRef nwfilterLookupByUUID(UUID uuid) {
+        throw Unsupported.api("virNWFilterLookupByUUID");
+    }
+
+    default NWFilterRef nwfilterDefineXML(String xml, int flags) {
+        throw Unsupported.api("virNWFilterDefineXMLFlags");
+    }
+
+    default void nwfilterUndefine(NWFilterRef filter) {
+        throw Unsupported.api("virNWFilterUndefine");
+    }
+
+    default String nwfilterGetXMLDesc(NWFilterRef filter, int flags) {
+        throw Unsupported.api("virNWFilterGetXMLDesc");
+    }
+
+}

@@ -1,0 +1,72 @@
+package io.jvirt.spi;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Virtual networks: libvirt's {@code virNetworkDriver}. Registered as a service (shared by every
+ * local connection whose hypervisor driver brings none) or returned by
+ * {@link HypervisorDriver#networkDriver()}.
+ */
+@ConsumerType
+public interface NetworkDriver {
+
+    default List<NetworkRef> connectListAllNetworks(int flags) {
+        throw Unsupported.api("virConnectListAllNetworks");
+    }
+
+    default NetworkRef networkLookupByName(String name) {
+        throw Unsupported.api("virNetworkLookupByName");
+    }
+
+    default NetworkRef networkLookupByUUID(UUID uuid) {
+        throw Unsupported.api("virNetworkLookupByUUID");
+    }
+
+    default NetworkRef networkDefineXML(String xml) {
+        throw Unsupported.api("virNetworkDefineXML");
+    }
+
+    default NetworkRef networkCreateXML(String xml) {
+        throw Unsupported.api("virNetworkCreateXML");
+    }
+
+    default void networkUndefine(NetworkRef net) {
+        throw Unsupported.api("virNetworkUndefine");
+    }
+
+    default void networkCreate(NetworkRef net) {
+        throw Unsupported.api("virNetworkCreate");
+    }
+
+    default void networkDestroy(NetworkRef net) {
+        throw Unsupported.api("virNetworkDestroy");
+    }
+
+    default String networkGetXMLDesc(NetworkRef net, int flags) {
+        throw Unsupported.api("virNetworkGetXMLDesc");
+    }
+
+    default boolean networkIsActive(NetworkRef net) {
+        throw Unsupported.api("virNetworkIsActive");
+    }
+
+    default boolean networkIsPersistent(NetworkRef net) {
+        throw Unsupported.api("virNetworkIsPersistent");
+    }
+
+    default boolean networkGetAutostart(NetworkRef net) {
+        throw Unsupported.api("virNetworkGetAutostart");
+    }
+
+    default void networkSetAutostart(NetworkRef net, boolean autostart) {
+        throw Unsupported.api("virNetworkSetAutostart");
+    }
+
+    default String networkGetBridgeName(NetworkRef net) {
+        throw Unsupported.api("virNetworkGetBridgeName");
+    }
+
+}

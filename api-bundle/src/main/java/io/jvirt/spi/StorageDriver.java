@@ -1,0 +1,137 @@
+package io.jvirt.spi;
+
+import java.util.List;
+import java.util.UUID;
+import io.jvirt.api.PoolInfo;
+import io.jvirt.api.VolInfo;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Storage pools and volumes: libvirt's {@code virStorageDriver}. Registered as a service or
+ * returned by {@link HypervisorDriver#storageDriver()}.
+ */
+@ConsumerType
+public interface StorageDriver {
+
+    default List<StoragePoolRef> connectListAllStoragePools(int flags) {
+        throw Unsupported.api("virConnectListAllStoragePools");
+    }
+
+    default StoragePoolRef storagePoolLookupByName(String name) {
+        throw Unsupported.api("virStoragePoolLookupByName");
+    }
+
+    default StoragePoolRef storagePoolLookupByUUID(UUID uuid) {
+        throw Unsupported.api("virStoragePoolLookupByUUID");
+    }
+
+    default StoragePoolRef storagePoolLookupByVolume(StorageVolRef vol) {
+        throw Unsupported.api("virStoragePoolLookupByVolume");
+    }
+
+    default StoragePoolRef storagePoolDefineXML(String xml, int flags) {
+        throw Unsupported.api("virStoragePoolDefineXML");
+    }
+
+    default StoragePoolRef storagePoolCreateXML(String xml, int flags) {
+        throw Unsupported.api("virStoragePoolCreateXML");
+    }
+
+    default void storagePoolUndefine(StoragePoolRef pool) {
+        throw Unsupported.api("virStoragePoolUndefine");
+    }
+
+    default void storagePoolCreate(StoragePoolRef pool, int flags) {
+        throw Unsupported.api("virStoragePoolCreate");
+    }
+
+    default void storagePoolBuild(StoragePoolRef pool, int flags) {
+        throw Unsupported.api("virStoragePoolBuild");
+    }
+
+    default void storagePoolRefresh(StoragePoolRef pool, int flags) {
+        throw Unsupported.api("virStoragePoolRefresh");
+    }
+
+    default void storagePoolDestroy(StoragePoolRef pool) {
+        throw Unsupported.api("virStoragePoolDestroy");
+    }
+
+    default void storagePoolDelete(StoragePoolRef pool, int flags) {
+        throw Unsupported.api("virStoragePoolDelete");
+    }
+
+    default PoolInfo storagePoolGetInfo(StoragePoolRef pool) {
+        throw Unsupported.api("virStoragePoolGetInfo");
+    }
+
+    default String storagePoolGetXMLDesc(StoragePoolRef pool, int flags) {
+        throw Unsupported.api("virStoragePoolGetXMLDesc");
+    }
+
+    default boolean storagePoolIsActive(StoragePoolRef pool) {
+        throw Unsupported.api("virStoragePoolIsActive");
+    }
+
+    default boolean storagePoolIsPersistent(StoragePoolRef pool) {
+        throw Unsupported.api("virStoragePoolIsPersistent");
+    }
+
+    default boolean storagePoolGetAutostart(StoragePoolRef pool) {
+        throw Unsupported.api("virStoragePoolGetAutostart");
+    }
+
+    default void storagePoolSetAutostart(StoragePoolRef pool, boolean autostart) {
+        throw Unsupported.api("virStoragePoolSetAutostart");
+    }
+
+    default int storagePoolNumOfVolumes(StoragePoolRef pool) {
+        throw Unsupported.api("virStoragePoolNumOfVolumes");
+    }
+
+    default List<StorageVolRef> storagePoolListAllVolumes(StoragePoolRef pool, int flags) {
+        throw Unsupported.api("virStoragePoolListAllVolumes");
+    }
+
+    default StorageVolRef storageVolLookupByName(StoragePoolRef pool, String name) {
+        throw Unsupported.api("virStorageVolLookupByName");
+    }
+
+    default StorageVolRef storageVolLookupByKey(String key) {
+        throw Unsupported.api("virStorageVolLookupByKey");
+    }
+
+    default StorageVolRef storageVolLookupByPath(String path) {
+        throw Unsupported.api("virStorageVolLookupByPath");
+    }
+
+    default StorageVolRef storageVolCreateXML(StoragePoolRef pool, String xml, int flags) {
+        throw Unsupported.api("virStorageVolCreateXML");
+    }
+
+    default void storageVolDelete(StorageVolRef vol, int flags) {
+        throw Unsupported.api("virStorageVolDelete");
+    }
+
+    default void storageVolWipe(StorageVolRef vol, int flags) {
+        throw Unsupported.api("virStorageVolWipe");
+    }
+
+    default VolInfo storageVolGetInfo(StorageVolRef vol) {
+        throw Unsupported.api("virStorageVolGetInfo");
+    }
+
+    default String storageVolGetXMLDesc(StorageVolRef vol, int flags) {
+        throw Unsupported.api("virStorageVolGetXMLDesc");
+    }
+
+    default String storageVolGetPath(StorageVolRef vol) {
+        throw Unsupported.api("virStorageVolGetPath");
+    }
+
+    default void storageVolResize(StorageVolRef vol, long capacity, int flags) {
+        throw Unsupported.api("virStorageVolResize");
+    }
+
+}

@@ -1,0 +1,83 @@
+package io.jvirt.conf.xml;
+
+import java.io.IOException;
+import java.io.StringReader;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
+
+/** Parses untrusted XML documents into DOM with DTDs and external entities refused. */
+public final class SecureXml {
+    /** libvirt refuses XML documents larger than 10 MiB. */
+    public static final int MAX_LENGTH = 10 * 1024 * 1024;
+
+    private static final DocumentBuilderFactory FACTORY = newFactory();
+
+    private SecureXml() {
+    }
+
+    private static DocumentBuilderFactory newFactory() {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        try {
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's XML parser cannot be secured", e);
+        }
+        f.setNamespaceAware(true);
+        f.setXIncludeAware(false);
+        f.setExpandEntityReferences(false);
+        return f;
+    }
+
+    /**
+     * Parses {@code xml} and checks that its root element is {@code expectedRoot}.
+     *
+     * @param what a word for error messages, e.g. {@code "domain definition"}
+     * @throws VirtException {@code VIR_ERR_XML_ERROR} for malformed or oversized XML or a wrong root
+     */
+    public static Element parse(String xml, String expectedRoot, String what) {
+        if (xml == null || xml.isBlank()) {
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML,
+                    "XML error: (" + what + ") is empty");
+        }
+        if (xml.length() > MAX_LENGTH) {
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML,
+                    "XML error: (" + what + ") is larger than " + MAX_LENGTH + " characters");
+        }
+        Document doc;
+        try {
+            DocumentBuilder builder = FACTORY.newDocumentBuilder();
+            builder.setErrorHandler(null);
+            doc = builder.parse(new InputSource(new StringReader(xml)));
+        } catch (SAXParseException e) {
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, "XML error: (" + what + "):"
+                    + e.getLineNumber() + ": " + e.getMessage(), e);
+        } catch (SAXException | IOException | ParserConfigurationException e) {
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML,
+                    "XML error: (" + what + "): " + e.getMessage(), e);
+        }
+        Element root = doc.getDocumentElement();
+        if (!expectedRoot.equals(root.getLocalName())) {
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, "XML error: unexpected root element <"
+                    + root.getLocalName() + ">, expecting <" + expectedRoot + ">");
+        }
+        return root;
+    }
+}
