@@ -207,11 +207,11 @@ public final class Osgi {
         }
     }
 
-    /** Refreshes the given bundles and waits for the framework to finish. */
+    /** Refreshes the given bundles (none: those pending removal) and waits for the framework to finish. */
     public static void refresh(BundleContext context, Bundle... bundles) throws InterruptedException {
         FrameworkWiring fw = context.getBundle(0).adapt(FrameworkWiring.class);
         CountDownLatch done = new CountDownLatch(1);
-        fw.refreshBundles(Arrays.asList(bundles), e -> {
+        fw.refreshBundles(bundles.length == 0 ? null : Arrays.asList(bundles), e -> {
             if (e.getType() == FrameworkEvent.PACKAGES_REFRESHED || e.getType() == FrameworkEvent.ERROR) {
                 done.countDown();
             }
