@@ -1,0 +1,501 @@
+package io.jvirt.registry.connect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+import io.jvirt.api.BitFlag;
+import io.jvirt.api.Connect;
+import io.jvirt.api.ConnectAuth;
+import io.jvirt.api.ConnectUri;
+import io.jvirt.api.Domain;
+import io.jvirt.api.DomainCreateFlag;
+import io.jvirt.api.DomainDefineFlag;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.ListAllDomainsFlag;
+import io.jvirt.api.ListAllNetworksFlag;
+import io.jvirt.api.ListAllStoragePoolsFlag;
+import io.jvirt.api.NWFilter;
+import io.jvirt.api.Network;
+import io.jvirt.api.NodeInfo;
+import io.jvirt.api.OpenFlag;
+import io.jvirt.api.StoragePool;
+import io.jvirt.api.StorageVol;
+import io.jvirt.api.VirtException;
+import io.jvirt.registry.table.DriverEntry;
+import io.jvirt.spi.ConnectDriver;
+import io.jvirt.spi.HypervisorDriver;
+import io.jvirt.spi.NWFilterDriver;
+import io.jvirt.spi.NetworkDriver;
+import io.jvirt.spi.OpenResult;
+import io.jvirt.spi.StorageDriver;
+
+/**
+ * A {@link Connect} handed to applications. It names its driver rather than holding it: every
+ * call enters the driver's table entry (so a driver's removal waits for calls in flight), and when
+ * the driver was removed, the next call waits for a driver of the same name and reopens the URI on
+ * it (DESIGN §5). Read-only connections are enforced here, before any driver is reached.
+ */
+public final class ManagedConnection implements Connect {
+    /** The driver-side state of one open: which driver instance, its connection, its secondaries. */
+    private record Session(DriverEntry<ConnectDriver> entry, HypervisorDriver hv, Secondary<NetworkDriver> network,
+            Secondary<StorageDriver> storage, Secondary<NWFilterDriver> nwfilter) {
+    }
+
+    private final DriverAccess registry;
+    private final ConnectUri uri;
+    private final ConnectAuth auth;
+    private final int flags;
+    private final String driverName;
+    private final Object reattachLock = new Object();
+    private volatile Session session;
+    private volatile boolean closed;
+
+    public ManagedConnection(DriverAccess registry, ConnectUri uri, ConnectAuth auth, int flags,
+            DriverEntry<ConnectDriver> entry, HypervisorDriver hv) {
+        this.registry = registry;
+        this.uri = uri;
+        this.auth = auth;
+        this.flags = flags;
+        this.driverName = entry.name();
+        this.session = newSession(entry, hv);
+    }
+
+    private Session newSession(DriverEntry<ConnectDriver> entry, HypervisorDriver hv) {
+        boolean shared = !entry.isRemote();
+        return new Session(entry, hv,
+                secondary(hv.networkDriver(), shared, registry.networkDrivers()),
+                secondary(hv.storageDriver(), shared, registry.storageDrivers()),
+                secondary(hv.nwfilterDriver(), shared, registry.nwfilterDrivers()));
+    }
+
+    private static <D> Secondary<D> secondary(Optional<D> own, boolean shared,
+            io.jvirt.registry.table.DriverTable<D> table) {
+        if (own.isPresent()) {
+            return Secondary.own(own.get());
+        }
+        return shared ? Secondary.shared(table) : Secondary.none();
+    }
+
+    // ---------------------------------------------------------------- call plumbing
+
+    /** The driver name this connection is bound to, for the runtime view. */
+    public String driverName() {
+        return driverName;
+    }
+
+    /** Whether the connection is bound to this table entry now. */
+    public boolean isBoundTo(DriverEntry<?> entry) {
+        Session s = session;
+        return s != null && s.entry == entry;
+    }
+
+    /**
+     * Called by the registry after the entry was retired (its calls in flight have returned):
+     * closes the old driver's connection while its bundle is still active.
+     */
+    public void detach(DriverEntry<?> entry) {
+        synchronized (reattachLock) {
+            Session s = session;
+            if (s != null && s.entry == entry) {
+                session = null;
+                closeQuietly(s.hv);
+            }
+        }
+    }
+
+    private static void closeQuietly(HypervisorDriver hv) {
+        try {
+            hv.connectClose();
+        } catch (RuntimeException ignored) {
+            // the driver is going away; nothing to report to anyone
+        }
+    }
+
+    private Session session(String api) {
+        for (;;) {
+            Session s = session;
+            if (s != null && !s.entry.isRetired()) {
+                return s;
+            }
+            checkOpen(api);
+            // Wait for the driver without holding the lock: the registry's detach needs it while
+            // the old driver's bundle is stopping.
+            long wait = registry.hotSwapWaitMs();
+            DriverEntry<ConnectDriver> entry = Secondary.awaitName(registry.connectDrivers(), driverName, wait)
+                    .orElseThrow(() -> new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.NONE,
+                            "no connection driver available for " + uri + ": driver '" + driverName + "'"
+                                    + registry.lastBundleOf(driverName).map(b -> " (bundle " + b + ")").orElse("")
+                                    + " did not come back within " + wait + " ms"));
+            synchronized (reattachLock) {
+                s = session;
+                if (s != null && !s.entry.isRetired()) {
+                    return s; // another caller reattached meanwhile
+                }
+                checkOpen(api);
+                if (s != null) {
+                    session = null;
+                    closeQuietly(s.hv);
+                }
+                if (!entry.enter()) {
+                    continue; // retired again already: wait for the next one
+                }
+                OpenResult result;
+                try {
+                    result = entry.service().open(uri, auth, flags);
+                } finally {
+                    entry.exit();
+                }
+                if (result == null || result.status() != OpenResult.Status.SUCCESS) {
+                    VirtException why = result != null ? result.error() : null;
+                    throw new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.NONE, "no connection driver available for "
+                            + uri + ": driver " + entry.describe() + " no longer opens it"
+                            + (why != null ? ": " + why.getMessage() : ""), why);
+                }
+                s = newSession(entry, result.connection());
+                session = s;
+                return s;
+            }
+        }
+    }
+
+    private <D, R> R invoke(String api, Function<Session, Binding<D>> pick, Function<D, R> call) {
+        for (;;) {
+            checkOpen(api);
+            Session s = session(api);
+            Binding<D> b = pick.apply(s);
+            if (!b.entry().enter()) {
+                continue; // retired between lookup and entry: the next round waits for its successor
+            }
+            try {
+                return call.apply(b.driver());
+            } finally {
+                b.entry().exit();
+            }
+        }
+    }
+
+    <R> R hv(String api, Function<HypervisorDriver, R> call) {
+        return invoke(api, s -> new Binding<>(s.entry, s.hv), call);
+    }
+
+    void hvRun(String api, java.util.function.Consumer<HypervisorDriver> call) {
+        hv(api, d -> {
+            call.accept(d);
+            return null;
+        });
+    }
+
+    <R> R net(String api, Function<NetworkDriver, R> call) {
+        return invoke(api, s -> s.network.bind(s.entry, api, registry.hotSwapWaitMs()), call);
+    }
+
+    <R> R storage(String api, Function<StorageDriver, R> call) {
+        return invoke(api, s -> s.storage.bind(s.entry, api, registry.hotSwapWaitMs()), call);
+    }
+
+    <R> R nwfilter(String api, Function<NWFilterDriver, R> call) {
+        return invoke(api, s -> s.nwfilter.bind(s.entry, api, registry.hotSwapWaitMs()), call);
+    }
+
+    void checkOpen(String api) {
+        if (closed) {
+            throw new VirtException(ErrorCode.INVALID_CONN, ErrorDomain.NONE,
+                    "invalid connection pointer in " + api);
+        }
+    }
+
+    /** libvirt's read-only check, done before the driver is reached. */
+    void checkWritable(String api) {
+        checkOpen(api);
+        if (isReadOnly()) {
+            throw new VirtException(ErrorCode.OPERATION_DENIED, ErrorDomain.NONE,
+                    "operation forbidden: read only access prevents " + api);
+        }
+    }
+
+    static UUID parseUuid(String text) {
+        try {
+            return Uuids.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE,
+                    "invalid argument: malformed UUID '" + text + "'");
+        }
+    }
+
+    // ---------------------------------------------------------------- Connect
+
+    @Override
+    public String getType() {
+        return hv("virConnectGetType", HypervisorDriver::connectGetType);
+    }
+
+    @Override
+    public long getVersion() {
+        return hv("virConnectGetVersion", HypervisorDriver::connectGetVersion);
+    }
+
+    @Override
+    public long getLibVersion() {
+        long v = hv("virConnectGetLibVersion", HypervisorDriver::connectGetLibVersion);
+        return v != 0 ? v : registry.libVersion();
+    }
+
+    @Override
+    public String getHostname() {
+        return hv("virConnectGetHostname", HypervisorDriver::connectGetHostname);
+    }
+
+    @Override
+    public String getURI() {
+        String u = hv("virConnectGetURI", HypervisorDriver::connectGetURI);
+        return u != null ? u : uri.toString();
+    }
+
+    @Override
+    public String getCapabilities() {
+        return hv("virConnectGetCapabilities", HypervisorDriver::connectGetCapabilities);
+    }
+
+    @Override
+    public NodeInfo nodeGetInfo() {
+        return hv("virNodeGetInfo", HypervisorDriver::nodeGetInfo);
+    }
+
+    @Override
+    public int getMaxVcpus(String type) {
+        return hv("virConnectGetMaxVcpus", d -> d.connectGetMaxVcpus(type));
+    }
+
+    @Override
+    public boolean isReadOnly() {
+        return (flags & OpenFlag.READONLY.bit()) != 0;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return !closed && hv("virConnectIsAlive", HypervisorDriver::connectIsAlive);
+    }
+
+    @Override
+    public boolean isEncrypted() {
+        return hv("virConnectIsEncrypted", HypervisorDriver::connectIsEncrypted);
+    }
+
+    @Override
+    public boolean isSecure() {
+        return hv("virConnectIsSecure", HypervisorDriver::connectIsSecure);
+    }
+
+    @Override
+    public void close() {
+        Session s;
+        synchronized (reattachLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            s = session;
+            session = null;
+        }
+        if (s != null && s.entry.enter()) {
+            try {
+                closeQuietly(s.hv);
+            } finally {
+                s.entry.exit();
+            }
+        }
+        registry.closed(this);
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public String toString() {
+        return "Connect[" + uri + " via " + driverName + (closed ? ", closed" : "") + "]";
+    }
+
+    // ---------------------------------------------------------------- domains
+
+    @Override
+    public Domain domainLookupByName(String name) {
+        return new DomainHandle(this, hv("virDomainLookupByName", d -> d.domainLookupByName(name)));
+    }
+
+    @Override
+    public Domain domainLookupByUUID(UUID uuid) {
+        return new DomainHandle(this, hv("virDomainLookupByUUID", d -> d.domainLookupByUUID(uuid)));
+    }
+
+    @Override
+    public Domain domainLookupByUUIDString(String uuid) {
+        UUID u = parseUuid(uuid);
+        return new DomainHandle(this, hv("virDomainLookupByUUIDString", d -> d.domainLookupByUUID(u)));
+    }
+
+    @Override
+    public Domain domainLookupByID(int id) {
+        if (id < 0) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE,
+                    "invalid argument: id in virDomainLookupByID must be >= 0");
+        }
+        return new DomainHandle(this, hv("virDomainLookupByID", d -> d.domainLookupByID(id)));
+    }
+
+    @Override
+    public List<Domain> listAllDomains(ListAllDomainsFlag... flags) {
+        int mask = BitFlag.mask(List.of(flags));
+        List<Domain> list = new ArrayList<>();
+        for (var ref : hv("virConnectListAllDomains", d -> d.connectListAllDomains(mask))) {
+            list.add(new DomainHandle(this, ref));
+        }
+        return list;
+    }
+
+    @Override
+    public int numOfDomains() {
+        return hv("virConnectNumOfDomains", HypervisorDriver::connectNumOfDomains);
+    }
+
+    @Override
+    public int numOfDefinedDomains() {
+        return hv("virConnectNumOfDefinedDomains", HypervisorDriver::connectNumOfDefinedDomains);
+    }
+
+    @Override
+    public Domain domainDefineXML(String xml, DomainDefineFlag... flags) {
+        checkWritable("virDomainDefineXMLFlags");
+        int mask = BitFlag.mask(List.of(flags));
+        return new DomainHandle(this, hv("virDomainDefineXMLFlags", d -> d.domainDefineXMLFlags(xml, mask)));
+    }
+
+    @Override
+    public Domain domainCreateXML(String xml, DomainCreateFlag... flags) {
+        checkWritable("virDomainCreateXML");
+        int mask = BitFlag.mask(List.of(flags));
+        return new DomainHandle(this, hv("virDomainCreateXML", d -> d.domainCreateXML(xml, mask)));
+    }
+
+    @Override
+    public void domainRestore(String path) {
+        checkWritable("virDomainRestore");
+        hvRun("virDomainRestore", d -> d.domainRestore(path));
+    }
+
+    // ---------------------------------------------------------------- networks
+
+    @Override
+    public Network networkLookupByName(String name) {
+        return new NetworkHandle(this, net("virNetworkLookupByName", d -> d.networkLookupByName(name)));
+    }
+
+    @Override
+    public Network networkLookupByUUID(UUID uuid) {
+        return new NetworkHandle(this, net("virNetworkLookupByUUID", d -> d.networkLookupByUUID(uuid)));
+    }
+
+    @Override
+    public List<Network> listAllNetworks(ListAllNetworksFlag... flags) {
+        int mask = BitFlag.mask(List.of(flags));
+        List<Network> list = new ArrayList<>();
+        for (var ref : net("virConnectListAllNetworks", d -> d.connectListAllNetworks(mask))) {
+            list.add(new NetworkHandle(this, ref));
+        }
+        return list;
+    }
+
+    @Override
+    public Network networkDefineXML(String xml) {
+        checkWritable("virNetworkDefineXML");
+        return new NetworkHandle(this, net("virNetworkDefineXML", d -> d.networkDefineXML(xml)));
+    }
+
+    @Override
+    public Network networkCreateXML(String xml) {
+        checkWritable("virNetworkCreateXML");
+        return new NetworkHandle(this, net("virNetworkCreateXML", d -> d.networkCreateXML(xml)));
+    }
+
+    // ---------------------------------------------------------------- storage
+
+    @Override
+    public StoragePool storagePoolLookupByName(String name) {
+        return new StoragePoolHandle(this, storage("virStoragePoolLookupByName", d -> d.storagePoolLookupByName(name)));
+    }
+
+    @Override
+    public StoragePool storagePoolLookupByUUID(UUID uuid) {
+        return new StoragePoolHandle(this, storage("virStoragePoolLookupByUUID", d -> d.storagePoolLookupByUUID(uuid)));
+    }
+
+    @Override
+    public StoragePool storagePoolLookupByVolume(StorageVol vol) {
+        var ref = ((StorageVolHandle) vol).ref();
+        return new StoragePoolHandle(this, storage("virStoragePoolLookupByVolume",
+                d -> d.storagePoolLookupByVolume(ref)));
+    }
+
+    @Override
+    public List<StoragePool> listAllStoragePools(ListAllStoragePoolsFlag... flags) {
+        int mask = BitFlag.mask(List.of(flags));
+        List<StoragePool> list = new ArrayList<>();
+        for (var ref : storage("virConnectListAllStoragePools", d -> d.connectListAllStoragePools(mask))) {
+            list.add(new StoragePoolHandle(this, ref));
+        }
+        return list;
+    }
+
+    @Override
+    public StoragePool storagePoolDefineXML(String xml) {
+        checkWritable("virStoragePoolDefineXML");
+        return new StoragePoolHandle(this, storage("virStoragePoolDefineXML", d -> d.storagePoolDefineXML(xml, 0)));
+    }
+
+    @Override
+    public StoragePool storagePoolCreateXML(String xml) {
+        checkWritable("virStoragePoolCreateXML");
+        return new StoragePoolHandle(this, storage("virStoragePoolCreateXML", d -> d.storagePoolCreateXML(xml, 0)));
+    }
+
+    @Override
+    public StorageVol storageVolLookupByKey(String key) {
+        return new StorageVolHandle(this, storage("virStorageVolLookupByKey", d -> d.storageVolLookupByKey(key)));
+    }
+
+    @Override
+    public StorageVol storageVolLookupByPath(String path) {
+        return new StorageVolHandle(this, storage("virStorageVolLookupByPath", d -> d.storageVolLookupByPath(path)));
+    }
+
+    // ---------------------------------------------------------------- network filters
+
+    @Override
+    public NWFilter nwfilterLookupByName(String name) {
+        return new NWFilterHandle(this, nwfilter("virNWFilterLookupByName", d -> d.nwfilterLookupByName(name)));
+    }
+
+    @Override
+    public NWFilter nwfilterLookupByUUID(UUID uuid) {
+        return new NWFilterHandle(this, nwfilter("virNWFilterLookupByUUID", d -> d.nwfilterLookupByUUID(uuid)));
+    }
+
+    @Override
+    public List<NWFilter> listAllNWFilters() {
+        List<NWFilter> list = new ArrayList<>();
+        for (var ref : nwfilter("virConnectListAllNWFilters", d -> d.connectListAllNWFilters(0))) {
+            list.add(new NWFilterHandle(this, ref));
+        }
+        return list;
+    }
+
+    @Override
+    public NWFilter nwfilterDefineXML(String xml) {
+        checkWritable("virNWFilterDefineXML");
+        return new NWFilterHandle(this, nwfilter("virNWFilterDefineXML", d -> d.nwfilterDefineXML(xml, 0)));
+    }
+}

@@ -1,0 +1,98 @@
+package io.jvirt.registry.connect;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.jvirt.api.BitFlag;
+import io.jvirt.api.Connect;
+import io.jvirt.api.Network;
+import io.jvirt.api.NetworkXMLFlag;
+import io.jvirt.spi.NetworkRef;
+
+/** A network handle ({@code virNetworkPtr}). */
+final class NetworkHandle implements Network {
+    private final ManagedConnection conn;
+    private final NetworkRef ref;
+
+    NetworkHandle(ManagedConnection conn, NetworkRef ref) {
+        this.conn = conn;
+        this.ref = ref;
+    }
+
+    @Override
+    public Connect getConnect() {
+        return conn;
+    }
+
+    @Override
+    public String getName() {
+        return ref.name();
+    }
+
+    @Override
+    public UUID getUUID() {
+        return ref.uuid();
+    }
+
+    @Override
+    public String getXMLDesc(NetworkXMLFlag... flags) {
+        int mask = BitFlag.mask(List.of(flags));
+        return conn.net("virNetworkGetXMLDesc", d -> d.networkGetXMLDesc(ref, mask));
+    }
+
+    @Override
+    public boolean isActive() {
+        return conn.net("virNetworkIsActive", d -> d.networkIsActive(ref));
+    }
+
+    @Override
+    public boolean isPersistent() {
+        return conn.net("virNetworkIsPersistent", d -> d.networkIsPersistent(ref));
+    }
+
+    @Override
+    public void create() {
+        conn.checkWritable("virNetworkCreate");
+        conn.net("virNetworkCreate", d -> {
+            d.networkCreate(ref);
+            return null;
+        });
+    }
+
+    @Override
+    public void destroy() {
+        conn.checkWritable("virNetworkDestroy");
+        conn.net("virNetworkDestroy", d -> {
+            d.networkDestroy(ref);
+            return null;
+        });
+    }
+
+    @Override
+    public void undefine() {
+        conn.checkWritable("virNetworkUndefine");
+        conn.net("virNetworkUndefine", d -> {
+            d.networkUndefine(ref);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean getAutostart() {
+        return conn.net("virNetworkGetAutostart", d -> d.networkGetAutostart(ref));
+    }
+
+    @Override
+    public void setAutostart(boolean autostart) {
+        conn.checkWritable("virNetworkSetAutostart");
+        conn.net("virNetworkSetAutostart", d -> {
+            d.networkSetAutostart(ref, autostart);
+            return null;
+        });
+    }
+
+    @Override
+    public String getBridgeName() {
+        return conn.net("virNetworkGetBridgeName", d -> d.networkGetBridgeName(ref));
+    }
+}
