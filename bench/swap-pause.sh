@@ -43,8 +43,9 @@ mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
   echo "machine.kernel=$(uname -r)"
   echo "machine.java=$(java -version 2>&1 | head -1)"
   echo "machine.libvirtd=$(/usr/sbin/libvirtd --version 2>/dev/null)"
+  echo "machine.loadavg.before=$(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$RESULTS/machine.properties"
-echo "machine: $(nproc) CPUs ($cpu), $mem RAM, $(uname -r)"
+echo "machine: $(nproc) CPUs ($cpu), $mem RAM, $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== jvirt: $UPDATES bundle updates of the vendor driver (mvn -Pbench) =="
 (cd "$ROOT" && mvn -B -q verify -pl itest -am -Pbench -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
@@ -72,4 +73,5 @@ row "longest gap without swap, median"    jvirt.steady.maxgap.ms.median libvirt.
 echo
 echo "failed calls: jvirt $(get jvirt jvirt.failures) (the connection rides over the swap);" \
      "libvirt $(get libvirt libvirt.failed.calls) (the client had to reconnect $(get libvirt libvirt.reconnects) times)"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine inflates both sides)"
 echo "raw figures: $RESULTS"

@@ -111,6 +111,7 @@ public class HotSwapIT {
         long oldService = awaitVendorInTable().serviceId;
         try (Connect conn = virt().open(URI); Callers callers = new Callers(conn, DOMAIN, CALLERS)) {
             callers.awaitEachProgressed(new long[CALLERS], SOME, "before the update");
+            io.jvirt.api.Domain handle = conn.domainLookupByName(DOMAIN);
 
             vendor.update();
             DriverDTO now = awaitVendorInTable();
@@ -118,6 +119,9 @@ public class HotSwapIT {
             assertEquals("the updated bundle provides the driver", vendor.getBundleId(), now.bundleId);
             callers.awaitEachProgressed(callers.rounds(), SOME, "after the update");
             assertNoFailures(callers, "across bundle.update()");
+            assertEquals("a domain handle obtained before the update still works on the new instance "
+                    + "(handles are named, not bound to a driver instance)", DOMAIN, handle.getName());
+            assertTrue("getInfo through the old handle", handle.getInfo().maxMemKiB() > 0);
             Osgi.await("the open connection to be counted on the new instance",
                     () -> vendorDto() != null && vendorDto().openConnections == 1, () -> Drivers.table(runtime)
                             + " openConnections=" + (vendorDto() == null ? "-" : vendorDto().openConnections));
