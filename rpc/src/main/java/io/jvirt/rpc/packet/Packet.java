@@ -91,6 +91,40 @@ public record Packet(Header header, byte[] payload) {
         return new Packet(h, payload);
     }
 
+    /**
+     * Reads one frame from a blocking channel; null on a clean end of stream between frames. The
+     * length word is checked before the frame is allocated.
+     */
+    public static Packet read(java.nio.channels.ReadableByteChannel ch) throws IOException {
+        java.nio.ByteBuffer len = java.nio.ByteBuffer.allocate(LEN_SIZE);
+        if (!fill(ch, len, true)) {
+            return null;
+        }
+        int length = checkLength(len.getInt(0));
+        java.nio.ByteBuffer rest = java.nio.ByteBuffer.allocate(length - LEN_SIZE);
+        if (!fill(ch, rest, false)) {
+            throw new XdrException("connection closed in the middle of a " + length + "-byte packet");
+        }
+        byte[] b = rest.array();
+        Header h = Header.decode(new XdrReader(b, 0, Header.SIZE));
+        byte[] payload = new byte[b.length - Header.SIZE];
+        System.arraycopy(b, Header.SIZE, payload, 0, payload.length);
+        return new Packet(h, payload);
+    }
+
+    private static boolean fill(java.nio.channels.ReadableByteChannel ch, java.nio.ByteBuffer buf, boolean eofOk)
+            throws IOException {
+        while (buf.hasRemaining()) {
+            if (ch.read(buf) < 0) {
+                if (eofOk && buf.position() == 0) {
+                    return false;
+                }
+                throw new EOFException("end of stream in the middle of a packet");
+            }
+        }
+        return true;
+    }
+
     /** Decodes the payload with a codec; the payload must be consumed exactly. */
     public <T> T body(XdrCodec<T> codec) {
         XdrReader in = new XdrReader(payload);

@@ -8,6 +8,7 @@ import io.jvirt.rpc.remote.RemoteTypes.*;
 import io.jvirt.rpc.xdr.Xdr.Chars;
 import io.jvirt.rpc.xdr.Xdr.Max;
 import io.jvirt.rpc.xdr.Xdr.Opt;
+import io.jvirt.rpc.xdr.Xdr.VarChars;
 
 /** REMOTE program procedures: connect. One declaration each; the structs as records. */
 public final class ConnectProcedures {
@@ -62,6 +63,10 @@ public final class ConnectProcedures {
     public record NodeGetInfoRet(@Chars(32) String model, long memory, int cpus, int mhz, int nodes, int sockets, int cores, int threads) {
     }
 
+    /** {@code remote_node_get_security_model_ret}. */
+    public record NodeGetSecurityModelRet(@VarChars(257) String model, @VarChars(257) String doi) {
+    }
+
     public static final Procedure<ConnectOpenArgs, Void> CONNECT_OPEN = RemoteProgram.declare(1, "CONNECT_OPEN",
             ConnectOpenArgs.class, null, Priority.HIGH, false);
 
@@ -97,4 +102,7 @@ public final class ConnectProcedures {
 
     public static final Procedure<Void, NodeGetInfoRet> NODE_GET_INFO = RemoteProgram.declare(6, "NODE_GET_INFO",
             null, NodeGetInfoRet.class, Priority.HIGH, false);
+
+    public static final Procedure<Void, NodeGetSecurityModelRet> NODE_GET_SECURITY_MODEL = RemoteProgram.declare(122, "NODE_GET_SECURITY_MODEL",
+            null, NodeGetSecurityModelRet.class, Priority.NORMAL, false);
 }

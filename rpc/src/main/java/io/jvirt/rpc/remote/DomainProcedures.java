@@ -8,6 +8,7 @@ import io.jvirt.rpc.remote.RemoteTypes.*;
 import io.jvirt.rpc.xdr.Xdr.Chars;
 import io.jvirt.rpc.xdr.Xdr.Max;
 import io.jvirt.rpc.xdr.Xdr.Opt;
+import io.jvirt.rpc.xdr.Xdr.VarChars;
 
 /** REMOTE program procedures: domain. One declaration each; the structs as records. */
 public final class DomainProcedures {
@@ -226,6 +227,46 @@ public final class DomainProcedures {
     public record DomainIsPersistentRet(int persistent) {
     }
 
+    /** {@code remote_domain_get_os_type_args}. */
+    public record DomainGetOsTypeArgs(RemoteDomain dom) {
+    }
+
+    /** {@code remote_domain_get_os_type_ret}. */
+    public record DomainGetOsTypeRet(String type) {
+    }
+
+    /** {@code remote_domain_has_managed_save_image_args}. */
+    public record DomainHasManagedSaveImageArgs(RemoteDomain dom, int flags) {
+    }
+
+    /** {@code remote_domain_has_managed_save_image_ret}. */
+    public record DomainHasManagedSaveImageRet(int result) {
+    }
+
+    /** {@code remote_domain_get_security_label_args}. */
+    public record DomainGetSecurityLabelArgs(RemoteDomain dom) {
+    }
+
+    /** {@code remote_domain_get_security_label_ret}. */
+    public record DomainGetSecurityLabelRet(@VarChars(4097) String label, int enforcing) {
+    }
+
+    /** {@code remote_domain_snapshot_num_args}. */
+    public record DomainSnapshotNumArgs(RemoteDomain dom, int flags) {
+    }
+
+    /** {@code remote_domain_snapshot_num_ret}. */
+    public record DomainSnapshotNumRet(int num) {
+    }
+
+    /** {@code remote_domain_get_messages_args}. */
+    public record DomainGetMessagesArgs(RemoteDomain dom, int flags) {
+    }
+
+    /** {@code remote_domain_get_messages_ret}. */
+    public record DomainGetMessagesRet(@Max(2048) List<String> msgs) {
+    }
+
     public static final Procedure<ConnectListAllDomainsArgs, ConnectListAllDomainsRet> CONNECT_LIST_ALL_DOMAINS = RemoteProgram.declare(273, "CONNECT_LIST_ALL_DOMAINS",
             ConnectListAllDomainsArgs.class, ConnectListAllDomainsRet.class, Priority.HIGH, false);
 
@@ -327,4 +368,19 @@ public final class DomainProcedures {
 
     public static final Procedure<DomainIsPersistentArgs, DomainIsPersistentRet> DOMAIN_IS_PERSISTENT = RemoteProgram.declare(151, "DOMAIN_IS_PERSISTENT",
             DomainIsPersistentArgs.class, DomainIsPersistentRet.class, Priority.HIGH, false);
+
+    public static final Procedure<DomainGetOsTypeArgs, DomainGetOsTypeRet> DOMAIN_GET_OS_TYPE = RemoteProgram.declare(19, "DOMAIN_GET_OS_TYPE",
+            DomainGetOsTypeArgs.class, DomainGetOsTypeRet.class, Priority.HIGH, false);
+
+    public static final Procedure<DomainHasManagedSaveImageArgs, DomainHasManagedSaveImageRet> DOMAIN_HAS_MANAGED_SAVE_IMAGE = RemoteProgram.declare(183, "DOMAIN_HAS_MANAGED_SAVE_IMAGE",
+            DomainHasManagedSaveImageArgs.class, DomainHasManagedSaveImageRet.class, Priority.NORMAL, true);
+
+    public static final Procedure<DomainGetSecurityLabelArgs, DomainGetSecurityLabelRet> DOMAIN_GET_SECURITY_LABEL = RemoteProgram.declare(121, "DOMAIN_GET_SECURITY_LABEL",
+            DomainGetSecurityLabelArgs.class, DomainGetSecurityLabelRet.class, Priority.NORMAL, false);
+
+    public static final Procedure<DomainSnapshotNumArgs, DomainSnapshotNumRet> DOMAIN_SNAPSHOT_NUM = RemoteProgram.declare(187, "DOMAIN_SNAPSHOT_NUM",
+            DomainSnapshotNumArgs.class, DomainSnapshotNumRet.class, Priority.NORMAL, false);
+
+    public static final Procedure<DomainGetMessagesArgs, DomainGetMessagesRet> DOMAIN_GET_MESSAGES = RemoteProgram.declare(426, "DOMAIN_GET_MESSAGES",
+            DomainGetMessagesArgs.class, DomainGetMessagesRet.class, Priority.NORMAL, false);
 }

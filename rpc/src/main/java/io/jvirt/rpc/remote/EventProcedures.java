@@ -8,6 +8,7 @@ import io.jvirt.rpc.remote.RemoteTypes.*;
 import io.jvirt.rpc.xdr.Xdr.Chars;
 import io.jvirt.rpc.xdr.Xdr.Max;
 import io.jvirt.rpc.xdr.Xdr.Opt;
+import io.jvirt.rpc.xdr.Xdr.VarChars;
 
 /** REMOTE program procedures: event. One declaration each; the structs as records. */
 public final class EventProcedures {

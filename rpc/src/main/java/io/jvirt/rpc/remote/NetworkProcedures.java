@@ -8,6 +8,7 @@ import io.jvirt.rpc.remote.RemoteTypes.*;
 import io.jvirt.rpc.xdr.Xdr.Chars;
 import io.jvirt.rpc.xdr.Xdr.Max;
 import io.jvirt.rpc.xdr.Xdr.Opt;
+import io.jvirt.rpc.xdr.Xdr.VarChars;
 
 /** REMOTE program procedures: network. One declaration each; the structs as records. */
 public final class NetworkProcedures {
@@ -102,6 +103,14 @@ public final class NetworkProcedures {
     public record NetworkGetBridgeNameRet(String name) {
     }
 
+    /** {@code remote_network_is_persistent_args}. */
+    public record NetworkIsPersistentArgs(RemoteNetwork net) {
+    }
+
+    /** {@code remote_network_is_persistent_ret}. */
+    public record NetworkIsPersistentRet(int persistent) {
+    }
+
     public static final Procedure<ConnectListAllNetworksArgs, ConnectListAllNetworksRet> CONNECT_LIST_ALL_NETWORKS = RemoteProgram.declare(283, "CONNECT_LIST_ALL_NETWORKS",
             ConnectListAllNetworksArgs.class, ConnectListAllNetworksRet.class, Priority.HIGH, false);
 
@@ -140,4 +149,7 @@ public final class NetworkProcedures {
 
     public static final Procedure<NetworkGetBridgeNameArgs, NetworkGetBridgeNameRet> NETWORK_GET_BRIDGE_NAME = RemoteProgram.declare(45, "NETWORK_GET_BRIDGE_NAME",
             NetworkGetBridgeNameArgs.class, NetworkGetBridgeNameRet.class, Priority.HIGH, false);
+
+    public static final Procedure<NetworkIsPersistentArgs, NetworkIsPersistentRet> NETWORK_IS_PERSISTENT = RemoteProgram.declare(153, "NETWORK_IS_PERSISTENT",
+            NetworkIsPersistentArgs.class, NetworkIsPersistentRet.class, Priority.HIGH, false);
 }

@@ -8,6 +8,7 @@ import io.jvirt.rpc.remote.RemoteTypes.*;
 import io.jvirt.rpc.xdr.Xdr.Chars;
 import io.jvirt.rpc.xdr.Xdr.Max;
 import io.jvirt.rpc.xdr.Xdr.Opt;
+import io.jvirt.rpc.xdr.Xdr.VarChars;
 
 /** REMOTE program procedures: storage. One declaration each; the structs as records. */
 public final class StorageProcedures {
@@ -158,6 +159,26 @@ public final class StorageProcedures {
     public record StorageVolGetPathRet(String name) {
     }
 
+    /** {@code remote_storage_pool_is_persistent_args}. */
+    public record StoragePoolIsPersistentArgs(RemoteStoragePool pool) {
+    }
+
+    /** {@code remote_storage_pool_is_persistent_ret}. */
+    public record StoragePoolIsPersistentRet(int persistent) {
+    }
+
+    /** {@code remote_storage_pool_get_autostart_args}. */
+    public record StoragePoolGetAutostartArgs(RemoteStoragePool pool) {
+    }
+
+    /** {@code remote_storage_pool_get_autostart_ret}. */
+    public record StoragePoolGetAutostartRet(int autostart) {
+    }
+
+    /** {@code remote_storage_pool_set_autostart_args}. */
+    public record StoragePoolSetAutostartArgs(RemoteStoragePool pool, int autostart) {
+    }
+
     public static final Procedure<ConnectListAllStoragePoolsArgs, ConnectListAllStoragePoolsRet> CONNECT_LIST_ALL_STORAGE_POOLS = RemoteProgram.declare(281, "CONNECT_LIST_ALL_STORAGE_POOLS",
             ConnectListAllStoragePoolsArgs.class, ConnectListAllStoragePoolsRet.class, Priority.HIGH, false);
 
@@ -220,4 +241,13 @@ public final class StorageProcedures {
 
     public static final Procedure<StorageVolGetPathArgs, StorageVolGetPathRet> STORAGE_VOL_GET_PATH = RemoteProgram.declare(100, "STORAGE_VOL_GET_PATH",
             StorageVolGetPathArgs.class, StorageVolGetPathRet.class, Priority.HIGH, false);
+
+    public static final Procedure<StoragePoolIsPersistentArgs, StoragePoolIsPersistentRet> STORAGE_POOL_IS_PERSISTENT = RemoteProgram.declare(155, "STORAGE_POOL_IS_PERSISTENT",
+            StoragePoolIsPersistentArgs.class, StoragePoolIsPersistentRet.class, Priority.HIGH, false);
+
+    public static final Procedure<StoragePoolGetAutostartArgs, StoragePoolGetAutostartRet> STORAGE_POOL_GET_AUTOSTART = RemoteProgram.declare(89, "STORAGE_POOL_GET_AUTOSTART",
+            StoragePoolGetAutostartArgs.class, StoragePoolGetAutostartRet.class, Priority.HIGH, false);
+
+    public static final Procedure<StoragePoolSetAutostartArgs, Void> STORAGE_POOL_SET_AUTOSTART = RemoteProgram.declare(90, "STORAGE_POOL_SET_AUTOSTART",
+            StoragePoolSetAutostartArgs.class, null, Priority.HIGH, true);
 }

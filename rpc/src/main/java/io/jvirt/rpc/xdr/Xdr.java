@@ -50,6 +50,16 @@ public final class Xdr {
         int value();
     }
 
+    /**
+     * A {@code char x<N>} string: a count, then each character as a 4-byte int, with the C string's
+     * terminating NUL counted and sent (how libvirt sends security models and labels).
+     */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.RECORD_COMPONENT)
+    public @interface VarChars {
+        int value();
+    }
+
     private static final Map<Class<?>, XdrCodec<?>> CODECS = new ConcurrentHashMap<>();
 
     private Xdr() {
@@ -216,6 +226,43 @@ public final class Xdr {
         };
     }
 
+    /** {@code char x<max>}: NUL-terminated, each character a 4-byte int. */
+    public static XdrCodec<String> varChars(int max) {
+        return new XdrCodec<>() {
+            @Override
+            public void encode(String v, XdrWriter out) {
+                byte[] b = v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                if (b.length + 1 > max) {
+                    throw new XdrException("char array of " + (b.length + 1) + " exceeds its maximum " + max);
+                }
+                out.writeInt(b.length + 1);
+                for (byte c : b) {
+                    out.writeInt(c);
+                }
+                out.writeInt(0);
+            }
+
+            @Override
+            public String decode(XdrReader in) {
+                int n = in.readCount(max, 4, "char array");
+                byte[] b = new byte[n];
+                int len = n;
+                for (int i = 0; i < n; i++) {
+                    b[i] = (byte) in.readInt();
+                    if (b[i] == 0 && len == n) {
+                        len = i;
+                    }
+                }
+                return new String(b, 0, len, java.nio.charset.StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public int minSize() {
+                return 4;
+            }
+        };
+    }
+
     /** {@code T *}: absent is {@code null}. */
     public static <T> XdrCodec<T> optional(XdrCodec<T> inner) {
         return new XdrCodec<>() {
@@ -297,9 +344,12 @@ public final class Xdr {
     private static XdrCodec<?> forComponent(Type type, AnnotatedElement annotations, String where) {
         Max max = annotations.getAnnotation(Max.class);
         Chars chars = annotations.getAnnotation(Chars.class);
+        VarChars varChars = annotations.getAnnotation(VarChars.class);
         XdrCodec<?> base;
         if (chars != null) {
             base = chars(chars.value());
+        } else if (varChars != null) {
+            base = varChars(varChars.value());
         } else if (type == int.class || type == Integer.class) {
             base = INT;
         } else if (type == long.class || type == Long.class) {
