@@ -19,7 +19,8 @@ public record PciAddress(long domain, long bus, long slot, long function, Boolea
         long function = orZero(StorageXml.uintProp(e, "function", 0, false));
         Boolean multi = StorageXml.onOff(e, "multifunction");
         PciAddress a = new PciAddress(domain, bus, slot, function, multi);
-        if (!(domain == 0 && bus == 0 && slot == 0 && function == 0)) {
+        // libvirt calls an address without domain, bus and slot empty, and does not check it
+        if (!(domain == 0 && bus == 0 && slot == 0)) {
             if (bus > 0xFF) {
                 throw invalid("Invalid PCI address bus='0x" + Long.toHexString(bus) + "', must be <= 0xFF");
             }
