@@ -72,7 +72,28 @@ public record PoolSource(List<Host> hosts, List<Device> devices, String dir, Poo
                 product);
     }
 
-    static PoolSource parse(Element e, StoragePoolType type) {
+    /**
+     * Parses a source specification document ({@code <source>...</source>}), as given to
+     * find-storage-pool-sources, for a pool of {@code type}.
+     */
+    public static PoolSource parse(String xml, StoragePoolType type) {
+        return parse(StorageXml.document(xml, "source", "storage_source_specification"), type);
+    }
+
+    /** Formats a list of discovered sources ({@code <sources>}), as find-storage-pool-sources answers. */
+    public static String formatSources(StoragePoolType type, List<PoolSource> sources) {
+        XmlWriter w = new XmlWriter();
+        w.open("sources");
+        w.raw("");
+        for (PoolSource s : sources) {
+            s.format(w, type);
+        }
+        w.close();
+        return w.toString();
+    }
+
+    /** Parses a {@code <source>} element for a pool of {@code type}. */
+    public static PoolSource parse(Element e, StoragePoolType type) {
         String name = StorageXml.text(e, "name");
         if (type == StoragePoolType.RBD && name == null) {
             throw StorageXml.xmlError("element 'name' is mandatory for RBD pool");
@@ -136,7 +157,8 @@ public record PoolSource(List<Host> hosts, List<Device> devices, String dir, Poo
                 StorageXml.attrAt(e, "name", "vendor"), StorageXml.attrAt(e, "name", "product"));
     }
 
-    void format(XmlWriter w, StoragePoolType type) {
+    /** Writes the {@code <source>} element with what a pool of {@code type} uses. */
+    public void format(XmlWriter w, StoragePoolType type) {
         w.open("source");
         w.raw("");
         if (type.uses(StoragePoolType.Source.HOST)) {
