@@ -32,6 +32,11 @@ final class StorageXml {
 
     /** Parses a document and checks its root, with libvirt's error codes for each failure. */
     static Element document(String xml, String root, String what) {
+        if (xml == null || xml.isBlank()) {
+            // libxml2 finds no start tag: a well-formedness error like any other
+            throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.STORAGE,
+                    "(" + what + "):1: Start tag expected, '<' not found");
+        }
         try {
             return SecureXml.parse(xml, root, what);
         } catch (VirtException e) {
