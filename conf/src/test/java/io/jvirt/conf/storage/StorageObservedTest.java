@@ -48,12 +48,15 @@ class StorageObservedTest {
         return cases;
     }
 
+    /** Hand-written cases, then random ones ({@code random-pools.py 11 150}, {@code random-vols.py 12 150}). */
     static Stream<Arguments> pools() throws IOException {
-        return read("observed-pools.txt").stream().map(c -> Arguments.of(oneLine(c.input()), c));
+        return Stream.concat(read("observed-pools.txt").stream(), read("observed-random-pools.txt").stream())
+                .map(c -> Arguments.of(oneLine(c.input()), c));
     }
 
     static Stream<Arguments> vols() throws IOException {
-        return read("observed-vols.txt").stream().map(c -> Arguments.of(oneLine(c.input()), c));
+        return Stream.concat(read("observed-vols.txt").stream(), read("observed-random-vols.txt").stream())
+                .map(c -> Arguments.of(oneLine(c.input()), c));
     }
 
     private static String oneLine(String s) {
