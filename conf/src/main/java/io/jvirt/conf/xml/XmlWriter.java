@@ -153,4 +153,19 @@ public final class XmlWriter {
             }
         }
     }
+
+    /**
+     * Adds an attribute written verbatim, without escaping: libvirt prints a few values with a plain
+     * format string (e.g. a storage secret's {@code type}), and output must match it byte for byte.
+     */
+    public XmlWriter rawAttr(String name, Object value) {
+        if (value == null) {
+            return this;
+        }
+        if (!startPending) {
+            throw new IllegalStateException("attribute " + name + " after the content of <" + open.peek() + ">");
+        }
+        out.append(' ').append(name).append("='").append(value).append('\'');
+        return this;
+    }
 }
