@@ -117,6 +117,28 @@ public interface Connect extends AutoCloseable {
 
     StorageVol storageVolLookupByPath(String path);
 
+    // --- events
+
+    /**
+     * Registers for domain events of one kind, for one domain or (null) all: libvirt's
+     * {@code virConnectDomainEventRegisterAny}. Registrations survive a hot swap of the driver.
+     *
+     * @return the callback ID for {@link #domainEventDeregisterAny}
+     */
+    int domainEventRegisterAny(Domain domain, DomainEventId id, DomainEventCallback callback);
+
+    void domainEventDeregisterAny(int callbackId);
+
+    /** {@code virConnectNetworkEventRegisterAny} for lifecycle events of one network or (null) all. */
+    int networkEventRegisterAny(Network network, NetworkEventCallback callback);
+
+    void networkEventDeregisterAny(int callbackId);
+
+    /** Called when the connection closes by itself (never for {@link #close()}). */
+    void registerCloseCallback(CloseCallback callback);
+
+    void unregisterCloseCallback(CloseCallback callback);
+
     // --- network filters
 
     NWFilter nwfilterLookupByName(String name);

@@ -91,4 +91,21 @@ class VirshAgainstJvirtdTest {
         assertEquals("VENDOR", Virsh.run(tcp, "version").out().lines()
                 .filter(l -> l.startsWith("Using API")).findFirst().orElse("").replaceAll("Using API: (\\w+).*", "$1"));
     }
+
+    @Test
+    void eventLoopPrintsEventsCausedByAnotherClient() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/virsh", "-c", rw, "event", "--all", "--loop", "--timeout", "6");
+        pb.environment().put("LC_ALL", "C");
+        pb.redirectErrorStream(true);
+        Process loop = pb.start();
+        Thread.sleep(1500); // let it register its 27 callbacks
+        assertEquals(0, Virsh.run(rw, "suspend", "vendor-1").exit());
+        assertEquals(0, Virsh.run(rw, "resume", "vendor-1").exit());
+        assertTrue(loop.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        String out = new String(loop.getInputStream().readAllBytes());
+        // what virsh prints for the same two events against libvirtd (shared/protocol/traces/client-output)
+        assertTrue(out.contains("event 'lifecycle' for domain 'vendor-1': Suspended Paused\n"
+                + "event 'lifecycle' for domain 'vendor-1': Resumed Unpaused\n"), out);
+        assertTrue(out.contains("events received: 2"), out);
+    }
 }

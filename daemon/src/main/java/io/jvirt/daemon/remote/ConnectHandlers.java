@@ -29,7 +29,8 @@ public final class ConnectHandlers {
             if (f == FEATURE_PROGRAM_KEEPALIVE) {
                 c.requestKeepalive();
             }
-            boolean yes = f == FEATURE_PROGRAM_KEEPALIVE || f == FEATURE_REMOTE_CLOSE_CALLBACK;
+            boolean yes = f == FEATURE_PROGRAM_KEEPALIVE || f == FEATURE_REMOTE_CLOSE_CALLBACK
+                    || f == FEATURE_REMOTE_EVENT_CALLBACK;
             return new ConnectSupportsFeatureRet(Flags.bool(yes));
         });
         d.on(CONNECT_OPEN, (c, a) -> {

@@ -19,6 +19,7 @@ import io.jvirt.daemon.client.Transport;
 import io.jvirt.daemon.dispatch.Dispatcher;
 import io.jvirt.daemon.remote.ConnectHandlers;
 import io.jvirt.daemon.remote.DomainHandlers;
+import io.jvirt.daemon.remote.EventHandlers;
 import io.jvirt.daemon.remote.NWFilterHandlers;
 import io.jvirt.daemon.remote.NetworkHandlers;
 import io.jvirt.daemon.remote.StorageHandlers;
@@ -50,6 +51,7 @@ public final class Server implements AutoCloseable {
         NetworkHandlers.register(dispatcher);
         StorageHandlers.register(dispatcher);
         NWFilterHandlers.register(dispatcher);
+        EventHandlers.register(dispatcher);
         this.keepalive = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jvirtd-keepalive");
             t.setDaemon(true);

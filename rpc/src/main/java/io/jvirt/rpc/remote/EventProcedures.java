@@ -31,8 +31,24 @@ public final class EventProcedures {
     public record DomainEventCallbackLifecycleMsg(int callbackID, DomainEventLifecycleMsg msg) {
     }
 
-    /** {@code remote_domain_event_lifecycle_msg}. */
-    public record DomainEventLifecycleMsg(RemoteDomain dom, int event, int detail) {
+    /** {@code remote_connect_network_event_register_any_args}. */
+    public record ConnectNetworkEventRegisterAnyArgs(int eventID, @Opt RemoteNetwork net) {
+    }
+
+    /** {@code remote_connect_network_event_register_any_ret}. */
+    public record ConnectNetworkEventRegisterAnyRet(int callbackID) {
+    }
+
+    /** {@code remote_connect_network_event_deregister_any_args}. */
+    public record ConnectNetworkEventDeregisterAnyArgs(int callbackID) {
+    }
+
+    /** {@code remote_network_event_lifecycle_msg}. */
+    public record NetworkEventLifecycleMsg(int callbackID, RemoteNetwork net, int event, int detail) {
+    }
+
+    /** {@code remote_domain_event_callback_reboot_msg}. */
+    public record DomainEventCallbackRebootMsg(int callbackID, DomainEventRebootMsg msg) {
     }
 
     public static final Procedure<ConnectDomainEventCallbackRegisterAnyArgs, ConnectDomainEventCallbackRegisterAnyRet> CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY = RemoteProgram.declare(316, "CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY",
@@ -52,4 +68,16 @@ public final class EventProcedures {
 
     public static final Procedure<Void, Void> CONNECT_UNREGISTER_CLOSE_CALLBACK = RemoteProgram.declare(361, "CONNECT_UNREGISTER_CLOSE_CALLBACK",
             null, null, Priority.HIGH, false);
+
+    public static final Procedure<ConnectNetworkEventRegisterAnyArgs, ConnectNetworkEventRegisterAnyRet> CONNECT_NETWORK_EVENT_REGISTER_ANY = RemoteProgram.declare(313, "CONNECT_NETWORK_EVENT_REGISTER_ANY",
+            ConnectNetworkEventRegisterAnyArgs.class, ConnectNetworkEventRegisterAnyRet.class, Priority.HIGH, false);
+
+    public static final Procedure<ConnectNetworkEventDeregisterAnyArgs, Void> CONNECT_NETWORK_EVENT_DEREGISTER_ANY = RemoteProgram.declare(314, "CONNECT_NETWORK_EVENT_DEREGISTER_ANY",
+            ConnectNetworkEventDeregisterAnyArgs.class, null, Priority.HIGH, false);
+
+    public static final Procedure<NetworkEventLifecycleMsg, Void> NETWORK_EVENT_LIFECYCLE = RemoteProgram.declare(315, "NETWORK_EVENT_LIFECYCLE",
+            NetworkEventLifecycleMsg.class, null, Priority.NORMAL, false);
+
+    public static final Procedure<DomainEventCallbackRebootMsg, Void> DOMAIN_EVENT_CALLBACK_REBOOT = RemoteProgram.declare(319, "DOMAIN_EVENT_CALLBACK_REBOOT",
+            DomainEventCallbackRebootMsg.class, null, Priority.NORMAL, true);
 }

@@ -87,4 +87,8 @@ public final class RemoteTypes {
     /** {@code remote_domain_event_lifecycle_msg}. */
     public record DomainEventLifecycleMsg(RemoteDomain dom, int event, int detail) {
     }
+
+    /** {@code remote_domain_event_reboot_msg}. */
+    public record DomainEventRebootMsg(RemoteDomain dom) {
+    }
 }
