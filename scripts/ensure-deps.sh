@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what building and testing jvirt needs on a Debian machine, saying what it does.
+# Sourced by run.sh and test.sh; safe to run again (installs only what is missing).
+set -euo pipefail
+
+say() { printf '[jvirt setup] %s\n' "$*" >&2; }
+
+# Debian packages, by the command or file that shows each is present.
+#   java/mvn: the build; libvirt-dev: libvirt's headers, the reference for error and flag numbers;
+#   libvirt-clients/python3-libvirt: real virsh and libvirt-python for interop tests.
+declare -A JVIRT_PACKAGES=(
+  [openjdk-17-jdk-headless]=/usr/bin/javac
+  [maven]=/usr/bin/mvn
+  [libvirt-dev]=/usr/include/libvirt/virterror.h
+  [libvirt-clients]=/usr/bin/virsh
+  [python3-libvirt]=/usr/lib/python3/dist-packages/libvirt.py
+)
+
+ensure_packages() {
+  local missing=()
+  for pkg in "${!JVIRT_PACKAGES[@]}"; do
+    local probe=${JVIRT_PACKAGES[$pkg]}
+    if [ "$pkg" = openjdk-17-jdk-headless ] && command -v javac >/dev/null 2>&1; then continue; fi
+    if [ "$pkg" = maven ] && command -v mvn >/dev/null 2>&1; then continue; fi
+    [ -e "$probe" ] || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    say "Debian packages present: ${!JVIRT_PACKAGES[*]}"
+    return
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    say "missing Debian packages: ${missing[*]} (run as root, or install them, then retry)"
+    exit 1
+  fi
+  say "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_packages

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs jvirt's whole test suite: unit tests, conformance against libvirt's headers and fixtures,
+# Pax Exam integration tests in Felix, and the distribution's end-to-end tests.
+set -euo pipefail
+cd "$(dirname "$0")"
+. scripts/ensure-deps.sh
+echo "[jvirt test] mvn -B verify (unit, integration and distribution tests)" >&2
+exec mvn -B -ntp verify "$@"
