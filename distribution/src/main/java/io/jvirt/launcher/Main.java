@@ -50,6 +50,10 @@ public final class Main {
         this.stderr = stderr;
     }
 
+    /** JVM uptime when main was entered: what the JVM itself costs before the launcher runs. */
+    private static final long MAIN_ENTERED_UPTIME_MS = ProcessHandle.current().info().startInstant()
+            .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
+
     public static void main(String[] args) {
         // Gogo swaps System.in/out/err for per-thread streams: keep the real ones.
         PrintStream stdout = System.out;
@@ -114,11 +118,17 @@ public final class Main {
             BundleContext ctx = fw.getBundleContext();
             stopTimeoutS = longProperty(ctx, "jvirt.stop.timeout", DEFAULT_STOP_TIMEOUT_S);
             new OsgiLogBridge(ctx, log).open();
+            long tInit = System.nanoTime();
             List<Bundle> boot = installBoot(ctx);
+            long tInstalled = System.nanoTime();
             fw.start();
             Bundle shell = startBoot(boot);
+            long tStarted = System.nanoTime();
             long ms = waitUntilReady(ctx, t0);
-            log.info("ready after " + ms + " ms");
+            log.info("ready after " + ms + " ms (JVM up " + jvmUptimeBeforeMainMs() + " ms before main; framework init "
+                    + (tInit - t0) / 1_000_000 + " ms, install " + (tInstalled - tInit) / 1_000_000 + " ms, start "
+                    + (tStarted - tInstalled) / 1_000_000 + " ms, driver table " + (System.nanoTime() - tStarted) / 1_000_000
+                    + " ms)");
             if (shell != null) {
                 start(shell);
             }
@@ -193,7 +203,7 @@ public final class Main {
         List<Bundle> bundles = new ArrayList<>();
         for (Path jar : jars) {
             try {
-                bundles.add(ctx.installBundle(jar.toUri().toString()));
+                bundles.add(ctx.installBundle("reference:" + jar.toUri()));
             } catch (BundleException e) {
                 warn("cannot install " + home.relativize(jar) + ": " + e.getMessage(), e);
             }
@@ -260,6 +270,10 @@ public final class Main {
         stdout.println("jvirt ready: drivers=" + String.join(",", readiness.driverNames()));
         stdout.flush();
         return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    private static long jvmUptimeBeforeMainMs() {
+        return MAIN_ENTERED_UPTIME_MS;
     }
 
     private static long longProperty(BundleContext ctx, String name, long dflt) {
