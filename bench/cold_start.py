@@ -13,6 +13,17 @@ import tempfile
 import time
 
 READY_TIMEOUT = 120.0
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_ms(pid):
+    """user+sys CPU time a process has used so far (ms), from /proc/PID/stat; None if gone."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 1000.0 / TICK
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def jvirt_once(dist):
@@ -25,6 +36,7 @@ def jvirt_once(dist):
                                   "--no-tcp"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err)
             line = read_line(p.stdout, READY_TIMEOUT)
             t = time.perf_counter() - t0
+            cpu = cpu_ms(p.pid)  # bin/jvirt execs java: same pid
             p.terminate()
             try:
                 p.wait(30)
@@ -34,7 +46,7 @@ def jvirt_once(dist):
         if not line.startswith("jvirt ready:"):
             sys.exit("jvirt did not print its ready line (got %r); stderr: %s"
                      % (line, open(os.path.join(data, "stderr")).read()))
-        return t, line
+        return t, cpu, line
     finally:
         shutil.rmtree(data, ignore_errors=True)
 
@@ -66,7 +78,10 @@ def libvirtd_once(anchor):
         out = r.stdout.decode(errors="replace")
         if r.returncode != 0 or "libvirtd ready:" not in out:
             sys.exit("libvirtd-up failed (%d): %s %s" % (r.returncode, out, r.stderr.decode(errors="replace")))
-        return t, out.strip().splitlines()[-1]
+        line = out.strip().splitlines()[-1]
+        pid = [w for w in line.split() if w.startswith("pid=")]
+        cpu = cpu_ms(int(pid[0][4:])) if pid else None
+        return t, cpu, line
     finally:
         subprocess.run([os.path.join(anchor, "libvirtd-down"), d], stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
@@ -112,36 +127,48 @@ def main():
     a = ap.parse_args()
 
     m = machine()
+    load_before = open("/proc/loadavg").read().split()[:3]
     print("machine: %(nproc)s CPUs (%(cpu)s), %(mem)s RAM, Linux %(kernel)s; %(java)s; %(libvirtd)s" % m)
     # One warm-up of each, not counted: it pays for reading jars and binaries from disk.
-    t, line = jvirt_once(a.dist)
+    t, cpu, line = jvirt_once(a.dist)
     print("warm-up jvirt     %7.0f ms  (%s)" % (t * 1000, line))
     if not a.no_libvirtd:
-        t, line = libvirtd_once(a.anchor)
+        t, cpu, line = libvirtd_once(a.anchor)
         print("warm-up libvirtd  %7.0f ms  (%s)" % (t * 1000, line))
 
-    jv, lv = [], []
+    jv, lv, jc, lc = [], [], [], []
     for i in range(a.runs):
-        t, _ = jvirt_once(a.dist)
+        t, cpu, _ = jvirt_once(a.dist)
         jv.append(t * 1000)
-        msg = "run %2d  jvirt %6.0f ms" % (i + 1, jv[-1])
+        if cpu is not None:
+            jc.append(cpu)
+        msg = "run %2d  jvirt %6.0f ms (cpu %5s ms)" % (i + 1, jv[-1], "%.0f" % cpu if cpu is not None else "?")
         if not a.no_libvirtd:
-            t, _ = libvirtd_once(a.anchor)
+            t, cpu, _ = libvirtd_once(a.anchor)
             lv.append(t * 1000)
-            msg += "   libvirtd %6.0f ms" % lv[-1]
+            if cpu is not None:
+                lc.append(cpu)
+            msg += "   libvirtd %6.0f ms (cpu %5s ms)" % (lv[-1], "%.0f" % cpu if cpu is not None else "?")
         print(msg, flush=True)
 
     print()
-    rows = [("jvirt (bin/jvirt -> `jvirt ready:`)", stats(jv))]
+    rows = [("jvirt: bin/jvirt spawn -> `jvirt ready:`", stats(jv)),
+            ("jvirt: CPU time (user+sys) of the java process at ready", stats(jc) if jc else None)]
     if lv:
-        rows.append(("libvirtd 9.0.0 (libvirtd-up -> `libvirtd ready:`)", stats(lv)))
+        rows.append(("libvirtd 9.0.0: libvirtd-up spawn -> `libvirtd ready:`", stats(lv)))
+        rows.append(("libvirtd 9.0.0: CPU time (user+sys) of the libvirtd process at ready", stats(lc) if lc else None))
     print("| | median | min | max |")
     print("|---|---:|---:|---:|")
-    for name, (med, lo, hi) in rows:
-        print("| %s | %.0f ms | %.0f ms | %.0f ms |" % (name, med, lo, hi))
+    for name, st in rows:
+        if st:
+            print("| %s | %.0f ms | %.0f ms | %.0f ms |" % ((name,) + st))
     if lv:
-        print("\nratio jvirt/libvirtd (medians): %.2f" % (statistics.median(jv) / statistics.median(lv)))
-    print("\n%d runs each, interleaved, %s" % (a.runs, time.strftime("%Y-%m-%d")))
+        print("\nratio jvirt/libvirtd, wall clock (medians): %.2f" % (statistics.median(jv) / statistics.median(lv)))
+        if jc and lc:
+            print("ratio jvirt/libvirtd, CPU time (medians): %.2f" % (statistics.median(jc) / statistics.median(lc)))
+    load_after = open("/proc/loadavg").read().split()[:3]
+    print("\n%d runs each, interleaved, %s; load average (1/5/15 min) before %s, after %s"
+          % (a.runs, time.strftime("%Y-%m-%d"), "/".join(load_before), "/".join(load_after)))
 
 
 if __name__ == "__main__":
