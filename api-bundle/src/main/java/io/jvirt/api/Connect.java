@@ -46,6 +46,23 @@ public interface Connect extends AutoCloseable {
     @Override
     void close();
 
+    // --- handles for objects known by name and UUID (no driver call)
+
+    /**
+     * A handle for a domain the caller already knows, without asking the driver: what libvirt's
+     * daemon does with the {@code remote_nonnull_domain} a client sends. A wrong name or UUID
+     * surfaces as {@link ErrorCode#NO_DOMAIN} on first use.
+     */
+    Domain domain(String name, UUID uuid, int id);
+
+    Network network(String name, UUID uuid);
+
+    StoragePool storagePool(String name, UUID uuid);
+
+    StorageVol storageVol(String pool, String name, String key);
+
+    NWFilter nwfilter(String name, UUID uuid);
+
     // --- domains
 
     Domain domainLookupByName(String name);

@@ -320,6 +320,33 @@ public final class ManagedConnection implements Connect {
         return "Connect[" + uri + " via " + driverName + (closed ? ", closed" : "") + "]";
     }
 
+    // ---------------------------------------------------------------- handles from names
+
+    @Override
+    public Domain domain(String name, UUID uuid, int id) {
+        return new DomainHandle(this, new io.jvirt.spi.DomainRef(name, uuid, id));
+    }
+
+    @Override
+    public Network network(String name, UUID uuid) {
+        return new NetworkHandle(this, new io.jvirt.spi.NetworkRef(name, uuid));
+    }
+
+    @Override
+    public StoragePool storagePool(String name, UUID uuid) {
+        return new StoragePoolHandle(this, new io.jvirt.spi.StoragePoolRef(name, uuid));
+    }
+
+    @Override
+    public StorageVol storageVol(String pool, String name, String key) {
+        return new StorageVolHandle(this, new io.jvirt.spi.StorageVolRef(pool, name, key));
+    }
+
+    @Override
+    public NWFilter nwfilter(String name, UUID uuid) {
+        return new NWFilterHandle(this, new io.jvirt.spi.NWFilterRef(name, uuid));
+    }
+
     // ---------------------------------------------------------------- domains
 
     @Override
