@@ -269,6 +269,18 @@ public final class Main {
         }
         stdout.println("jvirt ready: drivers=" + String.join(",", readiness.driverNames()));
         stdout.flush();
+        if (readiness.daemonInstalled()) {
+            String line;
+            while ((line = readiness.daemonReadyLine()) == null && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            if (line == null) {
+                warn("jvirtd is not listening after " + timeoutS + " s (see data/log/jvirt.log)", null);
+            } else {
+                stdout.println(line);
+                stdout.flush();
+            }
+        }
         return (System.nanoTime() - t0) / 1_000_000;
     }
 

@@ -170,6 +170,30 @@ final class Readiness {
         }
     }
 
+    static final String DAEMON = "io.jvirt.daemon";
+
+    /** Whether the daemon bundle is there to wait for. */
+    boolean daemonInstalled() {
+        Bundle b = bySymbolicName(DAEMON);
+        return b != null && (b.getState() & (Bundle.ACTIVE | Bundle.STARTING | Bundle.RESOLVED)) != 0;
+    }
+
+    /**
+     * jvirtd's ready line from its status service ({@code jvirtd.unix}, {@code jvirtd.tcp}), or null
+     * while it does not listen yet.
+     */
+    String daemonReadyLine() {
+        try {
+            ServiceReference<?>[] refs = context.getAllServiceReferences(null, "(jvirtd.unix=*)");
+            if (refs == null || refs.length == 0) {
+                return null;
+            }
+            return "jvirtd ready: unix=" + refs[0].getProperty("jvirtd.unix") + " tcp=" + refs[0].getProperty("jvirtd.tcp");
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The driver names in table order; empty when there is no registry. */
     List<String> driverNames() {
         Registry reg = registry();

@@ -92,12 +92,69 @@ class DistributionIT {
             int status = p.terminate(STOP);
             assertTrue(status != -1, "jvirt did not exit within " + STOP.toSeconds() + " s of SIGTERM");
             List<String> out = p.lines();
-            assertEquals(1, out.size(), "stdout must hold the ready line only\n" + p.transcript());
+            assertEquals(2, out.size(), "stdout must hold the two ready lines only\n" + p.transcript());
             assertTrue(READY_LINE.matcher(out.get(0)).matches(), "not a ready line: " + out.get(0));
             assertTrue(readyDrivers(out.get(0)).contains("vendor"), "ready line does not list vendor: " + out.get(0));
+            // DESIGN §7: with --data and no --unix-dir the sockets live in <data>/run
+            assertEquals("jvirtd ready: unix=" + tmp.resolve("data/run/libvirt-sock") + " tcp=off", out.get(1));
             assertTrue(Files.isRegularFile(tmp.resolve("data/log/jvirt.log")), "no log in data/log");
             assertTrue(Files.isDirectory(tmp.resolve("data/cache")), "no framework cache in data/");
         }
+    }
+
+    /** Real virsh through the distribution's jvirtd to the hot-deployed vendor driver, and back after removal. */
+    @Test
+    void virshReachesTheDeployedDriverThroughJvirtd(@TempDir Path tmp) throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/virsh"))) {
+            fail("virsh is missing: install Debian's libvirt-clients (test.sh does)");
+        }
+        Path home = tmp.resolve("jvirt");
+        copyTree(dist, home);
+        Path jar = vendorJar(home.resolve("deploy"));
+        Path parked = tmp.resolve(jar.getFileName());
+        Path sock = tmp.resolve("run/libvirt-sock");
+        String uri = "vendor+unix:///default?socket=" + sock;
+        try (JvirtProcess p = new JvirtProcess(home, tmp, "--data", tmp.resolve("data").toString(),
+                "--unix-dir", tmp.resolve("run").toString(), "--no-tcp")) {
+            p.awaitLine(0, l -> l.startsWith("jvirtd ready:"), READY, "jvirtd's ready line");
+            String list = virsh(uri, "list", "--all");
+            assertTrue(list.matches("(?s)\\s*Id\\s+Name\\s+State\\s+-+\\s+1\\s+vendor-1\\s+running\\s*"), list);
+
+            Files.move(jar, parked);
+            String gone = awaitVirsh(uri, out -> out.contains("is not running"));
+            assertTrue(gone.contains("no connection driver available for vendor:///default: driver 'vendor' (bundle "
+                    + VENDOR_BSN + ") is not running"), gone);
+            Files.move(parked, jar);
+            String back = awaitVirsh(uri, out -> out.contains("vendor-1"));
+            assertTrue(back.contains("running"), back);
+            assertTrue(p.terminate(STOP) != -1, "jvirt did not exit within " + STOP.toSeconds() + " s of SIGTERM");
+        }
+    }
+
+    private static String awaitVirsh(String uri, java.util.function.Predicate<String> done) throws Exception {
+        long deadline = System.nanoTime() + HOT_SWAP.toNanos();
+        String out;
+        do {
+            out = virsh(uri, "list", "--all");
+            if (done.test(out)) {
+                return out;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return out;
+    }
+
+    /** virsh's stdout and stderr together. */
+    private static String virsh(String uri, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/virsh", "-c", uri));
+        cmd.addAll(Arrays.asList(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("LC_ALL", "C");
+        Process v = pb.start();
+        v.getOutputStream().close();
+        String out = new String(v.getInputStream().readAllBytes());
+        v.waitFor();
+        return out;
     }
 
     @Test
