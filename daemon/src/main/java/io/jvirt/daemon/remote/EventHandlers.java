@@ -14,8 +14,6 @@ import io.jvirt.rpc.packet.Header;
 import io.jvirt.rpc.packet.MessageStatus;
 import io.jvirt.rpc.packet.MessageType;
 import io.jvirt.rpc.remote.RemoteProgram;
-import io.jvirt.rpc.remote.RemoteTypes.DomainEventLifecycleMsg;
-import io.jvirt.rpc.remote.RemoteTypes.DomainEventRebootMsg;
 import io.jvirt.rpc.remote.RemoteTypes.RemoteNetwork;
 
 /**

@@ -19,9 +19,7 @@ public final class RemoteProgram {
 
     static {
         // Load every area so that the table is complete whoever asks first.
-        for (Class<?> area : new Class<?>[] { ConnectProcedures.class, DomainProcedures.class,
-                NetworkProcedures.class, StorageProcedures.class, NWFilterProcedures.class,
-                EventProcedures.class }) {
+        for (Class<?> area : ProcedureAreas.ALL) {
             try {
                 Class.forName(area.getName(), true, area.getClassLoader());
             } catch (ClassNotFoundException e) {

@@ -79,16 +79,4 @@ public final class RemoteTypes {
     /** {@code remote_nonnull_secret}. */
     public record RemoteSecret(UUID uuid, int usageType, String usageID) {
     }
-
-    /** {@code remote_vcpu_info}. */
-    public record VcpuInfo(int number, int state, long cpuTime, int cpu) {
-    }
-
-    /** {@code remote_domain_event_lifecycle_msg}. */
-    public record DomainEventLifecycleMsg(RemoteDomain dom, int event, int detail) {
-    }
-
-    /** {@code remote_domain_event_reboot_msg}. */
-    public record DomainEventRebootMsg(RemoteDomain dom) {
-    }
 }

@@ -50,6 +50,13 @@ public final class Xdr {
         int value();
     }
 
+    /** An {@code opaque x[N]}: exactly N bytes, no length word. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.RECORD_COMPONENT)
+    public @interface Fixed {
+        int value();
+    }
+
     /**
      * A {@code char x<N>} string: a count, then each character as a 4-byte int, with the C string's
      * terminating NUL counted and sent (how libvirt sends security models and labels).
@@ -174,6 +181,26 @@ public final class Xdr {
     }
 
     public static final XdrCodec<String> STRING = string(STRING_MAX);
+
+    /** {@code opaque[n]}. */
+    public static XdrCodec<byte[]> fixedOpaque(int n) {
+        return new XdrCodec<>() {
+            @Override
+            public void encode(byte[] v, XdrWriter out) {
+                out.writeFixedOpaque(v, n);
+            }
+
+            @Override
+            public byte[] decode(XdrReader in) {
+                return in.readFixedOpaque(n);
+            }
+
+            @Override
+            public int minSize() {
+                return (n + 3) & ~3;
+            }
+        };
+    }
 
     /** {@code opaque<max>}. */
     public static XdrCodec<byte[]> opaque(int max) {
@@ -322,11 +349,28 @@ public final class Xdr {
         CODECS.put(type, codec);
     }
 
-    /** The codec of a record (or registered type), derived once and cached. */
+    /**
+     * The codec of a type, found once and cached: a type that brings its own codec (a
+     * {@code public static final XdrCodec XDR} field, for unions) uses it, a record gets one
+     * derived from its components.
+     */
     @SuppressWarnings("unchecked")
     public static <T> XdrCodec<T> of(Class<T> type) {
         XdrCodec<?> c = CODECS.get(type);
         if (c == null) {
+            try {
+                java.lang.reflect.Field own = type.getField("XDR");
+                if (java.lang.reflect.Modifier.isStatic(own.getModifiers())
+                        && XdrCodec.class.isAssignableFrom(own.getType())) {
+                    c = (XdrCodec<?>) own.get(null);
+                    CODECS.putIfAbsent(type, c);
+                    return (XdrCodec<T>) c;
+                }
+            } catch (NoSuchFieldException notOwn) {
+                // derive it below
+            } catch (IllegalAccessException e) {
+                throw new IllegalArgumentException(type + ".XDR is not accessible", e);
+            }
             if (!type.isRecord()) {
                 throw new IllegalArgumentException(type + " is neither a record nor a registered XDR type");
             }
@@ -345,8 +389,11 @@ public final class Xdr {
         Max max = annotations.getAnnotation(Max.class);
         Chars chars = annotations.getAnnotation(Chars.class);
         VarChars varChars = annotations.getAnnotation(VarChars.class);
+        Fixed fixed = annotations.getAnnotation(Fixed.class);
         XdrCodec<?> base;
-        if (chars != null) {
+        if (fixed != null) {
+            base = fixedOpaque(fixed.value());
+        } else if (chars != null) {
             base = chars(chars.value());
         } else if (varChars != null) {
             base = varChars(varChars.value());
