@@ -11,8 +11,32 @@ final class AddressText {
     private AddressText() {
     }
 
-    /** {@code inet_aton} with nothing after the address, or null. */
+    /**
+     * An IPv4 address as {@code getaddrinfo(AF_INET, AI_NUMERICHOST)} reads it: {@code inet_aton}'s
+     * forms, or an IPv4-mapped IPv6 literal ({@code ::ffff:10.1.2.3}); null otherwise.
+     */
     static byte[] parseIPv4(String s) {
+        byte[] a = parseInetAton(s);
+        if (a != null) {
+            return a;
+        }
+        byte[] v6 = parseIPv6(s);
+        if (v6 == null) {
+            return null;
+        }
+        for (int k = 0; k < 10; k++) {
+            if (v6[k] != 0) {
+                return null;
+            }
+        }
+        if (v6[10] != (byte) 0xFF || v6[11] != (byte) 0xFF) {
+            return null;
+        }
+        return new byte[] {v6[12], v6[13], v6[14], v6[15]};
+    }
+
+    /** {@code inet_aton} with nothing after the address, or null. */
+    private static byte[] parseInetAton(String s) {
         long[] max = {0xFFFF_FFFFL, 0xFF_FFFFL, 0xFFFFL, 0xFFL};
         byte[] parts = new byte[4];
         int nparts = 0;
