@@ -92,7 +92,7 @@ public record Rule(Action action, Direction direction, int priority, boolean sta
             }
         }
         String statematch = Xml.attr(e, "statematch");
-        boolean stateMatch = !(statematch != null && (statematch.equals("0") || statematch.equalsIgnoreCase("false")));
+        boolean stateMatch = !(statematch != null && (statematch.equals("0") || isAsciiFalse(statematch)));
 
         // the first element naming a protocol decides; later elements of other names are ignored
         Protocol protocol = null;
@@ -230,6 +230,11 @@ public record Rule(Action action, Direction direction, int priority, boolean sta
             }
         }
         throw NWFilterErrors.configUnsupported(unknown);
+    }
+
+    /** "false" in any ASCII case (C's strcasecmp, which knows no other letters). */
+    private static boolean isAsciiFalse(String s) {
+        return s.length() == 5 && s.chars().allMatch(c -> c < 0x80) && s.equalsIgnoreCase("false");
     }
 
     static String localName(Element e) {
