@@ -80,4 +80,30 @@ public final class SecureXml {
         }
         return root;
     }
+
+    /**
+     * Parses {@code xml} like {@link #parse} but leaves the root element's name to the caller, which
+     * may word that error its own way.
+     */
+    public static Element parseAnyRoot(String xml, String what) {
+        if (xml == null || xml.isBlank()) {
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML,
+                    "XML error: (" + what + ") is empty");
+        }
+        if (xml.length() > MAX_LENGTH) {
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML,
+                    "XML error: (" + what + ") is larger than " + MAX_LENGTH + " characters");
+        }
+        try {
+            DocumentBuilder builder = FACTORY.newDocumentBuilder();
+            builder.setErrorHandler(null);
+            return builder.parse(new InputSource(new StringReader(xml))).getDocumentElement();
+        } catch (SAXParseException e) {
+            throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.XML, "(" + what + "):"
+                    + e.getLineNumber() + ": " + e.getMessage(), e);
+        } catch (SAXException | IOException | ParserConfigurationException e) {
+            throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.XML,
+                    "(" + what + "): " + e.getMessage(), e);
+        }
+    }
 }

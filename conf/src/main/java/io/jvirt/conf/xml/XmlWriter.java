@@ -153,4 +153,32 @@ public final class XmlWriter {
             }
         }
     }
+
+    /**
+     * Ends the start tag of the element just opened, so that it is closed as {@code <x ...>} and
+     * {@code </x>} on two lines even when nothing follows (libvirt prints some elements so).
+     */
+    public XmlWriter endStartTag() {
+        finishStart();
+        return this;
+    }
+
+    /** Adds an attribute whose value is written as is, for the places where libvirt does not escape. */
+    public XmlWriter attrRaw(String name, Object value) {
+        if (value == null) {
+            return this;
+        }
+        if (!startPending) {
+            throw new IllegalStateException("attribute " + name + " after the content of <" + open.peek() + ">");
+        }
+        out.append(' ').append(name).append("='").append(value).append('\'');
+        return this;
+    }
+
+    /** Appends text exactly as given (already indented and ending with a newline). */
+    public XmlWriter verbatim(String text) {
+        finishStart();
+        out.append(text);
+        return this;
+    }
 }
