@@ -126,7 +126,7 @@ public record Dhcp(List<Range> ranges, List<Host> hosts, String bootFile, IpAddr
             }
             if (prefix < 0 || prefix > network.bits()) {
                 throw NetErrors.internal(ErrorDomain.NONE, "bad prefix " + prefix + " for network " + network
-                        + " when checking range " + range);
+                        + " when  checking range " + range);
             }
             IpAddress mask = IpAddress.netmask(network.v6(), prefix);
             IpAddress net = network.mask(mask);

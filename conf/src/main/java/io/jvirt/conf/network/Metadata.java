@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -66,6 +65,11 @@ public record Metadata(List<Ns> namespaces, List<Node> children) {
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         f.setProperty(XMLInputFactory.IS_COALESCING, false);
+        try {
+            f.setProperty("http://java.sun.com/xml/stream/properties/report-cdata-event", Boolean.TRUE);
+        } catch (IllegalArgumentException e) {
+            // another StAX implementation: CDATA then reads as text
+        }
         return f;
     }
 
@@ -78,6 +82,8 @@ public record Metadata(List<Ns> namespaces, List<Node> children) {
         final List<Node> children = new ArrayList<>();
         final StringBuilder text = new StringBuilder();
         boolean inText;
+        /** libxml2's xml:space state: -1 default, -2 text seen, 0 default, 1 preserve. */
+        int space = -1;
 
         Building(String name, String nsUri) {
             this.name = name;
@@ -133,6 +139,7 @@ public record Metadata(List<Ns> namespaces, List<Node> children) {
                     String prefix = emptyToNull(r.getPrefix());
                     String qname = prefix == null ? r.getLocalName() : prefix + ":" + r.getLocalName();
                     Building b = new Building(qname, emptyToNull(r.getNamespaceURI()));
+                    b.space = parent.space == -2 ? -1 : parent.space;
                     Map<String, String> scope = new HashMap<>();
                     for (int i = 0; i < r.getNamespaceCount(); i++) {
                         String p = emptyToNull(r.getNamespacePrefix(i));
@@ -150,6 +157,13 @@ public record Metadata(List<Ns> namespaces, List<Node> children) {
                             reconcile(ap, r.getAttributeNamespace(i), copyScopes, rootDecls);
                         }
                         b.attrs.add(new Attr(ap == null ? an : ap + ":" + an, r.getAttributeValue(i)));
+                        if ("xml".equals(ap) && an.equals("space")) {
+                            if (r.getAttributeValue(i).equals("preserve")) {
+                                b.space = 1;
+                            } else if (r.getAttributeValue(i).equals("default")) {
+                                b.space = 0;
+                            }
+                        }
                     }
                     stack.push(b);
                 }
@@ -177,7 +191,7 @@ public record Metadata(List<Ns> namespaces, List<Node> children) {
                 case XMLStreamConstants.CDATA -> {
                     if (!stack.isEmpty()) {
                         Building b = stack.peek();
-                        flushText(b, false, false);
+                        flushText(b, true, false);
                         b.children.add(new Node(Kind.CDATA, null, null, null, null, r.getText(), null));
                     }
                 }
@@ -222,8 +236,9 @@ public record Metadata(List<Ns> namespaces, List<Node> children) {
     }
 
     /**
-     * Ends a run of text: libxml2 (blanks not kept) drops a run of white space between tags unless
-     * the element's last or first child is text, or the element would otherwise be empty.
+     * Ends a run of text as libxml2 does when it does not keep blanks: a run of white space before a
+     * tag is dropped unless xml:space says otherwise, the element already had text starting with white
+     * space, the element's last or first child is text, or the element would otherwise be empty.
      */
     private static void flushText(Building b, boolean nextIsTag, boolean nextIsEndTag) {
         if (!b.inText) {
@@ -235,19 +250,30 @@ public record Metadata(List<Ns> namespaces, List<Node> children) {
         if (t.isEmpty()) {
             return;
         }
-        if (isBlank(t) && nextIsTag) {
-            boolean keep = false;
-            if (b.children.isEmpty() && nextIsEndTag) {
+        if (isBlank(t)) {
+            boolean keep;
+            if (b.space == 1 || b.space == -2 || !nextIsTag) {
                 keep = true;
-            } else if (!b.children.isEmpty()) {
-                Node last = b.children.get(b.children.size() - 1);
-                keep = last.kind() == Kind.TEXT || b.children.get(0).kind() == Kind.TEXT;
+            } else if (b.children.isEmpty()) {
+                keep = nextIsEndTag;
+            } else {
+                keep = b.children.get(b.children.size() - 1).kind() == Kind.TEXT
+                        || b.children.get(0).kind() == Kind.TEXT;
             }
             if (!keep) {
                 return;
             }
+            if (b.space == -1) {
+                b.space = -2;
+            }
+        } else if (isBlankChar(t.charAt(0)) && b.space == -1) {
+            b.space = -2;
         }
         b.children.add(new Node(Kind.TEXT, null, null, null, null, t, null));
+    }
+
+    private static boolean isBlankChar(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
     private static boolean isBlank(String s) {
@@ -372,7 +398,7 @@ public record Metadata(List<Ns> namespaces, List<Node> children) {
                 case '\n', '\t' -> sb.append((char) c);
                 default -> {
                     if (c >= 0x80) {
-                        sb.append("&#x").append(Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)).append(';');
+                        sb.appendCodePoint(c);
                     } else if (c < 0x20) {
                         sb.append("&#").append(c).append(';');
                     } else {
@@ -399,16 +425,12 @@ public record Metadata(List<Ns> namespaces, List<Node> children) {
                 case '\t' -> sb.append("&#9;");
                 default -> {
                     if (c >= 0x80) {
-                        sb.append("&#x").append(Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)).append(';');
+                        sb.appendCodePoint(c);
                     } else {
                         sb.append((char) c);
                     }
                 }
             }
         }
-    }
-
-    static String xmlnsUri() {
-        return XMLConstants.XMLNS_ATTRIBUTE_NS_URI;
     }
 }

@@ -73,10 +73,6 @@ public record PciAddress(long domain, long bus, long slot, long function, Boolea
     void format(XmlWriter w) {
         w.open("address").attr("type", "pci").attr("domain", String.format("0x%04x", domain))
                 .attr("bus", String.format("0x%02x", bus)).attr("slot", String.format("0x%02x", slot))
-                .attr("function", "0x" + function);
-        if (multifunction != null) {
-            w.attr("multifunction", multifunction ? "on" : "off");
-        }
-        w.close();
+                .attr("function", "0x" + function).close();
     }
 }
