@@ -425,7 +425,8 @@ public record Metadata(List<Ns> namespaces, List<Node> children) {
                 case '\t' -> sb.append("&#9;");
                 default -> {
                     if (c >= 0x80) {
-                        sb.appendCodePoint(c);
+                        // libxml2 writes non-ASCII attribute characters as references (text stays raw)
+                        sb.append("&#x").append(Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)).append(';');
                     } else {
                         sb.append((char) c);
                     }

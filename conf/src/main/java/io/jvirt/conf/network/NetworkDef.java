@@ -65,11 +65,12 @@ public record NetworkDef(String name, String uuid, boolean ipv6, Boolean trustGu
             }
             throw e;
         }
-        if (!"network".equals(NetXml.localName(root)) || root.getNamespaceURI() != null) {
+        if (!"network".equals(NetXml.localName(root))) {
             throw NetErrors.xml(ErrorDomain.XML, "expecting root element of 'network', not '"
                     + NetXml.localName(root) + "'");
         }
-        return parse(root, dnsmasq ? Metadata.read(xml) : Metadata.read(xml), dnsmasq);
+        Metadata metadata = NetXml.child(root, "metadata") != null ? Metadata.read(xml) : null;
+        return parse(root, metadata, dnsmasq);
     }
 
     private static NetworkDef parse(Element root, Metadata metadataFromText, boolean dnsmasq) {
@@ -126,7 +127,13 @@ public record NetworkDef(String name, String uuid, boolean ipv6, Boolean trustGu
             mac = Mac.format(b);
         }
         long mtu = 0;
-        String mtuStr = NetXml.xprop(NetXml.child(root, "mtu"), "size");
+        String mtuStr = null;
+        for (Element m : NetXml.children(root, "mtu")) {
+            if (m.hasAttribute("size")) {
+                mtuStr = NetXml.xprop(m, "size");
+                break;
+            }
+        }
         if (mtuStr != null) {
             Long m = NetXml.strToUi(mtuStr, 10);
             if (m == null) {
@@ -159,7 +166,7 @@ public record NetworkDef(String name, String uuid, boolean ipv6, Boolean trustGu
         Forward forward = fwdNode != null ? Forward.parse(name, fwdNode) : Forward.NONE;
         checkForwardMode(name, forward, bridge, ips, mtu);
 
-        Metadata metadata = NetXml.child(root, "metadata") != null ? metadataFromText : null;
+        Metadata metadata = metadataFromText;
         List<String> options = dnsmasq ? dnsmasqOptions(root) : List.of();
         return new NetworkDef(name, uuid, ipv6, trust, metadata, forward, bridge, mtu, mac, domainName, localOnly,
                 dns, vlan, bandwidth, portIsolated, ips, routes, virtualPort, portGroups, options, 0);
