@@ -177,8 +177,10 @@ public record NetworkDef(String name, String uuid, boolean ipv6, Boolean trustGu
         for (Element opts : io.jvirt.conf.xml.Xml.children(root)) {
             if (DNSMASQ_NS.equals(opts.getNamespaceURI()) && "options".equals(opts.getLocalName())) {
                 for (Element o : io.jvirt.conf.xml.Xml.children(opts)) {
-                    if (DNSMASQ_NS.equals(o.getNamespaceURI()) && "option".equals(o.getLocalName())
-                            && o.hasAttribute("value")) {
+                    if (DNSMASQ_NS.equals(o.getNamespaceURI()) && "option".equals(o.getLocalName())) {
+                        if (!o.hasAttribute("value")) {
+                            throw NetErrors.xml("No dnsmasq options value specified");
+                        }
                         values.add(o.getAttribute("value"));
                     }
                 }
