@@ -42,7 +42,7 @@ public record Bridge(String name, String zone, boolean stp, boolean stpGiven, lo
         }
         w.open("bridge").attr("name", name).attr("zone", zone);
         if (hasBridge) {
-            w.attr("stp", stp ? "on" : "off").attr("delay", Long.toUnsignedString(delay));
+            w.attr("stp", stp ? "on" : "off").attr("delay", delay); // printed with %ld: signed
         }
         w.attr("macTableManager", macTableManager);
         w.close();

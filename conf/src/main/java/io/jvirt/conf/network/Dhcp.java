@@ -147,22 +147,22 @@ public record Dhcp(List<Range> ranges, List<Host> hosts, String bootFile, IpAddr
         }
         int[] s = start.units();
         int[] e = end.units();
-        long size;
         if (!start.v6()) {
             if (s[0] != e[0] || s[1] != e[1]) {
                 throw NetErrors.internal(ErrorDomain.NONE, "range " + range + " is too large (> 65535)");
             }
-            size = (e[2] - s[2]) * 256L + e[3] - s[3];
+            if ((e[2] - s[2]) * 256L + e[3] - s[3] < 0) {
+                throw NetErrors.internal(ErrorDomain.NONE, "range " + range + " is reversed ");
+            }
         } else {
-            for (int i = 0; i < 6; i++) {
+            for (int i = 0; i < 7; i++) {
                 if (s[i] != e[i]) {
                     throw NetErrors.internal(ErrorDomain.NONE, "range " + range + " is too large (> 65535)");
                 }
             }
-            size = (e[6] - s[6]) * 65536L + e[7] - s[7];
-        }
-        if (size < 0) {
-            throw NetErrors.internal(ErrorDomain.NONE, "range " + range + " is reversed ");
+            if (e[7] - s[7] < 0) {
+                throw NetErrors.internal(ErrorDomain.NONE, "range " + range + " start larger than end");
+            }
         }
     }
 
