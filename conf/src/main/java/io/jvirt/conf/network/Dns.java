@@ -86,12 +86,12 @@ public record Dns(Boolean enable, Boolean forwardPlainNames, List<Forwarder> for
 
     private static Host parseHost(String net, Element e) {
         String ip = NetXml.prop(e, "ip");
-        IpAddress addr = null;
-        if (ip != null) {
-            addr = IpAddress.tryParse(ip);
-            if (addr == null) {
-                throw NetErrors.detail("Invalid IP address in network '" + net + "' DNS HOST record");
-            }
+        if (ip == null) {
+            throw NetErrors.detail("Missing IP address in network '" + net + "' DNS HOST record");
+        }
+        IpAddress addr = IpAddress.tryParse(ip);
+        if (addr == null) {
+            throw NetErrors.detail("Invalid IP address in network '" + net + "' DNS HOST record");
         }
         List<String> names = new ArrayList<>();
         for (Element n : NetXml.children(e, "hostname")) {
@@ -104,9 +104,6 @@ public record Dns(Boolean enable, Boolean forwardPlainNames, List<Forwarder> for
         if (names.isEmpty()) {
             throw NetErrors.detail("Missing hostname in network '" + net + "' DNS HOST record");
         }
-        if (addr == null) {
-            throw NetErrors.detail("Missing IP address in network '" + net + "' DNS HOST record");
-        }
         return new Host(addr, names);
     }
 
@@ -117,12 +114,6 @@ public record Dns(Boolean enable, Boolean forwardPlainNames, List<Forwarder> for
             }
         }
         return true;
-    }
-
-    private static void checkLineBreaks(String record, String field, String value) {
-        if (value != null && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)) {
-            throw NetErrors.detail("invalid line break in DNS " + record + " record " + field + " attribute");
-        }
     }
 
     private static Srv parseSrv(String net, Element e) {
@@ -149,8 +140,6 @@ public record Dns(Boolean enable, Boolean forwardPlainNames, List<Forwarder> for
         }
         String domain = NetXml.prop(e, "domain");
         String target = NetXml.prop(e, "target");
-        checkLineBreaks("SRV", "domain", domain);
-        checkLineBreaks("SRV", "target", target);
         long port = NetXml.xpathUInt(e, "port");
         if (port >= 0 && target == null) {
             throw NetErrors.detail("DNS SRV port attribute not permitted without target for service '" + service
@@ -195,7 +184,6 @@ public record Dns(Boolean enable, Boolean forwardPlainNames, List<Forwarder> for
             throw NetErrors.detail("missing required value attribute in DNS TXT record named '" + name
                     + "' of network " + net);
         }
-        checkLineBreaks("TXT", "value", value);
         return new Txt(name, value);
     }
 

@@ -47,10 +47,7 @@ public record PciAddress(long domain, long bus, long slot, long function, Boolea
     }
 
     private void validate() {
-        if (domain > 0xFFFF) {
-            throw NetErrors.xml(ErrorDomain.NONE, "Invalid PCI address domain='0x" + Long.toHexString(domain)
-                    + "', must be <= 0xFFFF");
-        }
+        // libvirt 9.0.0 does not bound the domain here
         if (bus > 0xFF) {
             throw NetErrors.xml(ErrorDomain.NONE, "Invalid PCI address bus='0x" + Long.toHexString(bus)
                     + "', must be <= 0xFF");
