@@ -4,12 +4,28 @@ import java.math.BigInteger;
 
 /**
  * An IPv4 or IPv6 address as libvirt's virSocketAddr holds it: parsed like glibc's numeric
- * {@code getaddrinfo} (so {@code 10.1} is {@code 10.0.0.1}) and printed like {@code inet_ntop}.
+ * {@code getaddrinfo} (so {@code 10.1} is {@code 10.0.0.1}, and {@code fe80::1%eth0} has a scope) and
+ * printed like {@code getnameinfo(NI_NUMERICHOST)}. Equality ignores the scope, as libvirt's does.
  *
  * @param v6    whether this is an IPv6 address
  * @param value the address as an unsigned 32- or 128-bit number
+ * @param scope the IPv6 scope (interface index), 0 for none
  */
-public record IpAddress(boolean v6, BigInteger value) {
+public record IpAddress(boolean v6, BigInteger value, long scope) {
+    public IpAddress(boolean v6, BigInteger value) {
+        this(v6, value, 0);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpAddress a && a.v6 == v6 && a.value.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode() * 31 + (v6 ? 1 : 0);
+    }
+
     private static final BigInteger MAX4 = BigInteger.ONE.shiftLeft(32).subtract(BigInteger.ONE);
     private static final BigInteger MAX6 = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
 
@@ -19,7 +35,44 @@ public record IpAddress(boolean v6, BigInteger value) {
             return null;
         }
         IpAddress a = tryParse4(s);
-        return a != null ? a : tryParse6(s);
+        if (a != null) {
+            return a;
+        }
+        int pct = s.indexOf('%');
+        if (pct < 0) {
+            return tryParse6(s);
+        }
+        a = tryParse6(s.substring(0, pct));
+        if (a == null) {
+            return null;
+        }
+        long scope = scopeId(a, s.substring(pct + 1));
+        return scope < 0 ? null : new IpAddress(true, a.value, scope);
+    }
+
+    /** Link-local unicast (fe80::/10) or multicast (ff02::/16): where scopes name interfaces. */
+    private boolean linkLocal() {
+        int w0 = units()[0];
+        return (w0 & 0xffc0) == 0xfe80 || w0 == 0xff02;
+    }
+
+    /** glibc's scope parsing: an interface name (link-local addresses) or a number; -1 if neither. */
+    private static long scopeId(IpAddress a, String scope) {
+        if (a.linkLocal() && !scope.isEmpty()) {
+            try {
+                java.net.NetworkInterface nif = java.net.NetworkInterface.getByName(scope);
+                if (nif != null && nif.getIndex() > 0) {
+                    return nif.getIndex();
+                }
+            } catch (java.net.SocketException e) {
+                // not an interface: try a number
+            }
+        }
+        if (scope.isEmpty() || !scope.chars().allMatch(c -> c >= '0' && c <= '9') || scope.length() > 10) {
+            return -1;
+        }
+        long n = Long.parseLong(scope);
+        return n > 0xffffffffL ? -1 : n;
     }
 
     /** Parses like virSocketAddrParse(..., AF_UNSPEC): a failure is libvirt's system error. */
@@ -291,6 +344,22 @@ public record IpAddress(boolean v6, BigInteger value) {
 
     @Override
     public String toString() {
+        if (scope == 0) {
+            return text();
+        }
+        String name = null;
+        if (linkLocal()) {
+            try {
+                java.net.NetworkInterface nif = java.net.NetworkInterface.getByIndex((int) scope);
+                name = nif != null ? nif.getName() : null;
+            } catch (java.net.SocketException e) {
+                name = null;
+            }
+        }
+        return text() + "%" + (name != null ? name : Long.toString(scope));
+    }
+
+    private String text() {
         int[] u = units();
         if (!v6) {
             return u[0] + "." + u[1] + "." + u[2] + "." + u[3];
