@@ -14,7 +14,7 @@ import io.jvirt.conf.xml.XmlWriter;
  * @param interfaces the network devices ({@code dev}, from the dev attribute and {@code <interface>}s)
  *                   or PCI addresses ({@code <address>}s) of the pool
  * @param pf         the physical function whose virtual functions are the pool, or null
- * @param driver     {@code kvm}, {@code vfio} or {@code xen} for hostdev pools, or null
+ * @param driver     {@code kvm} or {@code vfio} for hostdev pools, or null
  */
 public record Forward(ForwardMode mode, boolean managed, String driver, List<Device> interfaces, String pf,
         Nat nat) {
@@ -45,7 +45,7 @@ public record Forward(ForwardMode mode, boolean managed, String driver, List<Dev
         if (driverNode != null) {
             String name = NetXml.prop(driverNode, "name");
             if (name != null) {
-                if (!name.equals("kvm") && !name.equals("vfio") && !name.equals("xen")) {
+                if (!name.equals("kvm") && !name.equals("vfio")) {
                     throw NetErrors.unsupported("Unknown forward <driver name='" + name + "'/> in network " + net);
                 }
                 driver = name;

@@ -214,7 +214,7 @@ public record NetworkDef(String name, String uuid, boolean ipv6, Boolean trustGu
         switch (f.mode()) {
             case NONE -> {
             }
-            case ROUTE, NAT -> {
+            case ROUTE, NAT, OPEN -> {
                 if (ips.isEmpty()) {
                     throw NetErrors.xml(mode + " forwarding requested, but no IP address provided for network '"
                             + name + "'");
@@ -223,9 +223,7 @@ public record NetworkDef(String name, String uuid, boolean ipv6, Boolean trustGu
                     throw NetErrors.xml("multiple forwarding interfaces specified for network '" + name
                             + "', only one is supported");
                 }
-            }
-            case OPEN -> {
-                if (!f.interfaces().isEmpty()) {
+                if (f.mode() == ForwardMode.OPEN && !f.interfaces().isEmpty()) {
                     throw NetErrors.xml("forward dev not allowed for network '" + name + "' with forward mode='"
                             + mode + "'");
                 }
