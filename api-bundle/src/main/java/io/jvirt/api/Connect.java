@@ -46,6 +46,23 @@ public interface Connect extends AutoCloseable {
     @Override
     void close();
 
+    // --- handles for objects known by name and UUID (no driver call)
+
+    /**
+     * A handle for a domain the caller already knows, without asking the driver: what libvirt's
+     * daemon does with the {@code remote_nonnull_domain} a client sends. A wrong name or UUID
+     * surfaces as {@link ErrorCode#NO_DOMAIN} on first use.
+     */
+    Domain domain(String name, UUID uuid, int id);
+
+    Network network(String name, UUID uuid);
+
+    StoragePool storagePool(String name, UUID uuid);
+
+    StorageVol storageVol(String pool, String name, String key);
+
+    NWFilter nwfilter(String name, UUID uuid);
+
     // --- domains
 
     Domain domainLookupByName(String name);
@@ -99,6 +116,28 @@ public interface Connect extends AutoCloseable {
     StorageVol storageVolLookupByKey(String key);
 
     StorageVol storageVolLookupByPath(String path);
+
+    // --- events
+
+    /**
+     * Registers for domain events of one kind, for one domain or (null) all: libvirt's
+     * {@code virConnectDomainEventRegisterAny}. Registrations survive a hot swap of the driver.
+     *
+     * @return the callback ID for {@link #domainEventDeregisterAny}
+     */
+    int domainEventRegisterAny(Domain domain, DomainEventId id, DomainEventCallback callback);
+
+    void domainEventDeregisterAny(int callbackId);
+
+    /** {@code virConnectNetworkEventRegisterAny} for lifecycle events of one network or (null) all. */
+    int networkEventRegisterAny(Network network, NetworkEventCallback callback);
+
+    void networkEventDeregisterAny(int callbackId);
+
+    /** Called when the connection closes by itself (never for {@link #close()}). */
+    void registerCloseCallback(CloseCallback callback);
+
+    void unregisterCloseCallback(CloseCallback callback);
 
     // --- network filters
 

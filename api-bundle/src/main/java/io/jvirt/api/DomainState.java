@@ -13,7 +13,7 @@ public enum DomainState {
     BLOCKED(2, List.of("unknown")),
     PAUSED(3, List.of("unknown", "user", "migrating", "saving", "dumping", "I/O error", "watchdog",
             "from snapshot", "shutting down", "creating snapshot", "crashed", "starting up", "post-copy",
-            "post-copy failed", "api error")),
+            "post-copy failed")),
     SHUTDOWN(4, List.of("unknown", "user")),
     SHUTOFF(5, List.of("unknown", "shutdown", "destroyed", "crashed", "migrated", "saved", "failed",
             "from snapshot", "daemon")),
@@ -30,6 +30,11 @@ public enum DomainState {
 
     public int value() {
         return value;
+    }
+
+    /** How many reasons libvirt defines for this state (reason numbers are 0 to this minus one). */
+    public int reasonCount() {
+        return reasons.size();
     }
 
     /** A reason number of this state as virsh words it, or {@code "unknown"}. */

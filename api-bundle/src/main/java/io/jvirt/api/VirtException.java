@@ -6,6 +6,8 @@ import java.util.Objects;
  * An error as libvirt reports it: code, domain, level, message and the extra fields
  * {@code str1..3} / {@code int1..2} of {@code virError}, so that it crosses the RPC wire unchanged.
  * <p>
+ * As in libvirt, {@code int1}/{@code int2} are -1 unless an error sets them.
+ * <p>
  * Unchecked, so that driver code and lambdas stay readable; every API method documents that it
  * throws it, as every libvirt call can fail.
  */
@@ -22,11 +24,11 @@ public class VirtException extends RuntimeException {
     private final int int2;
 
     public VirtException(ErrorCode code, ErrorDomain domain, String message) {
-        this(code, domain, ErrorLevel.ERROR, message, null, null, null, 0, 0, null);
+        this(code, domain, ErrorLevel.ERROR, message, null, null, null, -1, -1, null);
     }
 
     public VirtException(ErrorCode code, ErrorDomain domain, String message, Throwable cause) {
-        this(code, domain, ErrorLevel.ERROR, message, null, null, null, 0, 0, cause);
+        this(code, domain, ErrorLevel.ERROR, message, null, null, null, -1, -1, cause);
     }
 
     public VirtException(ErrorCode code, ErrorDomain domain, ErrorLevel level, String message,

@@ -42,6 +42,22 @@ public interface HypervisorDriver {
         return null;
     }
 
+    /**
+     * Registers for domain events ({@code eventId} is libvirt's {@code virDomainEventID}) of one
+     * domain or, with a null ref, all; returns the driver's callback ID.
+     */
+    default int connectDomainEventRegisterAny(DomainRef domain, int eventId, DomainEventSink sink) {
+        throw Unsupported.api("virConnectDomainEventRegisterAny");
+    }
+
+    default void connectDomainEventDeregisterAny(int callbackId) {
+        throw Unsupported.api("virConnectDomainEventDeregisterAny");
+    }
+
+    /** Gives the driver the sink for unexpected closes; local drivers never close by themselves. */
+    default void connectSetCloseSink(CloseSink sink) {
+    }
+
     /** Closes the connection; the platform calls it once. */
     default void connectClose() {
     }

@@ -69,4 +69,13 @@ public interface NetworkDriver {
         throw Unsupported.api("virNetworkGetBridgeName");
     }
 
+
+    /** Registers for network lifecycle events of one network or, with a null ref, all. */
+    default int connectNetworkEventRegisterAny(NetworkRef network, int eventId, NetworkEventSink sink) {
+        throw Unsupported.api("virConnectNetworkEventRegisterAny");
+    }
+
+    default void connectNetworkEventDeregisterAny(int callbackId) {
+        throw Unsupported.api("virConnectNetworkEventDeregisterAny");
+    }
 }

@@ -239,7 +239,7 @@ public record Dhcp(List<Range> ranges, List<Host> hosts, String bootFile, IpAddr
             w.close();
         }
         for (Host h : hosts) {
-            w.open("host").attrRaw("mac", h.mac()).attrRaw("id", h.id()).attrRaw("name", h.name());
+            w.open("host").rawAttr("mac", h.mac()).rawAttr("id", h.id()).rawAttr("name", h.name());
             if (h.ip() != null) {
                 w.attr("ip", h.ip());
             }

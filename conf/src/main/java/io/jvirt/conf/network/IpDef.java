@@ -103,7 +103,7 @@ public record IpDef(String family, IpAddress address, IpAddress netmask, long pr
     }
 
     void format(XmlWriter w) {
-        w.open("ip").attrRaw("family", family).attr("address", address).attr("netmask", netmask);
+        w.open("ip").rawAttr("family", family).attr("address", address).attr("netmask", netmask);
         if (prefix > 0) {
             w.attr("prefix", prefix);
         }

@@ -60,8 +60,11 @@ public record NetworkDef(String name, String uuid, boolean ipv6, Boolean trustGu
         try {
             root = SecureXml.parseAnyRoot(xml, "network_definition");
         } catch (VirtException e) {
-            if (e.code() == ErrorCode.XML_DETAIL) {
-                throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.NETWORK, e.getMessage(), e);
+            if (e.getCause() instanceof org.xml.sax.SAXParseException) {
+                // libxml2's well-formedness errors: VIR_ERR_XML_DETAIL from the network code
+                String m = e.getMessage();
+                throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.NETWORK,
+                        m.startsWith("XML error: ") ? m.substring("XML error: ".length()) : m, e);
             }
             throw e;
         }
@@ -292,7 +295,7 @@ public record NetworkDef(String name, String uuid, boolean ipv6, Boolean trustGu
             w.open("mac").attr("address", mac).close();
         }
         if (domainName != null) {
-            w.open("domain").attrRaw("name", domainName).attr("localOnly", NetXml.yesNo(domainLocalOnly)).close();
+            w.open("domain").rawAttr("name", domainName).attr("localOnly", NetXml.yesNo(domainLocalOnly)).close();
         }
         dns.format(w);
         if (vlan != null) {

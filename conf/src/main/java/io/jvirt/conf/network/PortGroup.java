@@ -28,7 +28,7 @@ public record PortGroup(String name, boolean isDefault, Boolean trustGuestRxFilt
     }
 
     void format(XmlWriter w) {
-        w.open("portgroup").attrRaw("name", name);
+        w.open("portgroup").rawAttr("name", name);
         if (isDefault) {
             w.attr("default", "yes");
         }

@@ -84,7 +84,7 @@ public record Route(String family, IpAddress address, IpAddress netmask, Long pr
     }
 
     void format(XmlWriter w) {
-        w.open("route").attrRaw("family", family).attr("address", address).attr("netmask", netmask)
+        w.open("route").rawAttr("family", family).attr("address", address).attr("netmask", netmask)
                 .attr("prefix", prefix).attr("gateway", gateway);
         if (metric != null && metric > 0) {
             w.attr("metric", metric);

@@ -174,7 +174,7 @@ public record VirtualPort(Type type, Integer managerId, Integer typeId, Integer 
                 w.attr("interfaceid", interfaceId);
             }
             if (profileId != null && (type == null || type == Type.OPENVSWITCH || type == Type.QBH)) {
-                w.attrRaw("profileid", profileId);
+                w.rawAttr("profileid", profileId);
             }
             w.close();
         }

@@ -82,8 +82,8 @@ public final class SecureXml {
     }
 
     /**
-     * Parses {@code xml} like {@link #parse} but leaves the root element's name to the caller, which
-     * may word that error its own way.
+     * Parses {@code xml} like {@link #parse} but returns whatever root element it has, for
+     * dialects that word the wrong-root error themselves.
      */
     public static Element parseAnyRoot(String xml, String what) {
         if (xml == null || xml.isBlank()) {
@@ -99,11 +99,11 @@ public final class SecureXml {
             builder.setErrorHandler(null);
             return builder.parse(new InputSource(new StringReader(xml))).getDocumentElement();
         } catch (SAXParseException e) {
-            throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.XML, "(" + what + "):"
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, "XML error: (" + what + "):"
                     + e.getLineNumber() + ": " + e.getMessage(), e);
         } catch (SAXException | IOException | ParserConfigurationException e) {
-            throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.XML,
-                    "(" + what + "): " + e.getMessage(), e);
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML,
+                    "XML error: (" + what + "): " + e.getMessage(), e);
         }
     }
 }

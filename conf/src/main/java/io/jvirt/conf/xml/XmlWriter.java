@@ -155,16 +155,10 @@ public final class XmlWriter {
     }
 
     /**
-     * Ends the start tag of the element just opened, so that it is closed as {@code <x ...>} and
-     * {@code </x>} on two lines even when nothing follows (libvirt prints some elements so).
+     * Adds an attribute written verbatim, without escaping: libvirt prints a few values with a plain
+     * format string (e.g. a storage secret's {@code type}), and output must match it byte for byte.
      */
-    public XmlWriter endStartTag() {
-        finishStart();
-        return this;
-    }
-
-    /** Adds an attribute whose value is written as is, for the places where libvirt does not escape. */
-    public XmlWriter attrRaw(String name, Object value) {
+    public XmlWriter rawAttr(String name, Object value) {
         if (value == null) {
             return this;
         }
@@ -172,6 +166,15 @@ public final class XmlWriter {
             throw new IllegalStateException("attribute " + name + " after the content of <" + open.peek() + ">");
         }
         out.append(' ').append(name).append("='").append(value).append('\'');
+        return this;
+    }
+
+    /**
+     * Ends the start tag of the element just opened, so that it is closed as {@code <x ...>} and
+     * {@code </x>} on two lines even when nothing follows (libvirt prints some elements so).
+     */
+    public XmlWriter endStartTag() {
+        finishStart();
         return this;
     }
 

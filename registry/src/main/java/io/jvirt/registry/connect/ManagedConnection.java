@@ -4,9 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.jvirt.api.BitFlag;
+import io.jvirt.api.CloseCallback;
+import io.jvirt.api.CloseReason;
+import io.jvirt.api.DomainEventCallback;
+import io.jvirt.api.DomainEventId;
+import io.jvirt.api.NetworkEventCallback;
 import io.jvirt.api.Connect;
 import io.jvirt.api.ConnectAuth;
 import io.jvirt.api.ConnectUri;
@@ -27,6 +38,8 @@ import io.jvirt.api.StorageVol;
 import io.jvirt.api.VirtException;
 import io.jvirt.registry.table.DriverEntry;
 import io.jvirt.spi.ConnectDriver;
+import io.jvirt.spi.DomainRef;
+import io.jvirt.spi.NetworkRef;
 import io.jvirt.spi.HypervisorDriver;
 import io.jvirt.spi.NWFilterDriver;
 import io.jvirt.spi.NetworkDriver;
@@ -53,6 +66,56 @@ public final class ManagedConnection implements Connect {
     private final Object reattachLock = new Object();
     private volatile Session session;
     private volatile boolean closed;
+    private final Map<Integer, Registration> registrations = new ConcurrentHashMap<>();
+    private final AtomicInteger nextCallbackId = new AtomicInteger();
+    private final List<CloseCallback> closeCallbacks = new CopyOnWriteArrayList<>();
+
+    private static final Logger LOG = Logger.getLogger(ManagedConnection.class.getName());
+
+    /**
+     * An event registration the application made. Its ID is the application's; the driver's own ID
+     * changes when the registration is made again on a driver's successor after a hot swap.
+     */
+    private final class Registration {
+        final DomainRef domain;
+        final NetworkRef network;
+        final int eventId;
+        final DomainEventCallback domainCallback;
+        final NetworkEventCallback networkCallback;
+        volatile int driverId;
+
+        Registration(DomainRef domain, int eventId, DomainEventCallback cb) {
+            this.domain = domain;
+            this.network = null;
+            this.eventId = eventId;
+            this.domainCallback = cb;
+            this.networkCallback = null;
+        }
+
+        Registration(NetworkRef network, NetworkEventCallback cb) {
+            this.domain = null;
+            this.network = network;
+            this.eventId = 0;
+            this.domainCallback = null;
+            this.networkCallback = cb;
+        }
+
+        boolean isDomain() {
+            return domainCallback != null;
+        }
+
+        /** Makes the registration with a driver (the hypervisor's, or the network driver). */
+        void register(HypervisorDriver hv, NetworkDriver net) {
+            if (isDomain()) {
+                driverId = hv.connectDomainEventRegisterAny(domain, eventId,
+                        (ref, ev) -> domainCallback.onEvent(new DomainHandle(ManagedConnection.this, ref), ev));
+            } else {
+                driverId = net.connectNetworkEventRegisterAny(network, 0,
+                        (ref, type, detail) -> networkCallback.onLifecycle(
+                                new NetworkHandle(ManagedConnection.this, ref), type, detail));
+            }
+        }
+    }
 
     public ManagedConnection(DriverAccess registry, ConnectUri uri, ConnectAuth auth, int flags,
             DriverEntry<ConnectDriver> entry, HypervisorDriver hv) {
@@ -65,6 +128,7 @@ public final class ManagedConnection implements Connect {
     }
 
     private Session newSession(DriverEntry<ConnectDriver> entry, HypervisorDriver hv) {
+        hv.connectSetCloseSink(this::closedByDriver);
         boolean shared = !entry.isRemote();
         return new Session(entry, hv,
                 secondary(hv.networkDriver(), shared, registry.networkDrivers()),
@@ -157,7 +221,36 @@ public final class ManagedConnection implements Connect {
                 }
                 s = newSession(entry, result.connection());
                 session = s;
+                reregister(s);
                 return s;
+            }
+        }
+    }
+
+    /** Makes the application's event registrations again on a driver's successor. */
+    private void reregister(Session s) {
+        for (Registration r : registrations.values()) {
+            try {
+                if (r.isDomain()) {
+                    r.register(s.hv, null);
+                } else {
+                    Binding<NetworkDriver> b = s.network.bind(s.entry, "virConnectNetworkEventRegisterAny", 0);
+                    if (b.entry() == s.entry) {
+                        r.register(null, b.driver()); // the hypervisor's own network driver was replaced too
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not register events again on driver '" + driverName + "'", e);
+            }
+        }
+    }
+
+    private void closedByDriver(CloseReason reason) {
+        for (CloseCallback cb : closeCallbacks) {
+            try {
+                cb.onClose(this, reason);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "close callback failed", e);
             }
         }
     }
@@ -303,12 +396,29 @@ public final class ManagedConnection implements Connect {
         }
         if (s != null && s.entry.enter()) {
             try {
+                deregisterAll(s);
                 closeQuietly(s.hv);
             } finally {
                 s.entry.exit();
             }
         }
         registry.closed(this);
+    }
+
+    private void deregisterAll(Session s) {
+        for (Registration r : registrations.values()) {
+            try {
+                if (r.isDomain()) {
+                    s.hv.connectDomainEventDeregisterAny(r.driverId);
+                } else {
+                    s.network.bind(s.entry, "virConnectNetworkEventDeregisterAny", 0).driver()
+                            .connectNetworkEventDeregisterAny(r.driverId);
+                }
+            } catch (RuntimeException ignored) {
+                // the driver forgets registrations of a closed connection anyway
+            }
+        }
+        registrations.clear();
     }
 
     public boolean isClosed() {
@@ -318,6 +428,33 @@ public final class ManagedConnection implements Connect {
     @Override
     public String toString() {
         return "Connect[" + uri + " via " + driverName + (closed ? ", closed" : "") + "]";
+    }
+
+    // ---------------------------------------------------------------- handles from names
+
+    @Override
+    public Domain domain(String name, UUID uuid, int id) {
+        return new DomainHandle(this, new io.jvirt.spi.DomainRef(name, uuid, id));
+    }
+
+    @Override
+    public Network network(String name, UUID uuid) {
+        return new NetworkHandle(this, new io.jvirt.spi.NetworkRef(name, uuid));
+    }
+
+    @Override
+    public StoragePool storagePool(String name, UUID uuid) {
+        return new StoragePoolHandle(this, new io.jvirt.spi.StoragePoolRef(name, uuid));
+    }
+
+    @Override
+    public StorageVol storageVol(String pool, String name, String key) {
+        return new StorageVolHandle(this, new io.jvirt.spi.StorageVolRef(pool, name, key));
+    }
+
+    @Override
+    public NWFilter nwfilter(String name, UUID uuid) {
+        return new NWFilterHandle(this, new io.jvirt.spi.NWFilterRef(name, uuid));
     }
 
     // ---------------------------------------------------------------- domains
@@ -470,6 +607,74 @@ public final class ManagedConnection implements Connect {
     @Override
     public StorageVol storageVolLookupByPath(String path) {
         return new StorageVolHandle(this, storage("virStorageVolLookupByPath", d -> d.storageVolLookupByPath(path)));
+    }
+
+    // ---------------------------------------------------------------- events
+
+    @Override
+    public int domainEventRegisterAny(Domain domain, DomainEventId id, DomainEventCallback callback) {
+        DomainRef filter = domain == null ? null : ((DomainHandle) domain).ref();
+        Registration r = new Registration(filter, id.value(), java.util.Objects.requireNonNull(callback));
+        hv("virConnectDomainEventRegisterAny", d -> {
+            r.register(d, null);
+            return null;
+        });
+        int appId = nextCallbackId.getAndIncrement();
+        registrations.put(appId, r);
+        return appId;
+    }
+
+    @Override
+    public void domainEventDeregisterAny(int callbackId) {
+        Registration r = registrations.get(callbackId);
+        if (r == null || !r.isDomain()) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE,
+                    "invalid argument: could not find event callback " + callbackId + " for deletion");
+        }
+        hv("virConnectDomainEventDeregisterAny", d -> {
+            d.connectDomainEventDeregisterAny(r.driverId);
+            return null;
+        });
+        registrations.remove(callbackId);
+    }
+
+    @Override
+    public int networkEventRegisterAny(Network network, NetworkEventCallback callback) {
+        NetworkRef filter = network == null ? null : new NetworkRef(network.getName(), network.getUUID());
+        Registration r = new Registration(filter, java.util.Objects.requireNonNull(callback));
+        net("virConnectNetworkEventRegisterAny", d -> {
+            r.register(null, d);
+            return null;
+        });
+        int appId = nextCallbackId.getAndIncrement();
+        registrations.put(appId, r);
+        return appId;
+    }
+
+    @Override
+    public void networkEventDeregisterAny(int callbackId) {
+        Registration r = registrations.get(callbackId);
+        if (r == null || r.isDomain()) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE,
+                    "invalid argument: could not find event callback " + callbackId + " for deletion");
+        }
+        net("virConnectNetworkEventDeregisterAny", d -> {
+            d.connectNetworkEventDeregisterAny(r.driverId);
+            return null;
+        });
+        registrations.remove(callbackId);
+    }
+
+    @Override
+    public void registerCloseCallback(CloseCallback callback) {
+        checkOpen("virConnectRegisterCloseCallback");
+        closeCallbacks.add(java.util.Objects.requireNonNull(callback));
+    }
+
+    @Override
+    public void unregisterCloseCallback(CloseCallback callback) {
+        checkOpen("virConnectUnregisterCloseCallback");
+        closeCallbacks.remove(callback);
     }
 
     // ---------------------------------------------------------------- network filters

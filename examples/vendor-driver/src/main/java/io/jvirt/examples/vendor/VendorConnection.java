@@ -45,6 +45,33 @@ final class VendorConnection implements HypervisorDriver {
         }
     }
 
+    /** This connection's registrations, dropped when it closes. */
+    private final java.util.Set<Integer> callbacks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    public int connectDomainEventRegisterAny(DomainRef domain, int eventId, io.jvirt.spi.DomainEventSink sink) {
+        int id = host.register(domain == null ? null : domain.uuid(), eventId, sink);
+        callbacks.add(id);
+        return id;
+    }
+
+    @Override
+    public void connectDomainEventDeregisterAny(int callbackId) {
+        if (!callbacks.remove(callbackId)) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE,
+                    "invalid argument: could not find event callback " + callbackId + " for deletion");
+        }
+        host.deregister(callbackId);
+    }
+
+    @Override
+    public void connectClose() {
+        for (int id : callbacks) {
+            host.deregister(id);
+        }
+        callbacks.clear();
+    }
+
     @Override
     public String connectGetType() {
         return "VENDOR";
@@ -251,6 +278,7 @@ final class VendorConnection implements HypervisorDriver {
             }
             d.state = DomainState.PAUSED;
             d.reason = DomainState.PAUSED_USER;
+            h.lifecycle(d, io.jvirt.api.DomainLifecycle.SUSPENDED, 0); // paused
             return null;
         });
     }
@@ -266,6 +294,7 @@ final class VendorConnection implements HypervisorDriver {
             }
             d.state = DomainState.RUNNING;
             d.reason = DomainState.RUNNING_UNPAUSED;
+            h.lifecycle(d, io.jvirt.api.DomainLifecycle.RESUMED, 0); // unpaused
             return null;
         });
     }

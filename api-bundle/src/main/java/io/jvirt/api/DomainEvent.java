@@ -1,0 +1,25 @@
+package io.jvirt.api;
+
+/**
+ * A domain event as delivered to a {@link DomainEventCallback}. One record per
+ * {@link DomainEventId} jvirt delivers; {@link #id()} tells which.
+ */
+public sealed interface DomainEvent {
+    DomainEventId id();
+
+    /** {@code VIR_DOMAIN_EVENT_ID_LIFECYCLE}: a state change, with libvirt's type and detail numbers. */
+    record Lifecycle(DomainLifecycle type, int detail) implements DomainEvent {
+        @Override
+        public DomainEventId id() {
+            return DomainEventId.LIFECYCLE;
+        }
+    }
+
+    /** {@code VIR_DOMAIN_EVENT_ID_REBOOT}. */
+    record Reboot() implements DomainEvent {
+        @Override
+        public DomainEventId id() {
+            return DomainEventId.REBOOT;
+        }
+    }
+}

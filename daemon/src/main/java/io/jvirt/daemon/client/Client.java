@@ -1,0 +1,152 @@
+package io.jvirt.daemon.client;
+
+import java.io.IOException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.jvirt.api.Connect;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
+import io.jvirt.rpc.packet.Header;
+import io.jvirt.rpc.packet.Packet;
+import io.jvirt.rpc.remote.RemoteError;
+import io.jvirt.rpc.xdr.Xdr;
+import io.jvirt.rpc.xdr.XdrCodec;
+
+/**
+ * One client of jvirtd: its transport, the connection it opened, and its limits. Replies and
+ * messages may be sent from any worker thread; writes are serialized so frames never interleave.
+ */
+public final class Client {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
+    private final Transport transport;
+    private final boolean readOnlySocket;
+    private final Semaphore requestSlots;
+    private final Object writeLock = new Object();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Connect connect;
+    private volatile long lastHeardNanos = System.nanoTime();
+    private volatile boolean keepaliveRequested;
+
+    public Client(Transport transport, boolean readOnlySocket, int maxClientRequests) {
+        this.transport = transport;
+        this.readOnlySocket = readOnlySocket;
+        this.requestSlots = new Semaphore(Math.max(1, maxClientRequests));
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    /** Connections through {@code libvirt-sock-ro} are forced read-only. */
+    public boolean readOnlySocket() {
+        return readOnlySocket;
+    }
+
+    /** The connection this client opened with CONNECT_OPEN; "connection not open" before that. */
+    public Connect connect() {
+        Connect c = connect;
+        if (c == null) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, "internal error: connection not open");
+        }
+        return c;
+    }
+
+    public boolean isOpen() {
+        return connect != null;
+    }
+
+    public void setConnect(Connect c) {
+        if (connect != null) {
+            c.close();
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC,
+                    "internal error: connection already open");
+        }
+        connect = c;
+    }
+
+    /** Closes the client's hypervisor connection (CONNECT_CLOSE); the socket stays until the peer goes. */
+    public void closeConnect() {
+        Connect c = connect;
+        connect = null;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    public Semaphore requestSlots() {
+        return requestSlots;
+    }
+
+    public void heard() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    public long lastHeardNanos() {
+        return lastHeardNanos;
+    }
+
+    public boolean keepaliveRequested() {
+        return keepaliveRequested;
+    }
+
+    public void requestKeepalive() {
+        keepaliveRequested = true;
+    }
+
+    /** Sends a reply or message with a body. */
+    public <T> void send(Header header, XdrCodec<T> codec, T body) {
+        write(Packet.encode(header, codec, body));
+    }
+
+    /** Sends {@code remote_error} for a call. */
+    public void sendError(Header call, VirtException e) {
+        send(call.reply(io.jvirt.rpc.packet.MessageStatus.ERROR), Xdr.of(RemoteError.class), RemoteError.of(e));
+    }
+
+    public void write(byte[] frame) {
+        if (closed.get()) {
+            return;
+        }
+        synchronized (writeLock) {
+            try {
+                transport.write(frame);
+            } catch (IOException e) {
+                close();
+            }
+        }
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Drops the client: its connection is closed and its socket shut. Idempotent. */
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                closeConnect();
+            } catch (RuntimeException ignored) {
+                // closing a connection whose driver is gone: nothing more to do
+            }
+            try {
+                transport.close();
+            } catch (IOException ignored) {
+                // already closed by the peer
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "client " + id + " (" + transport.peer() + (readOnlySocket ? ", read-only" : "") + ")";
+    }
+}

@@ -1,0 +1,139 @@
+package io.jvirt.daemon.dispatch;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
+import io.jvirt.daemon.client.Client;
+import io.jvirt.rpc.packet.Header;
+import io.jvirt.rpc.packet.MessageStatus;
+import io.jvirt.rpc.packet.MessageType;
+import io.jvirt.rpc.packet.Packet;
+import io.jvirt.rpc.remote.Procedure;
+import io.jvirt.rpc.remote.RemoteProgram;
+import io.jvirt.rpc.xdr.XdrException;
+
+/**
+ * Runs calls on libvirtd's worker model: {@code max_workers} workers for all calls, plus
+ * {@code prio_workers} that take only high-priority calls when every worker is busy, so a hung
+ * slow call never blocks a destroy or a lookup. Each client has at most {@code max_client_requests}
+ * calls in progress; its reader waits for a slot before reading on (back-pressure, not errors).
+ */
+public final class Dispatcher implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
+
+    private record Entry<A, R>(Procedure<A, R> proc, Handler<A, R> handler) {
+    }
+
+    private final Map<Integer, Entry<?, ?>> table = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor workers;
+    private final ThreadPoolExecutor priorityWorkers;
+    private final AtomicInteger busy = new AtomicInteger();
+    private final int maxWorkers;
+
+    public Dispatcher(int maxWorkers, int prioWorkers) {
+        this.maxWorkers = Math.max(1, maxWorkers);
+        this.workers = pool("jvirtd-worker", this.maxWorkers);
+        this.priorityWorkers = pool("jvirtd-prio-worker", Math.max(1, prioWorkers));
+    }
+
+    private static ThreadPoolExecutor pool(String name, int size) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory f = r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        ThreadPoolExecutor p = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), f);
+        p.allowCoreThreadTimeOut(true);
+        return p;
+    }
+
+    /** Declares the handler of a procedure. */
+    public <A, R> Dispatcher on(Procedure<A, R> proc, Handler<A, R> handler) {
+        if (table.putIfAbsent(proc.number(), new Entry<>(proc, handler)) != null) {
+            throw new IllegalStateException(proc + " has two handlers");
+        }
+        return this;
+    }
+
+    public boolean handles(int procedure) {
+        return table.containsKey(procedure);
+    }
+
+    /**
+     * Takes one CALL from a client's reader thread: waits for one of the client's request slots,
+     * then runs it on a worker. Protocol violations close the client.
+     */
+    public void dispatch(Client client, Packet packet) throws InterruptedException {
+        Header h = packet.header();
+        if (h.type() != MessageType.CALL) {
+            throw new XdrException("unexpected message type " + h.type() + " from the client");
+        }
+        if (h.program() != RemoteProgram.PROGRAM || h.version() != RemoteProgram.VERSION) {
+            client.sendError(h, new VirtException(ErrorCode.RPC, ErrorDomain.RPC,
+                    "cannot find program " + h.program() + " version " + h.version()));
+            return;
+        }
+        Entry<?, ?> e = table.get(h.procedure());
+        if (e == null) {
+            client.sendError(h, new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.RPC,
+                    "this function is not supported by the connection driver: unknown procedure: " + h.procedure()));
+            return;
+        }
+        client.requestSlots().acquire();
+        Runnable job = () -> {
+            busy.incrementAndGet();
+            try {
+                run(client, packet, e);
+            } finally {
+                busy.decrementAndGet();
+                client.requestSlots().release();
+            }
+        };
+        boolean allBusy = busy.get() >= maxWorkers;
+        if (allBusy && e.proc().priority() == Procedure.Priority.HIGH) {
+            priorityWorkers.execute(job);
+        } else {
+            workers.execute(job);
+        }
+    }
+
+    private <A, R> void run(Client client, Packet packet, Entry<A, R> e) {
+        Header h = packet.header();
+        A args;
+        try {
+            args = packet.body(e.proc().args());
+        } catch (XdrException ex) {
+            client.sendError(h, ex);
+            client.close();
+            return;
+        }
+        try {
+            R ret = e.handler().handle(client, args);
+            client.send(h.reply(MessageStatus.OK), e.proc().ret(), ret);
+        } catch (VirtException ex) {
+            client.sendError(h, ex);
+        } catch (RuntimeException ex) {
+            LOG.log(Level.WARNING, e.proc() + " failed for " + client, ex);
+            client.sendError(h, new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC,
+                    "internal error: " + e.proc().name() + " failed: " + ex));
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+        priorityWorkers.shutdownNow();
+    }
+}

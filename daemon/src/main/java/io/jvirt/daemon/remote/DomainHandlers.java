@@ -1,0 +1,141 @@
+package io.jvirt.daemon.remote;
+
+import static io.jvirt.rpc.remote.DomainProcedures.*;
+
+import java.util.List;
+
+import io.jvirt.api.Connect;
+import io.jvirt.api.Domain;
+import io.jvirt.api.DomainCreateFlag;
+import io.jvirt.api.DomainDefineFlag;
+import io.jvirt.api.DomainDestroyFlag;
+import io.jvirt.api.DomainInfo;
+import io.jvirt.api.DomainShutdownFlag;
+import io.jvirt.api.DomainStateReason;
+import io.jvirt.api.DomainUndefineFlag;
+import io.jvirt.api.DomainXMLFlag;
+import io.jvirt.api.ListAllDomainsFlag;
+import io.jvirt.daemon.client.Client;
+import io.jvirt.daemon.dispatch.Dispatcher;
+import io.jvirt.rpc.remote.RemoteTypes.RemoteDomain;
+
+/** The domain procedures, each one call on the client's {@link Connect}. */
+public final class DomainHandlers {
+    private DomainHandlers() {
+    }
+
+    /** A handle for the domain the client named, without a lookup (as libvirtd's get_nonnull_domain). */
+    static Domain dom(Client c, RemoteDomain d) {
+        return c.connect().domain(d.name(), d.uuid(), d.id());
+    }
+
+    static RemoteDomain remote(Domain d) {
+        return new RemoteDomain(d.getName(), d.getUUID(), d.getID());
+    }
+
+    public static void register(Dispatcher d) {
+        d.on(CONNECT_LIST_ALL_DOMAINS, (c, a) -> {
+            List<Domain> all = c.connect().listAllDomains(
+                    Flags.of(ListAllDomainsFlag.class, a.flags(), "virConnectListAllDomains"));
+            List<RemoteDomain> out = a.needResults() != 0 ? all.stream().map(DomainHandlers::remote).toList() : List.of();
+            return new ConnectListAllDomainsRet(out, all.size());
+        });
+        d.on(CONNECT_NUM_OF_DOMAINS, (c, a) -> new ConnectNumOfDomainsRet(c.connect().numOfDomains()));
+        d.on(CONNECT_NUM_OF_DEFINED_DOMAINS,
+                (c, a) -> new ConnectNumOfDefinedDomainsRet(c.connect().numOfDefinedDomains()));
+        d.on(CONNECT_LIST_DOMAINS, (c, a) -> new ConnectListDomainsRet(c.connect()
+                .listAllDomains(ListAllDomainsFlag.ACTIVE).stream().map(Domain::getID).sorted()
+                .limit(Math.max(0, a.maxids())).toList()));
+        d.on(CONNECT_LIST_DEFINED_DOMAINS, (c, a) -> new ConnectListDefinedDomainsRet(c.connect()
+                .listAllDomains(ListAllDomainsFlag.INACTIVE).stream().map(Domain::getName)
+                .limit(Math.max(0, a.maxnames())).toList()));
+        d.on(DOMAIN_LOOKUP_BY_ID, (c, a) -> new DomainLookupByIdRet(remote(c.connect().domainLookupByID(a.id()))));
+        d.on(DOMAIN_LOOKUP_BY_NAME,
+                (c, a) -> new DomainLookupByNameRet(remote(c.connect().domainLookupByName(a.name()))));
+        d.on(DOMAIN_LOOKUP_BY_UUID,
+                (c, a) -> new DomainLookupByUuidRet(remote(c.connect().domainLookupByUUID(a.uuid()))));
+        d.on(DOMAIN_DEFINE_XML, (c, a) -> new DomainDefineXmlRet(remote(c.connect().domainDefineXML(a.xml()))));
+        d.on(DOMAIN_DEFINE_XML_FLAGS, (c, a) -> new DomainDefineXmlFlagsRet(remote(c.connect()
+                .domainDefineXML(a.xml(), Flags.of(DomainDefineFlag.class, a.flags(), "virDomainDefineXMLFlags")))));
+        d.on(DOMAIN_CREATE_XML, (c, a) -> new DomainCreateXmlRet(remote(c.connect()
+                .domainCreateXML(a.xmlDesc(), Flags.of(DomainCreateFlag.class, a.flags(), "virDomainCreateXML")))));
+        d.on(DOMAIN_UNDEFINE, (c, a) -> {
+            dom(c, a.dom()).undefine();
+            return null;
+        });
+        d.on(DOMAIN_UNDEFINE_FLAGS, (c, a) -> {
+            dom(c, a.dom()).undefine(Flags.of(DomainUndefineFlag.class, a.flags(), "virDomainUndefineFlags"));
+            return null;
+        });
+        d.on(DOMAIN_CREATE, (c, a) -> {
+            dom(c, a.dom()).create();
+            return null;
+        });
+        d.on(DOMAIN_CREATE_WITH_FLAGS, (c, a) -> {
+            Domain dom = dom(c, a.dom());
+            dom.create(Flags.of(DomainCreateFlag.class, a.flags(), "virDomainCreateWithFlags"));
+            return new DomainCreateWithFlagsRet(remote(dom));
+        });
+        d.on(DOMAIN_DESTROY, (c, a) -> {
+            dom(c, a.dom()).destroy();
+            return null;
+        });
+        d.on(DOMAIN_DESTROY_FLAGS, (c, a) -> {
+            dom(c, a.dom()).destroy(Flags.of(DomainDestroyFlag.class, a.flags(), "virDomainDestroyFlags"));
+            return null;
+        });
+        d.on(DOMAIN_SHUTDOWN, (c, a) -> {
+            dom(c, a.dom()).shutdown();
+            return null;
+        });
+        d.on(DOMAIN_SHUTDOWN_FLAGS, (c, a) -> {
+            dom(c, a.dom()).shutdown(Flags.of(DomainShutdownFlag.class, a.flags(), "virDomainShutdownFlags"));
+            return null;
+        });
+        d.on(DOMAIN_REBOOT, (c, a) -> {
+            dom(c, a.dom()).reboot(Flags.of(DomainShutdownFlag.class, a.flags(), "virDomainReboot"));
+            return null;
+        });
+        d.on(DOMAIN_SUSPEND, (c, a) -> {
+            dom(c, a.dom()).suspend();
+            return null;
+        });
+        d.on(DOMAIN_RESUME, (c, a) -> {
+            dom(c, a.dom()).resume();
+            return null;
+        });
+        d.on(DOMAIN_GET_INFO, (c, a) -> {
+            DomainInfo i = dom(c, a.dom()).getInfo();
+            return new DomainGetInfoRet(i.state().value(), i.maxMemKiB(), i.memoryKiB(), i.nrVirtCpu(), i.cpuTimeNs());
+        });
+        d.on(DOMAIN_GET_STATE, (c, a) -> {
+            Flags.none(a.flags(), "virDomainGetState");
+            DomainStateReason s = dom(c, a.dom()).getState();
+            return new DomainGetStateRet(s.state().value(), s.reason());
+        });
+        d.on(DOMAIN_GET_XML_DESC, (c, a) -> new DomainGetXmlDescRet(
+                dom(c, a.dom()).getXMLDesc(Flags.of(DomainXMLFlag.class, a.flags(), "virDomainGetXMLDesc"))));
+        d.on(DOMAIN_GET_OS_TYPE, (c, a) -> new DomainGetOsTypeRet(dom(c, a.dom()).getOSType()));
+        d.on(DOMAIN_GET_AUTOSTART, (c, a) -> new DomainGetAutostartRet(Flags.bool(dom(c, a.dom()).getAutostart())));
+        d.on(DOMAIN_SET_AUTOSTART, (c, a) -> {
+            dom(c, a.dom()).setAutostart(a.autostart() != 0);
+            return null;
+        });
+        d.on(DOMAIN_GET_MAX_MEMORY, (c, a) -> new DomainGetMaxMemoryRet(dom(c, a.dom()).getMaxMemory()));
+        d.on(DOMAIN_SET_MEMORY, (c, a) -> {
+            dom(c, a.dom()).setMemory(a.memory());
+            return null;
+        });
+        d.on(DOMAIN_SET_MAX_MEMORY, (c, a) -> {
+            dom(c, a.dom()).setMaxMemory(a.memory());
+            return null;
+        });
+        d.on(DOMAIN_GET_MAX_VCPUS, (c, a) -> new DomainGetMaxVcpusRet(dom(c, a.dom()).getMaxVcpus()));
+        d.on(DOMAIN_IS_ACTIVE, (c, a) -> new DomainIsActiveRet(Flags.bool(dom(c, a.dom()).isActive())));
+        d.on(DOMAIN_IS_PERSISTENT, (c, a) -> new DomainIsPersistentRet(Flags.bool(dom(c, a.dom()).isPersistent())));
+        d.on(DOMAIN_HAS_MANAGED_SAVE_IMAGE, (c, a) -> {
+            Flags.none(a.flags(), "virDomainHasManagedSaveImage");
+            return new DomainHasManagedSaveImageRet(Flags.bool(dom(c, a.dom()).hasManagedSaveImage()));
+        });
+    }
+}

@@ -1,0 +1,46 @@
+package io.jvirt.daemon.remote;
+
+import static io.jvirt.rpc.remote.NWFilterProcedures.*;
+
+import java.util.List;
+
+import io.jvirt.api.NWFilter;
+import io.jvirt.daemon.client.Client;
+import io.jvirt.daemon.dispatch.Dispatcher;
+import io.jvirt.rpc.remote.RemoteTypes.RemoteNWFilter;
+
+/** The network filter procedures. */
+public final class NWFilterHandlers {
+    private NWFilterHandlers() {
+    }
+
+    static NWFilter filter(Client c, RemoteNWFilter f) {
+        return c.connect().nwfilter(f.name(), f.uuid());
+    }
+
+    static RemoteNWFilter remote(NWFilter f) {
+        return new RemoteNWFilter(f.getName(), f.getUUID());
+    }
+
+    public static void register(Dispatcher d) {
+        d.on(CONNECT_LIST_ALL_NWFILTERS, (c, a) -> {
+            Flags.none(a.flags(), "virConnectListAllNWFilters");
+            List<NWFilter> all = c.connect().listAllNWFilters();
+            return new ConnectListAllNwfiltersRet(
+                    a.needResults() != 0 ? all.stream().map(NWFilterHandlers::remote).toList() : List.of(), all.size());
+        });
+        d.on(NWFILTER_LOOKUP_BY_NAME,
+                (c, a) -> new NwfilterLookupByNameRet(remote(c.connect().nwfilterLookupByName(a.name()))));
+        d.on(NWFILTER_LOOKUP_BY_UUID,
+                (c, a) -> new NwfilterLookupByUuidRet(remote(c.connect().nwfilterLookupByUUID(a.uuid()))));
+        d.on(NWFILTER_DEFINE_XML, (c, a) -> new NwfilterDefineXmlRet(remote(c.connect().nwfilterDefineXML(a.xml()))));
+        d.on(NWFILTER_GET_XML_DESC, (c, a) -> {
+            Flags.none(a.flags(), "virNWFilterGetXMLDesc");
+            return new NwfilterGetXmlDescRet(filter(c, a.nwfilter()).getXMLDesc());
+        });
+        d.on(NWFILTER_UNDEFINE, (c, a) -> {
+            filter(c, a.nwfilter()).undefine();
+            return null;
+        });
+    }
+}

@@ -1,0 +1,64 @@
+package io.jvirt.daemon.remote;
+
+import static io.jvirt.rpc.remote.NetworkProcedures.*;
+
+import java.util.List;
+
+import io.jvirt.api.ListAllNetworksFlag;
+import io.jvirt.api.Network;
+import io.jvirt.api.NetworkXMLFlag;
+import io.jvirt.daemon.client.Client;
+import io.jvirt.daemon.dispatch.Dispatcher;
+import io.jvirt.rpc.remote.RemoteTypes.RemoteNetwork;
+
+/** The network procedures. */
+public final class NetworkHandlers {
+    private NetworkHandlers() {
+    }
+
+    static Network net(Client c, RemoteNetwork n) {
+        return c.connect().network(n.name(), n.uuid());
+    }
+
+    static RemoteNetwork remote(Network n) {
+        return new RemoteNetwork(n.getName(), n.getUUID());
+    }
+
+    public static void register(Dispatcher d) {
+        d.on(CONNECT_LIST_ALL_NETWORKS, (c, a) -> {
+            List<Network> all = c.connect().listAllNetworks(
+                    Flags.of(ListAllNetworksFlag.class, a.flags(), "virConnectListAllNetworks"));
+            return new ConnectListAllNetworksRet(
+                    a.needResults() != 0 ? all.stream().map(NetworkHandlers::remote).toList() : List.of(), all.size());
+        });
+        d.on(NETWORK_LOOKUP_BY_NAME, (c, a) -> new NetworkLookupByNameRet(remote(c.connect().networkLookupByName(a.name()))));
+        d.on(NETWORK_LOOKUP_BY_UUID, (c, a) -> new NetworkLookupByUuidRet(remote(c.connect().networkLookupByUUID(a.uuid()))));
+        d.on(NETWORK_DEFINE_XML, (c, a) -> new NetworkDefineXmlRet(remote(c.connect().networkDefineXML(a.xml()))));
+        d.on(NETWORK_DEFINE_XML_FLAGS, (c, a) -> {
+            Flags.none(a.flags() & ~1, "virNetworkDefineXMLFlags"); // VALIDATE is the only flag
+            return new NetworkDefineXmlFlagsRet(remote(c.connect().networkDefineXML(a.xml())));
+        });
+        d.on(NETWORK_CREATE, (c, a) -> {
+            net(c, a.net()).create();
+            return null;
+        });
+        d.on(NETWORK_DESTROY, (c, a) -> {
+            net(c, a.net()).destroy();
+            return null;
+        });
+        d.on(NETWORK_UNDEFINE, (c, a) -> {
+            net(c, a.net()).undefine();
+            return null;
+        });
+        d.on(NETWORK_GET_XML_DESC, (c, a) -> new NetworkGetXmlDescRet(
+                net(c, a.net()).getXMLDesc(Flags.of(NetworkXMLFlag.class, a.flags(), "virNetworkGetXMLDesc"))));
+        d.on(NETWORK_IS_ACTIVE, (c, a) -> new NetworkIsActiveRet(Flags.bool(net(c, a.net()).isActive())));
+        d.on(NETWORK_IS_PERSISTENT, (c, a) -> new NetworkIsPersistentRet(Flags.bool(net(c, a.net()).isPersistent())));
+        d.on(NETWORK_GET_AUTOSTART, (c, a) -> new NetworkGetAutostartRet(Flags.bool(net(c, a.net()).getAutostart())));
+        d.on(NETWORK_SET_AUTOSTART, (c, a) -> {
+            net(c, a.net()).setAutostart(a.autostart() != 0);
+            return null;
+        });
+        d.on(NETWORK_GET_BRIDGE_NAME, (c, a) -> new NetworkGetBridgeNameRet(net(c, a.net()).getBridgeName()));
+    }
+}

@@ -1,0 +1,121 @@
+package io.jvirt.daemon.remote;
+
+import static io.jvirt.rpc.remote.StorageProcedures.*;
+
+import java.util.List;
+
+import io.jvirt.api.ListAllStoragePoolsFlag;
+import io.jvirt.api.PoolInfo;
+import io.jvirt.api.StoragePool;
+import io.jvirt.api.StoragePoolBuildFlag;
+import io.jvirt.api.StorageVol;
+import io.jvirt.api.StorageVolCreateFlag;
+import io.jvirt.api.StorageVolDeleteFlag;
+import io.jvirt.api.StorageXMLFlag;
+import io.jvirt.api.VolInfo;
+import io.jvirt.daemon.client.Client;
+import io.jvirt.daemon.dispatch.Dispatcher;
+import io.jvirt.rpc.remote.RemoteTypes.RemoteStoragePool;
+import io.jvirt.rpc.remote.RemoteTypes.RemoteStorageVol;
+
+/** The storage pool and volume procedures. */
+public final class StorageHandlers {
+    private StorageHandlers() {
+    }
+
+    static StoragePool pool(Client c, RemoteStoragePool p) {
+        return c.connect().storagePool(p.name(), p.uuid());
+    }
+
+    static StorageVol vol(Client c, RemoteStorageVol v) {
+        return c.connect().storageVol(v.pool(), v.name(), v.key());
+    }
+
+    static RemoteStoragePool remote(StoragePool p) {
+        return new RemoteStoragePool(p.getName(), p.getUUID());
+    }
+
+    static RemoteStorageVol remote(StorageVol v) {
+        return new RemoteStorageVol(v.getPoolName(), v.getName(), v.getKey());
+    }
+
+    public static void register(Dispatcher d) {
+        d.on(CONNECT_LIST_ALL_STORAGE_POOLS, (c, a) -> {
+            List<StoragePool> all = c.connect().listAllStoragePools(
+                    Flags.of(ListAllStoragePoolsFlag.class, a.flags(), "virConnectListAllStoragePools"));
+            return new ConnectListAllStoragePoolsRet(a.needResults() != 0
+                    ? all.stream().map(StorageHandlers::remote).toList() : List.of(), all.size());
+        });
+        d.on(STORAGE_POOL_LOOKUP_BY_NAME,
+                (c, a) -> new StoragePoolLookupByNameRet(remote(c.connect().storagePoolLookupByName(a.name()))));
+        d.on(STORAGE_POOL_LOOKUP_BY_UUID,
+                (c, a) -> new StoragePoolLookupByUuidRet(remote(c.connect().storagePoolLookupByUUID(a.uuid()))));
+        d.on(STORAGE_POOL_DEFINE_XML, (c, a) -> {
+            Flags.none(a.flags() & ~1, "virStoragePoolDefineXML");
+            return new StoragePoolDefineXmlRet(remote(c.connect().storagePoolDefineXML(a.xml())));
+        });
+        d.on(STORAGE_POOL_CREATE, (c, a) -> {
+            pool(c, a.pool()).create();
+            return null;
+        });
+        d.on(STORAGE_POOL_BUILD, (c, a) -> {
+            pool(c, a.pool()).build(Flags.of(StoragePoolBuildFlag.class, a.flags(), "virStoragePoolBuild"));
+            return null;
+        });
+        d.on(STORAGE_POOL_DESTROY, (c, a) -> {
+            pool(c, a.pool()).destroy();
+            return null;
+        });
+        d.on(STORAGE_POOL_UNDEFINE, (c, a) -> {
+            pool(c, a.pool()).undefine();
+            return null;
+        });
+        d.on(STORAGE_POOL_REFRESH, (c, a) -> {
+            Flags.none(a.flags(), "virStoragePoolRefresh");
+            pool(c, a.pool()).refresh();
+            return null;
+        });
+        d.on(STORAGE_POOL_GET_INFO, (c, a) -> {
+            PoolInfo i = pool(c, a.pool()).getInfo();
+            return new StoragePoolGetInfoRet(i.state().value(), i.capacity(), i.allocation(), i.available());
+        });
+        d.on(STORAGE_POOL_GET_XML_DESC, (c, a) -> new StoragePoolGetXmlDescRet(
+                pool(c, a.pool()).getXMLDesc(Flags.of(StorageXMLFlag.class, a.flags(), "virStoragePoolGetXMLDesc"))));
+        d.on(STORAGE_POOL_IS_ACTIVE, (c, a) -> new StoragePoolIsActiveRet(Flags.bool(pool(c, a.pool()).isActive())));
+        d.on(STORAGE_POOL_IS_PERSISTENT,
+                (c, a) -> new StoragePoolIsPersistentRet(Flags.bool(pool(c, a.pool()).isPersistent())));
+        d.on(STORAGE_POOL_GET_AUTOSTART,
+                (c, a) -> new StoragePoolGetAutostartRet(Flags.bool(pool(c, a.pool()).getAutostart())));
+        d.on(STORAGE_POOL_SET_AUTOSTART, (c, a) -> {
+            pool(c, a.pool()).setAutostart(a.autostart() != 0);
+            return null;
+        });
+        d.on(STORAGE_POOL_LIST_ALL_VOLUMES, (c, a) -> {
+            Flags.none(a.flags(), "virStoragePoolListAllVolumes");
+            List<StorageVol> all = pool(c, a.pool()).listAllVolumes();
+            return new StoragePoolListAllVolumesRet(a.needResults() != 0
+                    ? all.stream().map(StorageHandlers::remote).toList() : List.of(), all.size());
+        });
+        d.on(STORAGE_VOL_CREATE_XML, (c, a) -> new StorageVolCreateXmlRet(remote(pool(c, a.pool())
+                .storageVolCreateXML(a.xml(), Flags.of(StorageVolCreateFlag.class, a.flags(), "virStorageVolCreateXML")))));
+        d.on(STORAGE_VOL_LOOKUP_BY_NAME,
+                (c, a) -> new StorageVolLookupByNameRet(remote(pool(c, a.pool()).storageVolLookupByName(a.name()))));
+        d.on(STORAGE_VOL_LOOKUP_BY_PATH,
+                (c, a) -> new StorageVolLookupByPathRet(remote(c.connect().storageVolLookupByPath(a.path()))));
+        d.on(STORAGE_VOL_LOOKUP_BY_KEY,
+                (c, a) -> new StorageVolLookupByKeyRet(remote(c.connect().storageVolLookupByKey(a.key()))));
+        d.on(STORAGE_VOL_GET_INFO, (c, a) -> {
+            VolInfo i = vol(c, a.vol()).getInfo();
+            return new StorageVolGetInfoRet(i.type().value(), i.capacity(), i.allocation());
+        });
+        d.on(STORAGE_VOL_GET_XML_DESC, (c, a) -> {
+            Flags.none(a.flags(), "virStorageVolGetXMLDesc");
+            return new StorageVolGetXmlDescRet(vol(c, a.vol()).getXMLDesc());
+        });
+        d.on(STORAGE_VOL_DELETE, (c, a) -> {
+            vol(c, a.vol()).delete(Flags.of(StorageVolDeleteFlag.class, a.flags(), "virStorageVolDelete"));
+            return null;
+        });
+        d.on(STORAGE_VOL_GET_PATH, (c, a) -> new StorageVolGetPathRet(vol(c, a.vol()).getPath()));
+    }
+}

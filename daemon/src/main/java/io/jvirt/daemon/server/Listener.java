@@ -1,0 +1,134 @@
+package io.jvirt.daemon.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.jvirt.daemon.client.ChannelTransport;
+
+/** A listening socket (unix or TCP) and its accept thread. */
+public final class Listener implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Listener.class.getName());
+
+    private final ServerSocketChannel channel;
+    private final boolean readOnly;
+    private final String description;
+    private final Path unixPath;
+    private volatile Thread acceptor;
+
+    private Listener(ServerSocketChannel channel, boolean readOnly, String description, Path unixPath) {
+        this.channel = channel;
+        this.readOnly = readOnly;
+        this.description = description;
+        this.unixPath = unixPath;
+    }
+
+    /**
+     * Binds a unix socket, replacing a stale socket file that nobody listens on; refuses to steal a
+     * live one.
+     */
+    public static Listener unix(Path path, boolean readOnly, String perms) throws IOException {
+        Files.createDirectories(path.getParent());
+        if (Files.exists(path)) {
+            try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+                throw new IOException("another daemon is listening on " + path);
+            } catch (IOException stale) {
+                if (stale.getMessage() != null && stale.getMessage().startsWith("another daemon")) {
+                    throw stale;
+                }
+                Files.delete(path);
+            }
+        }
+        ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        ch.bind(UnixDomainSocketAddress.of(path), 128);
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(perms));
+        return new Listener(ch, readOnly, "unix:" + path, path);
+    }
+
+    public static Listener tcp(String host, int port) throws IOException {
+        ServerSocketChannel ch = ServerSocketChannel.open();
+        ch.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+        ch.bind(new InetSocketAddress(host, port), 128);
+        InetSocketAddress bound = (InetSocketAddress) ch.getLocalAddress();
+        return new Listener(ch, false, "tcp:" + bound.getHostString() + ":" + bound.getPort(), null);
+    }
+
+    /** e.g. {@code 127.0.0.1:16509} for TCP, the socket path for unix. */
+    public String address() {
+        if (unixPath != null) {
+            return unixPath.toString();
+        }
+        try {
+            SocketAddress a = channel.getLocalAddress();
+            InetSocketAddress i = (InetSocketAddress) a;
+            return i.getHostString() + ":" + i.getPort();
+        } catch (IOException e) {
+            return description;
+        }
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    void start(Server server) {
+        Thread t = new Thread(() -> acceptLoop(server), "jvirtd-accept-" + description);
+        t.setDaemon(true);
+        acceptor = t;
+        t.start();
+    }
+
+    private void acceptLoop(Server server) {
+        while (channel.isOpen()) {
+            try {
+                server.awaitClientSlot();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                SocketChannel s = channel.accept();
+                String peer = unixPath != null ? "unix" : "tcp:" + s.getRemoteAddress();
+                server.serve(new ChannelTransport(s, peer), readOnly);
+            } catch (IOException e) {
+                server.releaseClientSlot();
+                if (channel.isOpen()) {
+                    LOG.log(Level.WARNING, "accept failed on " + description, e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+        Thread t = acceptor;
+        if (t != null) {
+            t.interrupt();
+        }
+        if (unixPath != null) {
+            try {
+                Files.deleteIfExists(unixPath);
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

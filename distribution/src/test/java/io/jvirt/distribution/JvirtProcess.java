@@ -1,0 +1,141 @@
+package io.jvirt.distribution;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A running {@code bin/jvirt}: its stdout line by line, its stdin, its stderr in a file. */
+final class JvirtProcess implements AutoCloseable {
+    private final Process process;
+    private final Path stderr;
+    private final List<String> lines = new ArrayList<>();
+    private final Writer stdin;
+    private boolean eof;
+    private int commands;
+
+    JvirtProcess(Path dist, Path work, String... args) throws IOException {
+        Path jvirt = dist.resolve("bin/jvirt");
+        if (!Files.isExecutable(jvirt)) {
+            fail("no executable " + jvirt + ": build the distribution first (mvn -B package)");
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(jvirt.toString());
+        cmd.addAll(List.of(args));
+        stderr = work.resolve("jvirt.stderr");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr.toFile());
+        process = pb.start();
+        stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        Thread reader = new Thread(this::readStdout, "jvirt stdout");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void readStdout() {
+        try (BufferedReader r = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                synchronized (this) {
+                    lines.add(line);
+                    notifyAll();
+                }
+            }
+        } catch (IOException e) {
+            // the process went away; eof below
+        } finally {
+            synchronized (this) {
+                eof = true;
+                notifyAll();
+            }
+        }
+    }
+
+    /** Waits for a stdout line (from index {@code from} on) that matches; fails with the transcript. */
+    synchronized int awaitLine(int from, Predicate<String> match, Duration timeout, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = from;; ) {
+            while (i < lines.size()) {
+                if (match.test(lines.get(i))) {
+                    return i;
+                }
+                i++;
+            }
+            long left = deadline - System.nanoTime();
+            if (eof || left <= 0) {
+                fail((eof ? "jvirt's stdout ended" : "timed out after " + timeout.toSeconds() + " s")
+                        + " waiting for " + what + "\n" + transcript());
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
+    synchronized List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    /**
+     * Runs one Gogo command through stdin and returns what it printed: the lines up to a marker
+     * echoed after it (prompts stripped).
+     */
+    List<String> command(String command, Duration timeout) throws IOException, InterruptedException {
+        int start;
+        synchronized (this) {
+            start = lines.size();
+        }
+        String marker = "--end-of-command-" + (++commands) + "--";
+        stdin.write(command + "\necho " + marker + "\n");
+        stdin.flush();
+        int end = awaitLine(start, l -> l.endsWith(marker), timeout, "the output of `" + command + "`");
+        List<String> out = new ArrayList<>();
+        for (String l : lines().subList(start, end)) {
+            out.add(l.replaceFirst("^(jvirt> )+", ""));
+        }
+        return out;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGTERM, then waits; -1 if it did not exit in time. */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.destroy(); // SIGTERM on Linux
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return -1;
+        }
+        return process.exitValue();
+    }
+
+    String stderrText() {
+        try {
+            return Files.readString(stderr);
+        } catch (IOException e) {
+            return "(no stderr: " + e + ")";
+        }
+    }
+
+    synchronized String transcript() {
+        return "--- stdout ---\n" + String.join("\n", lines) + "\n--- stderr ---\n" + stderrText();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * libvirt's REMOTE program (0x20008086 v1) and KEEPALIVE program: its structs as records and one
+ * declarative {@link io.jvirt.rpc.remote.Procedure} per procedure, from which the daemon's
+ * dispatch and the remote driver's calls are both driven.
+ */
+@Export
+@Version("1.0.0")
+package io.jvirt.rpc.remote;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
