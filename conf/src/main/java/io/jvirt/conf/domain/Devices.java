@@ -1,7 +1,19 @@
 package io.jvirt.conf.domain;
 
-/** Normalisation and defaults of {@code <devices>}. */
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import io.jvirt.conf.xml.Xml;
+
+/** Normalisation and defaults of {@code <devices>}, device family by device family. */
 final class Devices {
+    /** Device elements in the order libvirt formats them. */
+    static final List<String> ORDER = List.of("emulator", "disk", "controller", "lease", "filesystem", "interface",
+            "smartcard", "serial", "parallel", "console", "channel", "input", "tpm", "graphics", "sound", "audio",
+            "video", "hostdev", "redirdev", "redirfilter", "hub", "watchdog", "memballoon", "rng", "nvram", "panic",
+            "shmem", "memory", "iommu", "vsock", "crypto");
+
     private Devices() {
     }
 
@@ -14,6 +26,222 @@ final class Devices {
         return false;
     }
 
+    static boolean isX86(DomainDef def) {
+        XmlNode os = def.section("os");
+        String arch = os == null ? null : os.child("type").map(t -> t.attr("arch")).orElse(null);
+        return arch == null || arch.equals("i686") || arch.equals("x86_64");
+    }
+
     static void apply(DomainDef def, ParseContext ctx) {
+        def.devices.removeIf(d -> !ORDER.contains(d.name()));
+        List<XmlNode> emulators = def.devices("emulator");
+        if (emulators.size() > 1) {
+            def.devices.removeAll(emulators.subList(1, emulators.size()));
+        }
+        Controllers.parseOrder(def);
+        for (XmlNode d : def.devices) {
+            Addresses.normalize(d);
+        }
+        Disks.apply(def);
+        Chardevs.apply(def);
+        for (XmlNode d : new ArrayList<>(def.devices)) {
+            switch (d.name()) {
+                case "graphics" -> graphics(d);
+                case "input" -> input(def, d);
+                case "watchdog" -> {
+                    if (!d.has("action")) {
+                        d.set("action", "reset");
+                    }
+                    d.order("model", "action");
+                }
+                case "hostdev" -> hostdev(d);
+                case "rng" -> rng(d);
+                case "interface" -> Interfaces.normalize(def, d);
+                default -> {
+                }
+            }
+        }
+        video(def);
+        Controllers.addImplicit(def);
+        Controllers.assignIndexes(def);
+        sort(def);
+    }
+
+    static void sort(DomainDef def) {
+        List<XmlNode> sorted = new ArrayList<>(def.devices);
+        sorted.sort(Comparator.comparingInt(d -> ORDER.indexOf(d.name())));
+        def.devices.clear();
+        def.devices.addAll(sorted);
+    }
+
+    private static void graphics(XmlNode g) {
+        String type = g.attr("type");
+        g.remove("passwd");
+        if (type == null) {
+            return;
+        }
+        if (type.equals("vnc") || type.equals("spice")) {
+            String listenAttr = g.attr("listen");
+            List<XmlNode> listens = g.children("listen");
+            if (type.equals("vnc") && !listens.isEmpty() && "socket".equals(listens.get(0).attr("type"))
+                    && listens.get(0).has("socket")) {
+                String s = g.attr("socket");
+                String l = listens.get(0).attr("socket");
+                if (s != null && !s.equals(l)) {
+                    throw Errors.config("graphics 'socket' attribute '" + s + "' must match 'socket' "
+                            + "attribute of first listen element (found '" + l + "')");
+                }
+                g.set("socket", l);
+            }
+            for (XmlNode l : listens) {
+                if ("network".equals(l.attr("type")) && !l.has("network")) {
+                    throw Errors.xml("'network' attribute is required for listen type 'network'");
+                }
+            }
+            if (g.has("port") && "-1".equals(g.attr("port")) || (type.equals("vnc") && !g.has("port")
+                    && !g.has("socket") && listens.stream().noneMatch(l -> "socket".equals(l.attr("type"))
+                            || "none".equals(l.attr("type"))))) {
+                if (!g.has("autoport") || type.equals("vnc")) {
+                    g.set("port", "-1");
+                    g.set("autoport", "yes");
+                }
+            }
+            if (g.has("socket") && type.equals("vnc") && listens.isEmpty()) {
+                g.add(0, new XmlNode("listen").set("type", "socket").set("socket", g.attr("socket")));
+                listens = g.children("listen");
+            }
+            if (listens.isEmpty()) {
+                XmlNode l = new XmlNode("listen");
+                if (listenAttr != null) {
+                    l.set("type", "address").set("address", listenAttr);
+                } else if (type.equals("spice") && !g.has("port") && !g.has("tlsPort") && !g.has("autoport")) {
+                    l.set("type", "none");
+                } else {
+                    l.set("type", "address");
+                }
+                g.add(0, l);
+            } else if (listenAttr == null && "address".equals(listens.get(0).attr("type"))
+                    && listens.get(0).has("address")) {
+                g.set("listen", listens.get(0).attr("address"));
+            }
+            if (type.equals("vnc")) {
+                g.order("type", "port", "autoport", "websocket", "listen", "socket", "sharePolicy", "passwd",
+                        "keymap", "passwdValidTo", "connected", "powerControl");
+            } else {
+                g.order("type", "port", "tlsPort", "autoport", "listen", "passwd", "keymap", "passwdValidTo",
+                        "connected", "defaultMode");
+            }
+            g.orderChildren("listen", "image", "jpeg", "zlib", "playback", "streaming", "clipboard", "mouse",
+                    "filetransfer", "gl", "channel");
+        }
+    }
+
+    private static void input(DomainDef def, XmlNode in) {
+        if (!in.has("bus")) {
+            String type = in.attr("type");
+            if (("mouse".equals(type) || "keyboard".equals(type)) && isX86(def)) {
+                in.set("bus", "ps2");
+            } else if ("tablet".equals(type) || "mouse".equals(type) || "keyboard".equals(type)) {
+                in.set("bus", "usb");
+            }
+        }
+        in.order("type", "bus", "model");
+    }
+
+    private static void hostdev(XmlNode h) {
+        if ("subsystem".equals(h.attr("mode")) && !h.has("managed")
+                && ("pci".equals(h.attr("type")) || "usb".equals(h.attr("type")))) {
+            h.set("managed", "no");
+        }
+        h.order("mode", "type", "managed", "sgio", "rawio", "model", "display", "ramfb");
+    }
+
+    private static void rng(XmlNode r) {
+        XmlNode b = r.childOrNull("backend");
+        if (b != null && "random".equals(b.attr("model")) && b.text() == null) {
+            b.text("/dev/random");
+        }
+    }
+
+    private static void video(DomainDef def) {
+        List<XmlNode> videos = def.devices("video");
+        if (videos.isEmpty() && !def.devices("graphics").isEmpty()) {
+            XmlNode v = new XmlNode("video");
+            v.add(new XmlNode("model").set("type", "cirrus"));
+            def.devices.add(v);
+            videos = List.of(v);
+        }
+        boolean hasNone = false;
+        for (XmlNode v : videos) {
+            XmlNode m = v.childOrNull("model");
+            if (m != null && "none".equals(m.attr("type"))) {
+                hasNone = true;
+            }
+        }
+        if (hasNone && videos.size() > 1) {
+            throw Errors.config("a 'none' video type must be the only video device defined for the domain");
+        }
+        int primaries = 0;
+        for (XmlNode v : videos) {
+            XmlNode m = v.childOrNull("model");
+            if (m != null && "yes".equals(m.attr("primary"))) {
+                primaries++;
+            }
+        }
+        if (primaries > 1) {
+            throw Errors.config("Only one primary video device is supported");
+        }
+        boolean first = true;
+        for (XmlNode v : videos) {
+            XmlNode m = v.childOrNull("model");
+            if (m == null) {
+                m = new XmlNode("model").set("type", "cirrus");
+                v.add(0, m);
+            }
+            String type = m.attr("type");
+            if (type == null) {
+                m.set("type", type = "cirrus");
+            }
+            if ("ramfb".equals(type) && v.child("address").isPresent()) {
+                throw Errors.config("address not supported for video type ramfb");
+            }
+            if (!type.equals("none")) {
+                if (!m.has("vram")) {
+                    String vram = switch (type) {
+                        case "cirrus", "vga", "bochs" -> "16384";
+                        case "qxl" -> "65536";
+                        case "vmvga", "xen" -> "4096";
+                        default -> null;
+                    };
+                    m.set("vram", vram);
+                }
+                if (type.equals("qxl") && !m.has("ram")) {
+                    m.set("ram", "65536");
+                }
+                if (!m.has("heads")) {
+                    m.set("heads", "1");
+                }
+                if (first && primaries == 0) {
+                    m.set("primary", "yes");
+                }
+            }
+            first = false;
+            m.order("type", "ram", "vram", "vram64", "vgamem", "heads", "primary");
+        }
+        if (primaries > 0) {
+            // libvirt moves the primary video first
+            XmlNode primary = null;
+            for (XmlNode v : videos) {
+                XmlNode m = v.childOrNull("model");
+                if (m != null && "yes".equals(m.attr("primary"))) {
+                    primary = v;
+                }
+            }
+            if (primary != null && primary != videos.get(0)) {
+                int at = def.devices.indexOf(videos.get(0));
+                def.devices.remove(primary);
+                def.devices.add(at, primary);
+            }
+        }
     }
 }

@@ -15,7 +15,7 @@ final class DomainParser {
     static void parse(DomainDef def, XmlNode root, ParseContext ctx) {
         String type = root.attr("type");
         if (type == null) {
-            throw Xml.xmlError("missing domain type attribute");
+            throw Errors.xml("missing domain type attribute");
         }
         def.virtType(type);
         for (XmlNode e : root.children()) {
@@ -80,10 +80,10 @@ final class DomainParser {
             }
         }
         if (def.name() == null) {
-            throw Xml.xmlError("missing name information");
+            throw Errors.xml("missing name information");
         }
         if (def.name().contains("/")) {
-            throw Xml.xmlError("name " + def.name() + " cannot contain '/'");
+            throw Errors.xml("name " + def.name() + " cannot contain '/'");
         }
     }
 

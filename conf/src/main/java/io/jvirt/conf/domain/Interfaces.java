@@ -12,6 +12,35 @@ public final class Interfaces {
     private Interfaces() {
     }
 
+    static void normalize(DomainDef def, XmlNode net) {
+        if (!net.has("type")) {
+            net.set("type", "user");
+        }
+        XmlNode mac = net.childOrNull("mac");
+        if (mac == null) {
+            mac = new XmlNode("mac").set("address", randomMac());
+            net.add(0, mac);
+        } else if (mac.attr("address") != null) {
+            mac.set("address", mac.attr("address").toLowerCase(java.util.Locale.ROOT));
+        }
+        XmlNode target = net.childOrNull("target");
+        if (target != null && target.attr("dev") != null) {
+            String dev = target.attr("dev");
+            if (dev.startsWith("vnet") || dev.startsWith("macvtap") || dev.startsWith("macvlan")) {
+                target.remove("dev");
+                if (target.attrs().isEmpty()) {
+                    net.children().remove(target);
+                }
+            }
+        }
+        net.orderChildren(ORDER.toArray(new String[0]));
+    }
+
+    static String randomMac() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        return String.format("52:54:00:%02x:%02x:%02x", r.nextInt(256), r.nextInt(256), r.nextInt(256));
+    }
+
     /** Where a new {@code <target>} goes among an interface's children. */
     public static int targetIndex(XmlNode net) {
         int target = ORDER.indexOf("target");

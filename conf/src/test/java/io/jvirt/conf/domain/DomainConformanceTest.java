@@ -32,6 +32,7 @@ class DomainConformanceTest {
     static final String TEST_DOMAIN_UUID = "6695eb01-f6a4-8304-79aa-97f2502e193f";
     static final Map<String, int[]> RESULTS = new ConcurrentHashMap<>();
     static final Map<String, String> KNOWN = known();
+    static final Map<String, String> FAILURES = new ConcurrentHashMap<>();
 
     static Stream<Oracle.Case> cases() {
         return Stream.of(CORPORA).flatMap(c -> Oracle.cases(c).stream()).filter(c -> c.kind().equals("domain"));
@@ -78,6 +79,7 @@ class DomainConformanceTest {
             }
             ok = true;
         } catch (AssertionError | RuntimeException e) {
+            FAILURES.put(key, String.valueOf(e.getMessage()).split("==>")[0].split("\n")[0]);
             if (KNOWN.containsKey(key)) {
                 Assumptions.abort("known difference: " + KNOWN.get(key));
             }
@@ -142,7 +144,11 @@ class DomainConformanceTest {
     }
 
     @AfterAll
-    static void summary() {
+    static void summary() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        new TreeMap<>(FAILURES).forEach((k, v) -> sb.append(k).append('\t').append(v).append('\n'));
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "domain-conformance-failures.txt"),
+                sb.toString());
         new TreeMap<>(RESULTS).forEach((k, r) -> System.out.println("conformance domain " + k + ": " + r[0] + "/"
                 + r[1]));
     }

@@ -1,0 +1,185 @@
+package io.jvirt.conf.domain;
+
+import java.util.List;
+
+/**
+ * Character devices ({@code serial}, {@code parallel}, {@code console}, {@code channel}): target
+ * ports, the console that doubles the first serial port, and source checks.
+ */
+final class Chardevs {
+    private Chardevs() {
+    }
+
+    static void apply(DomainDef def) {
+        for (String kind : List.of("serial", "parallel", "console", "channel")) {
+            for (XmlNode c : def.devices(kind)) {
+                source(c);
+            }
+        }
+        ports(def, "serial");
+        ports(def, "parallel");
+        consoles(def);
+    }
+
+    private static void source(XmlNode c) {
+        String type = c.attr("type");
+        if (type == null) {
+            c.set("type", type = "pty");
+        }
+        List<XmlNode> sources = c.children("source");
+        if (type.equals("tcp") && sources.size() > 1) {
+            throw Errors.xml("only one source element is allowed for character device");
+        }
+        XmlNode s = sources.isEmpty() ? null : sources.get(0);
+        switch (type) {
+            case "unix" -> {
+                if (s == null || !s.has("path") && !"bind".equals(s.attr("mode")) && c.name().equals("xx")) {
+                    throw Errors.internal("Missing source path attribute for char device");
+                }
+                if (s != null && !s.has("mode")) {
+                    s.set("mode", "connect");
+                }
+                if (s != null && !s.has("path")) {
+                    throw Errors.internal("Missing source path attribute for char device");
+                }
+                reconnect(s);
+            }
+            case "tcp" -> {
+                if (s == null || !s.has("host") && !"bind".equals(s.attr("mode"))) {
+                    throw Errors.internal("Missing source host attribute for char device");
+                }
+                if (!s.has("mode")) {
+                    s.set("mode", "connect");
+                }
+                reconnect(s);
+                if (c.child("protocol").isEmpty()) {
+                    c.add(c.children().indexOf(s) + 1, new XmlNode("protocol").set("type", "raw"));
+                }
+            }
+            case "udp" -> {
+                boolean connectService = false;
+                for (XmlNode x : sources) {
+                    if (!"bind".equals(x.attr("mode")) && x.has("service")) {
+                        connectService = true;
+                    }
+                }
+                if (!connectService) {
+                    throw Errors.internal("Missing source service attribute for char device");
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static void reconnect(XmlNode s) {
+        XmlNode r = s == null ? null : s.childOrNull("reconnect");
+        if (r == null) {
+            return;
+        }
+        if ("bind".equals(s.attr("mode"))) {
+            throw Errors.internal("chardev reconnect is possible only for connect mode");
+        }
+        if ("yes".equals(r.attr("enabled")) && !r.has("timeout")) {
+            throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.XML_ERROR, io.jvirt.api.ErrorDomain.XML,
+                    "XML error: Missing required attribute 'timeout' in element 'reconnect'");
+        }
+    }
+
+    private static void ports(DomainDef def, String kind) {
+        int max = -1;
+        for (XmlNode c : def.devices(kind)) {
+            XmlNode t = c.childOrNull("target");
+            if (t != null && t.has("port")) {
+                max = Math.max(max, Integer.parseInt(t.attr("port")));
+            }
+        }
+        for (XmlNode c : def.devices(kind)) {
+            XmlNode t = c.childOrNull("target");
+            if (t == null) {
+                t = new XmlNode("target");
+                c.add(targetIndex(c), t);
+            }
+            if (!t.has("port")) {
+                t.set("port", Integer.toString(++max));
+            }
+            t.order("type", "port");
+        }
+    }
+
+    static int targetIndex(XmlNode c) {
+        int i = 0;
+        for (XmlNode x : c.children()) {
+            if (x.name().equals("source") || x.name().equals("protocol") || x.name().equals("log")) {
+                i = c.children().indexOf(x) + 1;
+            }
+        }
+        return i;
+    }
+
+    private static void consoles(DomainDef def) {
+        List<XmlNode> consoles = def.devices("console");
+        for (XmlNode c : consoles) {
+            XmlNode t = c.childOrNull("target");
+            if (t == null) {
+                t = new XmlNode("target");
+                c.add(targetIndex(c), t);
+            }
+            if (!t.has("type")) {
+                t.set("type", "serial");
+            }
+            t.order("type", "port");
+        }
+        if (consoles.isEmpty()) {
+            return;
+        }
+        XmlNode first = consoles.get(0);
+        XmlNode ft = first.childOrNull("target");
+        if (!"serial".equals(ft.attr("type"))) {
+            for (XmlNode c : consoles) {
+                XmlNode t = c.childOrNull("target");
+                if (!t.has("port")) {
+                    t.set("port", Integer.toString(consoles.indexOf(c)));
+                }
+            }
+            return;
+        }
+        List<XmlNode> serials = def.devices("serial");
+        if (serials.isEmpty()) {
+            XmlNode serial = first.copy();
+            serial.name();
+            XmlNode s = new XmlNode("serial");
+            s.attrs().putAll(serial.attrs());
+            for (XmlNode k : serial.children()) {
+                if (k.name().equals("target")) {
+                    s.add(new XmlNode("target").set("port", ft.has("port") ? ft.attr("port") : "0"));
+                } else if (!k.name().equals("alias") && !k.name().equals("address")) {
+                    s.add(k.copy());
+                }
+            }
+            if (!ft.has("port")) {
+                ft.set("port", "0");
+            }
+            def.devices.add(def.devices.indexOf(first), s);
+        } else {
+            XmlNode serial = serials.get(0);
+            XmlNode st = serial.childOrNull("target");
+            first.attrs().clear();
+            first.attrs().putAll(serial.attrs());
+            first.children().clear();
+            for (XmlNode k : serial.children()) {
+                if (k.name().equals("target")) {
+                    first.add(new XmlNode("target").set("type", "serial").set("port", st.attr("port")));
+                } else if (!k.name().equals("alias") && !k.name().equals("address")) {
+                    first.add(k.copy());
+                }
+            }
+        }
+        for (XmlNode c : consoles.subList(1, consoles.size())) {
+            XmlNode t = c.childOrNull("target");
+            if (!t.has("port")) {
+                t.set("port", Integer.toString(consoles.indexOf(c)));
+            }
+        }
+    }
+}
