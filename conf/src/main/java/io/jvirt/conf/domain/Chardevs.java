@@ -13,7 +13,31 @@ final class Chardevs {
     static void apply(DomainDef def) {
         for (String kind : List.of("serial", "parallel", "console", "channel")) {
             for (XmlNode c : def.devices(kind)) {
-                source(c);
+                XmlNode t = c.childOrNull("target");
+                boolean virtioChannel = kind.equals("channel") && t != null && "virtio".equals(t.attr("type"));
+                source(c, virtioChannel);
+            }
+        }
+        for (XmlNode c : def.devices("redirdev")) {
+            source(c, false);
+        }
+        int slot = 0;
+        for (XmlNode c : def.devices("smartcard")) {
+            if ("passthrough".equals(c.attr("mode"))) {
+                source(c, false);
+            }
+            XmlNode a = c.childOrNull("address");
+            if (a == null) {
+                c.add(new XmlNode("address").set("type", "ccid").set("controller", "0").set("slot",
+                        Integer.toString(slot++)));
+            } else if (a.has("slot")) {
+                slot = Math.max(slot, Integer.parseInt(a.attr("slot")) + 1);
+            }
+        }
+        for (XmlNode r : def.devices("rng")) {
+            XmlNode b = r.childOrNull("backend");
+            if (b != null && "egd".equals(b.attr("model"))) {
+                source(b, false);
             }
         }
         ports(def, "serial");
@@ -21,7 +45,7 @@ final class Chardevs {
         consoles(def);
     }
 
-    private static void source(XmlNode c) {
+    private static void source(XmlNode c, boolean pathOptional) {
         String type = c.attr("type");
         if (type == null) {
             c.set("type", type = "pty");
@@ -33,15 +57,19 @@ final class Chardevs {
         XmlNode s = sources.isEmpty() ? null : sources.get(0);
         switch (type) {
             case "unix" -> {
-                if (s == null || !s.has("path") && !"bind".equals(s.attr("mode")) && c.name().equals("xx")) {
-                    throw Errors.internal("Missing source path attribute for char device");
+                if (s == null || !s.has("path")) {
+                    if (!pathOptional) {
+                        throw Errors.internal("Missing source path attribute for char device");
+                    }
+                    if (s != null && s.children().isEmpty()) {
+                        c.children().remove(s);
+                    }
+                    return;
                 }
-                if (s != null && !s.has("mode")) {
+                if (!s.has("mode")) {
                     s.set("mode", "connect");
                 }
-                if (s != null && !s.has("path")) {
-                    throw Errors.internal("Missing source path attribute for char device");
-                }
+                s.order("mode", "path");
                 reconnect(s);
             }
             case "tcp" -> {

@@ -68,7 +68,8 @@ final class Controllers {
             for (int j = i + 1; j < list.size(); j++) {
                 XmlNode a = list.get(i);
                 XmlNode b = list.get(j);
-                if (index(a) >= 0 && index(a) == index(b) && a.attr("type").equals(b.attr("type"))) {
+                if (index(a) >= 0 && index(a) == index(b) && a.attr("type").equals(b.attr("type"))
+                        && !a.attr("type").equals("usb")) {
                     throw Errors.xml("Multiple '" + a.attr("type") + "' controllers with index '" + index(a)
                             + "'");
                 }

@@ -48,14 +48,74 @@ final class Disks {
 
     static void apply(DomainDef def) {
         Map<String, XmlNode> targets = new HashMap<>();
-        for (XmlNode d : def.devices("disk")) {
+        List<XmlNode> disks = def.devices("disk");
+        for (XmlNode d : disks) {
             disk(d);
+        }
+        if (!disks.isEmpty()) {
+            int first = def.devices.indexOf(disks.get(0));
+            def.devices.removeAll(disks);
+            List<XmlNode> sorted = new java.util.ArrayList<>();
+            for (XmlNode d : disks) {
+                String bus = d.childOrNull("target").attr("bus");
+                int idx = nameToIndex(d.childOrNull("target").attr("dev"));
+                int insertAt = -1;
+                for (int i = sorted.size() - 1; i >= 0; i--) {
+                    XmlNode t = sorted.get(i).childOrNull("target");
+                    if (bus.equals(t.attr("bus")) && nameToIndex(t.attr("dev")) > idx) {
+                        insertAt = i;
+                    }
+                }
+                if (insertAt < 0) {
+                    sorted.add(d);
+                } else {
+                    sorted.add(insertAt, d);
+                }
+            }
+            def.devices.addAll(first, sorted);
+        }
+        for (XmlNode d : disks) {
             XmlNode t = d.childOrNull("target");
             String dev = t.attr("dev");
             XmlNode other = targets.put(dev, d);
             if (other != null) {
                 throw Errors.xml("target '" + dev + "' duplicated for disk sources '" + source(other) + "' and '"
                         + source(d) + "'");
+            }
+        }
+    }
+
+    static void source(XmlNode s, String type) {
+        if (s == null) {
+            return;
+        }
+        s.remove("index");
+        s.order("protocol", "name", "tls", "tlsHostname", "query", "file", "dev", "dir", "pool", "volume", "mode",
+                "type", "path", "startupPolicy");
+        if ("network".equals(type)) {
+            String protocol = s.attr("protocol");
+            if ("iscsi".equals(protocol) && s.attr("name") != null && !s.attr("name").contains("/")) {
+                s.set("name", s.attr("name") + "/0");
+            }
+            String port = protocol == null ? null : switch (protocol) {
+                case "nbd" -> "10809";
+                case "rbd" -> "6789";
+                case "iscsi" -> "3260";
+                case "gluster" -> "24007";
+                case "http" -> "80";
+                case "https" -> "443";
+                case "ftp" -> "21";
+                case "ftps" -> "990";
+                case "tftp" -> "69";
+                case "ssh" -> "22";
+                case "sheepdog" -> "7000";
+                default -> null;
+            };
+            for (XmlNode h : s.children("host")) {
+                if (port != null && !h.has("port") && !h.has("socket") && !"unix".equals(h.attr("transport"))) {
+                    h.set("port", port);
+                }
+                h.order("transport", "name", "port", "socket");
             }
         }
     }
@@ -112,7 +172,27 @@ final class Disks {
             }
             t.set("bus", bus);
         }
-        t.remove("tray");
+        if (!"open".equals(t.attr("tray")) || !("cdrom".equals(device) || "floppy".equals(device))) {
+            t.remove("tray");
+        }
+        if ("cdrom".equals(device) && d.child("readonly").isEmpty()) {
+            d.add(new XmlNode("readonly"));
+        }
+        XmlNode drv = d.childOrNull("driver");
+        if (drv != null) {
+            drv.order("name", "type", "cache", "error_policy", "rerror_policy", "io", "ioeventfd", "event_idx",
+                    "copy_on_read", "discard", "iothread", "detect_zeroes", "queues", "queue_size", "iommu", "ats",
+                    "packed", "page_per_vq");
+            if (drv.attrs().isEmpty() && drv.children().isEmpty()) {
+                d.children().remove(drv);
+            }
+        }
+        source(d.childOrNull("source"), d.attr("type"));
+        for (XmlNode b = d.childOrNull("backingStore"); b != null; b = b.childOrNull("backingStore")) {
+            b.remove("index");
+            source(b.childOrNull("source"), b.attr("type"));
+            b.orderChildren("format", "source", "backingStore");
+        }
         t.order("dev", "bus", "tray", "removable", "rotation_rate");
         String bus = t.attr("bus");
         if (bus.equals("fdc") && !"floppy".equals(device)) {

@@ -195,11 +195,15 @@ public final class DomainDef {
                     }
                 }
                 case "devices" -> {
-                    w.open("devices");
-                    for (XmlNode d : devices) {
-                        d.format(w);
+                    if (devices.isEmpty()) {
+                        w.raw("<devices>\n</devices>");
+                    } else {
+                        w.open("devices");
+                        for (XmlNode d : devices) {
+                            d.format(w);
+                        }
+                        w.close();
                     }
-                    w.close();
                 }
                 default -> {
                     for (XmlNode s : sections) {

@@ -8,6 +8,7 @@ final class Sections {
     static void apply(DomainDef def, ParseContext ctx) {
         vcpu(def);
         os(def, ctx);
+        cpu(def);
         if (def.section("clock") == null) {
             def.section(new XmlNode("clock").set("offset", "utc"));
         }
@@ -19,6 +20,71 @@ final class Sections {
     private static void lifecycle(DomainDef def, String name, String dflt) {
         if (def.section(name) == null) {
             def.section(new XmlNode(name).text(dflt));
+        }
+    }
+
+    private static void cpu(DomainDef def) {
+        XmlNode cpu = def.section("cpu");
+        if (cpu == null) {
+            return;
+        }
+        XmlNode model = cpu.childOrNull("model");
+        if (model != null && (model.text() == null || model.text().isBlank())) {
+            cpu.children().remove(model);
+            model = null;
+        }
+        if (model != null && !cpu.has("mode")) {
+            cpu.set("mode", "custom");
+        }
+        String mode = cpu.attr("mode");
+        if ("custom".equals(mode) && model != null && !cpu.has("match")) {
+            cpu.set("match", "exact");
+        }
+        if (model != null && "custom".equals(mode) && !model.has("fallback")) {
+            model.set("fallback", "allow");
+        }
+        if (model != null) {
+            model.order("fallback", "vendor_id");
+        }
+        cpu.order("mode", "match", "check", "migratable");
+        for (XmlNode f : cpu.children("feature")) {
+            if (!f.has("policy") && !"host-model".equals(mode)) {
+                f.set("policy", "require");
+            }
+            f.order("policy", "name");
+        }
+        XmlNode topo = cpu.childOrNull("topology");
+        if (topo != null) {
+            topo.remove("clusters");
+            if (!topo.has("dies")) {
+                topo.set("dies", "1");
+            }
+            topo.order("sockets", "dies", "cores", "threads");
+        }
+        XmlNode phys = cpu.childOrNull("maxphysaddr");
+        if (phys != null) {
+            phys.order("mode", "bits");
+        }
+        XmlNode numa = cpu.childOrNull("numa");
+        if (numa != null) {
+            int id = 0;
+            for (XmlNode cell : numa.children("cell")) {
+                if (!cell.has("id")) {
+                    cell.set("id", Integer.toString(id));
+                }
+                id++;
+                if (cell.has("memory")) {
+                    long bytes = io.jvirt.conf.xml.ScaledNumber.parse("memory", cell.attr("memory"),
+                            cell.attr("unit"), 1024, Long.MAX_VALUE);
+                    cell.set("memory", Long.toString((bytes + 1023) / 1024));
+                    cell.set("unit", "KiB");
+                }
+                cell.order("id", "cpus", "memory", "unit", "discard", "memAccess");
+            }
+        }
+        cpu.orderChildren("model", "vendor", "topology", "maxphysaddr", "cache", "feature", "numa");
+        if (cpu.isEmpty()) {
+            def.removeSection("cpu");
         }
     }
 
@@ -58,6 +124,24 @@ final class Sections {
             }
             type.order("arch", "machine");
         }
+        XmlNode loader = os.childOrNull("loader");
+        if (loader != null) {
+            loader.remove("format");
+            if (loader.text() != null && !loader.has("type")) {
+                loader.set("type", "rom");
+            }
+            loader.order("readonly", "secure", "type", "stateless");
+            if (loader.attrs().isEmpty() && loader.text() == null) {
+                os.children().remove(loader);
+            }
+        }
+        XmlNode nvram = os.childOrNull("nvram");
+        if (nvram != null) {
+            nvram.remove("format");
+        }
+        os.onlyChildren("type", "firmware", "init", "initarg", "initenv", "initdir", "inituser", "initgroup",
+                "loader", "nvram", "kernel", "initrd", "cmdline", "dtb", "root", "acpi", "boot", "bootmenu",
+                "smbios", "bios");
         boolean hvm = type != null && "hvm".equals(type.text());
         if (hvm && os.children("boot").isEmpty() && !Devices.anyBootOrder(def)) {
             XmlNode boot = new XmlNode("boot").set("dev", "hd");
@@ -70,6 +154,9 @@ final class Sections {
                 }
             }
             os.add(at, boot);
+            os.onlyChildren("type", "firmware", "init", "initarg", "initenv", "initdir", "inituser", "initgroup",
+                    "loader", "nvram", "kernel", "initrd", "cmdline", "dtb", "root", "acpi", "boot", "bootmenu",
+                    "smbios", "bios");
         }
     }
 }
