@@ -80,7 +80,8 @@ final class Chardevs {
                     s.set("mode", "connect");
                 }
                 reconnect(s);
-                if (c.child("protocol").isEmpty()) {
+                if (c.child("protocol").isEmpty() && List.of("serial", "parallel", "console", "channel")
+                        .contains(c.name())) {
                     c.add(c.children().indexOf(s) + 1, new XmlNode("protocol").set("type", "raw"));
                 }
             }
@@ -145,8 +146,28 @@ final class Chardevs {
         return i;
     }
 
+    static boolean isHvm(DomainDef def) {
+        XmlNode os = def.section("os");
+        return os != null && os.child("type").map(t -> "hvm".equals(t.text())).orElse(false);
+    }
+
     private static void consoles(DomainDef def) {
         List<XmlNode> consoles = def.devices("console");
+        List<XmlNode> serialsNow = def.devices("serial");
+        if (consoles.isEmpty() && !serialsNow.isEmpty() && isHvm(def)) {
+            XmlNode serial = serialsNow.get(0);
+            XmlNode c = new XmlNode("console");
+            c.attrs().putAll(serial.attrs());
+            for (XmlNode k : serial.children()) {
+                if (k.name().equals("target")) {
+                    c.add(new XmlNode("target").set("type", "serial").set("port", k.attr("port")));
+                } else if (!k.name().equals("alias")) {
+                    c.add(k.copy());
+                }
+            }
+            def.devices.add(c);
+            return;
+        }
         for (XmlNode c : consoles) {
             XmlNode t = c.childOrNull("target");
             if (t == null) {
@@ -181,7 +202,7 @@ final class Chardevs {
             for (XmlNode k : serial.children()) {
                 if (k.name().equals("target")) {
                     s.add(new XmlNode("target").set("port", ft.has("port") ? ft.attr("port") : "0"));
-                } else if (!k.name().equals("alias") && !k.name().equals("address")) {
+                } else if (!k.name().equals("alias")) {
                     s.add(k.copy());
                 }
             }
@@ -198,7 +219,7 @@ final class Chardevs {
             for (XmlNode k : serial.children()) {
                 if (k.name().equals("target")) {
                     first.add(new XmlNode("target").set("type", "serial").set("port", st.attr("port")));
-                } else if (!k.name().equals("alias") && !k.name().equals("address")) {
+                } else if (!k.name().equals("alias")) {
                     first.add(k.copy());
                 }
             }

@@ -55,6 +55,25 @@ final class Devices {
                     d.order("model", "action");
                 }
                 case "hostdev" -> hostdev(d);
+                case "filesystem" -> {
+                    if (!d.has("accessmode") && !"ram".equals(d.attr("type"))) {
+                        d.set("accessmode", "passthrough");
+                    }
+                    if (!d.has("type")) {
+                        d.set("type", "mount");
+                    }
+                    d.order("type", "accessmode", "model", "multidevs", "fmode", "dmode");
+                }
+                case "shmem" -> {
+                    XmlNode size = d.childOrNull("size");
+                    if (size != null && size.text() != null) {
+                        long bytes = io.jvirt.conf.xml.ScaledNumber.parse("size", size.text().trim(),
+                                size.attr("unit"), 1, Long.MAX_VALUE);
+                        size.attrs().clear();
+                        size.set("unit", "M");
+                        size.text(Long.toString(bytes / (1024 * 1024)));
+                    }
+                }
                 case "rng" -> rng(d);
                 case "interface" -> Interfaces.normalize(def, d);
                 default -> {
@@ -131,8 +150,8 @@ final class Devices {
                 g.order("type", "port", "tlsPort", "autoport", "listen", "passwd", "keymap", "passwdValidTo",
                         "connected", "defaultMode");
             }
-            g.orderChildren("listen", "image", "jpeg", "zlib", "playback", "streaming", "clipboard", "mouse",
-                    "filetransfer", "gl", "channel");
+            g.orderChildren("listen", "channel", "image", "jpeg", "zlib", "playback", "streaming", "clipboard",
+                    "mouse", "filetransfer", "gl", "audio");
         }
     }
 
@@ -149,11 +168,23 @@ final class Devices {
     }
 
     private static void hostdev(XmlNode h) {
-        if ("subsystem".equals(h.attr("mode")) && !h.has("managed")
-                && ("pci".equals(h.attr("type")) || "usb".equals(h.attr("type")))) {
+        if ("subsystem".equals(h.attr("mode")) && !h.has("managed") && !"scsi_host".equals(h.attr("type"))) {
             h.set("managed", "no");
         }
         h.order("mode", "type", "managed", "sgio", "rawio", "model", "display", "ramfb");
+        XmlNode src = h.childOrNull("source");
+        if (src != null) {
+            XmlNode a = src.childOrNull("address");
+            if (a != null && ("pci".equals(h.attr("type")) || a.has("slot") && a.has("function"))) {
+                if (!a.has("type")) {
+                    a.set("type", "pci");
+                    Addresses.address(a, h);
+                    a.remove("type");
+                } else {
+                    Addresses.address(a, h);
+                }
+            }
+        }
     }
 
     private static void rng(XmlNode r) {

@@ -9,9 +9,9 @@ import io.jvirt.api.ErrorDomain;
 
 /** {@code <disk>}: target bus from the device name, drive addresses, and libvirt's checks. */
 final class Disks {
-    static final List<String> ORDER = List.of("driver", "source", "backingStore", "backenddomain", "geometry",
+    static final List<String> ORDER = List.of("driver", "auth", "source", "backingStore", "backenddomain", "geometry",
             "blockio", "mirror", "target", "iotune", "throttlefilters", "readonly", "shareable", "transient",
-            "serial", "wwn", "vendor", "product", "encryption", "auth", "boot", "alias", "address");
+            "serial", "wwn", "vendor", "product", "encryption", "boot", "alias", "address");
 
     private Disks() {
     }
@@ -178,11 +178,19 @@ final class Disks {
         if ("cdrom".equals(device) && d.child("readonly").isEmpty()) {
             d.add(new XmlNode("readonly"));
         }
+        if ("no".equals(d.attr("snapshot")) && d.child("readonly").isPresent()) {
+            d.remove("snapshot");
+        }
+        XmlNode src = d.childOrNull("source");
+        if (src != null) {
+            src.removeChildren("cookies", "knownHosts", "identity", "reconnect");
+        }
         XmlNode drv = d.childOrNull("driver");
         if (drv != null) {
             drv.order("name", "type", "cache", "error_policy", "rerror_policy", "io", "ioeventfd", "event_idx",
                     "copy_on_read", "discard", "iothread", "detect_zeroes", "queues", "queue_size", "iommu", "ats",
                     "packed", "page_per_vq");
+            drv.removeChildren("iothreads");
             if (drv.attrs().isEmpty() && drv.children().isEmpty()) {
                 d.children().remove(drv);
             }

@@ -9,6 +9,11 @@ final class Sections {
         vcpu(def);
         os(def, ctx);
         cpu(def);
+        memtune(def);
+        numatune(def);
+        memoryBacking(def);
+        features(def);
+        seclabels(def);
         if (def.section("clock") == null) {
             def.section(new XmlNode("clock").set("offset", "utc"));
         }
@@ -20,6 +25,152 @@ final class Sections {
     private static void lifecycle(DomainDef def, String name, String dflt) {
         if (def.section(name) == null) {
             def.section(new XmlNode(name).text(dflt));
+        }
+    }
+
+    static final java.util.Set<String> FEATURES = java.util.Set.of("acpi", "apic", "pae", "hap", "viridian",
+            "privnet", "hyperv", "kvm", "pvspinlock", "capabilities", "pmu", "vmport", "gic", "smm", "ioapic", "hpt",
+            "vmcoreinfo", "htm", "nested-hv", "msrs", "ccf-assist", "xen", "cfpc", "sbbc", "ibs", "tcg");
+
+    private static void features(DomainDef def) {
+        XmlNode f = def.section("features");
+        if (f == null) {
+            return;
+        }
+        for (XmlNode c : f.children()) {
+            if (!FEATURES.contains(c.name())) {
+                throw Errors.config("unexpected feature '" + c.name() + "'");
+            }
+        }
+        XmlNode hv = f.childOrNull("hyperv");
+        if (hv != null) {
+            if (!hv.has("mode")) {
+                hv.set("mode", "custom");
+            }
+            hv.block = true;
+        }
+        XmlNode smm = f.childOrNull("smm");
+        XmlNode tseg = smm == null ? null : smm.childOrNull("tseg");
+        if (tseg != null && tseg.text() != null) {
+            long bytes = io.jvirt.conf.xml.ScaledNumber.parse("tseg", tseg.text().trim(), tseg.attr("unit"),
+                    1024 * 1024, Long.MAX_VALUE);
+            tseg.attrs().clear();
+            tseg.set("unit", "MiB");
+            tseg.text(Long.toString(bytes / (1024 * 1024)));
+        }
+    }
+
+    private static void seclabels(DomainDef def) {
+        java.util.List<XmlNode> labels = def.sections("seclabel");
+        if (labels.size() > 1) {
+            for (XmlNode l : labels) {
+                if (!l.has("model")) {
+                    throw Errors.xml("missing security model when using multiple labels");
+                }
+            }
+        }
+        for (XmlNode l : labels) {
+            String type = l.attr("type");
+            if (type == null) {
+                l.set("type", type = "dynamic");
+            }
+            if ("dynamic".equals(type) && !l.has("relabel")) {
+                l.set("relabel", "yes");
+            }
+            if ("none".equals(type)) {
+                l.remove("relabel");
+            }
+            if ("dynamic".equals(type)) {
+                l.removeChildren("label");
+            }
+            l.removeChildren("imagelabel");
+            l.order("type", "model", "relabel");
+            l.orderChildren("label", "imagelabel", "baselabel");
+        }
+    }
+
+    static final long UNLIMITED_KIB = 9007199254740991L;
+
+    private static void memtune(DomainDef def) {
+        XmlNode mt = def.section("memtune");
+        if (mt == null) {
+            return;
+        }
+        for (XmlNode c : new java.util.ArrayList<>(mt.children())) {
+            if (c.text() == null) {
+                continue;
+            }
+            long bytes = io.jvirt.conf.xml.ScaledNumber.parse(c.name(), c.text().trim(), c.attr("unit"), 1024,
+                    Long.MAX_VALUE);
+            long kib = (bytes + 1023) / 1024;
+            if (kib >= UNLIMITED_KIB) {
+                mt.children().remove(c);
+                continue;
+            }
+            c.attrs().clear();
+            c.set("unit", "KiB");
+            c.text(Long.toString(kib));
+        }
+        mt.onlyChildren("hard_limit", "soft_limit", "min_guarantee", "swap_hard_limit");
+        if (mt.children().isEmpty()) {
+            def.removeSection("memtune");
+        }
+    }
+
+    private static void numatune(DomainDef def) {
+        XmlNode nt = def.section("numatune");
+        if (nt == null) {
+            return;
+        }
+        XmlNode mem = nt.childOrNull("memory");
+        if (mem != null) {
+            if (mem.has("nodeset") && Bitmaps.parse(mem.attr("nodeset")).isEmpty()) {
+                throw Errors.config("Invalid value of 'nodeset': " + mem.attr("nodeset"));
+            }
+            Bitmaps.canon(mem, "nodeset");
+            if (!mem.has("mode")) {
+                mem.set("mode", "strict");
+            }
+            if ("static".equals(mem.attr("placement")) && !mem.has("nodeset")) {
+                throw Errors.config("nodeset for NUMA memory tuning must be set if 'placement' is 'static'");
+            }
+            if (!"auto".equals(mem.attr("placement"))) {
+                mem.remove("placement");
+            }
+            mem.order("mode", "nodeset", "placement");
+        }
+        java.util.List<XmlNode> memnodes = nt.children("memnode");
+        XmlNode cpu = def.section("cpu");
+        if (!memnodes.isEmpty() && (cpu == null || cpu.child("numa").isEmpty())) {
+            throw Errors.xml("Element 'memnode' is invalid without any guest NUMA cells");
+        }
+        for (XmlNode m : memnodes) {
+            Bitmaps.canon(m, "nodeset");
+            m.order("cellid", "mode", "nodeset");
+        }
+        memnodes.sort(java.util.Comparator.comparingInt(m -> Integer.parseInt(m.attr("cellid"))));
+        nt.removeChildren("memnode");
+        nt.children().addAll(memnodes);
+        nt.orderChildren("memory", "memnode");
+    }
+
+    private static void memoryBacking(DomainDef def) {
+        XmlNode mb = def.section("memoryBacking");
+        if (mb == null) {
+            return;
+        }
+        XmlNode hp = mb.childOrNull("hugepages");
+        if (hp != null) {
+            for (XmlNode page : hp.children("page")) {
+                if (page.has("size")) {
+                    long bytes = io.jvirt.conf.xml.ScaledNumber.parse("size", page.attr("size"), page.attr("unit"),
+                            1024, Long.MAX_VALUE);
+                    page.set("size", Long.toString(bytes / 1024));
+                    page.set("unit", "KiB");
+                }
+                Bitmaps.canon(page, "nodeset");
+                page.order("size", "unit", "nodeset");
+            }
         }
     }
 
@@ -40,7 +191,7 @@ final class Sections {
         if ("custom".equals(mode) && model != null && !cpu.has("match")) {
             cpu.set("match", "exact");
         }
-        if (model != null && "custom".equals(mode) && !model.has("fallback")) {
+        if (model != null && !model.has("fallback")) {
             model.set("fallback", "allow");
         }
         if (model != null) {
@@ -106,6 +257,7 @@ final class Sections {
             v.remove("current");
         }
         v.only("placement", "cpuset", "current");
+        Bitmaps.canon(v, "cpuset");
     }
 
     private static void os(DomainDef def, ParseContext ctx) {

@@ -26,6 +26,8 @@ public final class XmlNode {
     private final LinkedHashMap<String, String> attrs = new LinkedHashMap<>();
     private final List<XmlNode> children = new ArrayList<>();
     private String text;
+    /** Written as a start and an end tag even when empty (libvirt does so for some containers). */
+    boolean block;
 
     public XmlNode(String name) {
         this.name = name;
@@ -231,6 +233,9 @@ public final class XmlNode {
             w.close();
         } else if (text != null) {
             w.text(text);
+        } else if (block) {
+            w.raw("");
+            w.close();
         } else {
             w.close();
         }
