@@ -6,6 +6,7 @@ final class DomainDefaults {
     }
 
     static void apply(DomainDef def, ParseContext ctx) {
+        Validate.before(def);
         if (def.uuid() == null) {
             def.uuid(DomainDef.randomUuid());
         }
@@ -16,5 +17,6 @@ final class DomainDefaults {
         }
         Sections.apply(def, ctx);
         Devices.apply(def, ctx);
+        Validate.after(def);
     }
 }
