@@ -29,6 +29,19 @@ final class Addresses {
                     hex(a, "function", 1, 7, "function", "0x7");
                 }
                 a.order("type", "domain", "bus", "slot", "function", "multifunction");
+                if ("0x0000".equals(a.attr("domain")) && "0x00".equals(a.attr("bus")) && "0x00".equals(a.attr("slot"))
+                        && "0x0".equals(a.attr("function")) && a.has("type")) {
+                    a.remove("domain", "bus", "slot", "function");
+                }
+                XmlNode zpci = a.childOrNull("zpci");
+                if (zpci != null) {
+                    hex(zpci, "uid", 4, Long.MAX_VALUE, "uid", null);
+                    hex(zpci, "fid", 8, Long.MAX_VALUE, "fid", null);
+                    if (!zpci.has("fid")) {
+                        zpci.set("fid", "0x00000000");
+                    }
+                    zpci.order("uid", "fid");
+                }
             }
             case "drive" -> a.order("type", "controller", "bus", "target", "unit");
             case "ccw" -> {
@@ -57,7 +70,7 @@ final class Addresses {
     private static void hex(XmlNode a, String attr, int width, long max, String what, String maxText) {
         String v = a.attr(attr);
         if (v == null) {
-            if (a.attr("type").equals("pci") && (attr.equals("domain") || attr.equals("bus")
+            if ("pci".equals(a.attr("type")) && (attr.equals("domain") || attr.equals("bus")
                     || attr.equals("slot") || attr.equals("function"))) {
                 a.set(attr, "0x" + "0".repeat(width));
             }

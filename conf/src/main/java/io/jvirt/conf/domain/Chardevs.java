@@ -50,6 +50,13 @@ final class Chardevs {
         if (type == null) {
             c.set("type", type = "pty");
         }
+        if (!type.equals("tcp")) {
+            c.removeChildren("protocol");
+        }
+        XmlNode target = c.childOrNull("target");
+        if (target != null) {
+            target.remove("state");
+        }
         List<XmlNode> sources = c.children("source");
         if (type.equals("tcp") && sources.size() > 1) {
             throw Errors.xml("only one source element is allowed for character device");
@@ -79,6 +86,7 @@ final class Chardevs {
                 if (!s.has("mode")) {
                     s.set("mode", "connect");
                 }
+                s.order("mode", "host", "service", "tls");
                 reconnect(s);
                 if (c.child("protocol").isEmpty() && List.of("serial", "parallel", "console", "channel")
                         .contains(c.name())) {
@@ -86,6 +94,12 @@ final class Chardevs {
                 }
             }
             case "udp" -> {
+                for (XmlNode x : sources) {
+                    if (!x.has("mode")) {
+                        x.set("mode", "connect");
+                    }
+                    x.order("mode", "host", "service");
+                }
                 boolean connectService = false;
                 for (XmlNode x : sources) {
                     if (!"bind".equals(x.attr("mode")) && x.has("service")) {
@@ -154,7 +168,10 @@ final class Chardevs {
     private static void consoles(DomainDef def) {
         List<XmlNode> consoles = def.devices("console");
         List<XmlNode> serialsNow = def.devices("serial");
-        if (consoles.isEmpty() && !serialsNow.isEmpty() && isHvm(def)) {
+        String firstType = serialsNow.isEmpty() ? null : serialsNow.get(0).child("target")
+                .map(t -> t.attr("type")).orElse(null);
+        if (consoles.isEmpty() && !serialsNow.isEmpty() && isHvm(def) && !"pci-serial".equals(firstType)
+                && !"usb-serial".equals(firstType)) {
             XmlNode serial = serialsNow.get(0);
             XmlNode c = new XmlNode("console");
             c.attrs().putAll(serial.attrs());

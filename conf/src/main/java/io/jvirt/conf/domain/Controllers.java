@@ -169,7 +169,7 @@ final class Controllers {
                 ensure(def, bus, i);
             }
         }
-        int maxVs = -1;
+        java.util.Set<Integer> vsIdx = new java.util.TreeSet<>();
         for (XmlNode d : def.devices) {
             boolean virtio = false;
             if (d.name().equals("channel") || d.name().equals("console")) {
@@ -180,10 +180,10 @@ final class Controllers {
             if (virtio) {
                 int ctl = a != null && "virtio-serial".equals(a.attr("type")) && a.has("controller")
                         ? Integer.parseInt(a.attr("controller")) : 0;
-                maxVs = Math.max(maxVs, ctl);
+                vsIdx.add(ctl);
             }
         }
-        for (int i = 0; i <= maxVs; i++) {
+        for (int i : vsIdx) {
             ensure(def, "virtio-serial", i);
         }
         int maxCcid = -1;

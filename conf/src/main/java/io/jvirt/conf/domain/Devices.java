@@ -56,7 +56,7 @@ final class Devices {
                 }
                 case "hostdev" -> hostdev(d);
                 case "filesystem" -> {
-                    if (!d.has("accessmode") && !"ram".equals(d.attr("type"))) {
+                    if (!d.has("accessmode")) {
                         d.set("accessmode", "passthrough");
                     }
                     if (!d.has("type")) {
@@ -81,6 +81,17 @@ final class Devices {
             }
         }
         video(def);
+        for (XmlNode d : def.devices) {
+            d.orderChildren();
+            List<XmlNode> tail = new ArrayList<>();
+            for (String n : List.of("boot", "alias", "acpi", "address")) {
+                tail.addAll(d.children(n));
+            }
+            if (!tail.isEmpty() && !d.name().equals("interface")) {
+                d.children().removeAll(tail);
+                d.children().addAll(tail);
+            }
+        }
         Controllers.addImplicit(def);
         Controllers.assignIndexes(def);
         sort(def);
@@ -120,10 +131,16 @@ final class Devices {
             if (g.has("port") && "-1".equals(g.attr("port")) || (type.equals("vnc") && !g.has("port")
                     && !g.has("socket") && listens.stream().noneMatch(l -> "socket".equals(l.attr("type"))
                             || "none".equals(l.attr("type"))))) {
-                if (!g.has("autoport") || type.equals("vnc")) {
+                if (!"no".equals(g.attr("autoport"))) {
                     g.set("port", "-1");
                     g.set("autoport", "yes");
                 }
+            }
+            if (type.equals("spice") && "no".equals(g.attr("autoport")) && !g.has("port") && !g.has("tlsPort")) {
+                g.remove("autoport");
+            }
+            if ("yes".equals(g.attr("autoport")) && g.has("port")) {
+                g.set("port", "-1");
             }
             if (g.has("socket") && type.equals("vnc") && listens.isEmpty()) {
                 g.add(0, new XmlNode("listen").set("type", "socket").set("socket", g.attr("socket")));
@@ -255,6 +272,10 @@ final class Devices {
                 if (first && primaries == 0) {
                     m.set("primary", "yes");
                 }
+                if ("no".equals(m.attr("primary"))) {
+                    m.remove("primary");
+                }
+                m.remove("blob");
             }
             first = false;
             m.order("type", "ram", "vram", "vram64", "vgamem", "heads", "primary");

@@ -181,9 +181,14 @@ final class Disks {
         if ("no".equals(d.attr("snapshot")) && d.child("readonly").isPresent()) {
             d.remove("snapshot");
         }
+        d.removeChildren("mirror");
         XmlNode src = d.childOrNull("source");
         if (src != null) {
-            src.removeChildren("cookies", "knownHosts", "identity", "reconnect");
+            src.removeChildren(x -> x.name().equals("seclabel") && "yes".equals(x.attr("labelskip")));
+            src.removeChildren("cookies", "knownHosts", "reconnect");
+            if ("ssh".equals(src.attr("protocol"))) {
+                src.removeChildren("identity");
+            }
         }
         XmlNode drv = d.childOrNull("driver");
         if (drv != null) {

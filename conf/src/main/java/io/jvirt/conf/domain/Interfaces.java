@@ -7,7 +7,7 @@ public final class Interfaces {
     /** Children of an interface in libvirt's output order. */
     static final List<String> ORDER = List.of("mac", "source", "vlan", "virtualport", "ip", "route", "script",
             "downscript", "backenddomain", "target", "guest", "model", "driver", "backend", "teaming", "filterref",
-            "tune", "bandwidth", "link", "mtu", "coalesce", "rom", "alias", "address", "acpi", "boot");
+            "tune", "bandwidth", "link", "mtu", "coalesce", "rom", "boot", "alias", "acpi", "address");
 
     private Interfaces() {
     }

@@ -7,6 +7,7 @@ final class Sections {
 
     static void apply(DomainDef def, ParseContext ctx) {
         vcpu(def);
+        iothreads(def);
         os(def, ctx);
         cpu(def);
         memtune(def);
@@ -28,7 +29,7 @@ final class Sections {
         }
     }
 
-    static final java.util.Set<String> FEATURES = java.util.Set.of("acpi", "apic", "pae", "hap", "viridian",
+    static final java.util.List<String> FEATURES = java.util.List.of("acpi", "apic", "pae", "hap", "viridian",
             "privnet", "hyperv", "kvm", "pvspinlock", "capabilities", "pmu", "vmport", "gic", "smm", "ioapic", "hpt",
             "vmcoreinfo", "htm", "nested-hv", "msrs", "ccf-assist", "xen", "cfpc", "sbbc", "ibs", "tcg");
 
@@ -42,6 +43,7 @@ final class Sections {
                 throw Errors.config("unexpected feature '" + c.name() + "'");
             }
         }
+        f.orderChildren(FEATURES.toArray(new String[0]));
         XmlNode hv = f.childOrNull("hyperv");
         if (hv != null) {
             if (!hv.has("mode")) {
@@ -236,6 +238,15 @@ final class Sections {
         cpu.orderChildren("model", "vendor", "topology", "maxphysaddr", "cache", "feature", "numa");
         if (cpu.isEmpty()) {
             def.removeSection("cpu");
+        }
+    }
+
+    private static void iothreads(DomainDef def) {
+        XmlNode ids = def.section("iothreadids");
+        if (ids != null) {
+            for (XmlNode t : ids.children("iothread")) {
+                t.children().clear();
+            }
         }
     }
 

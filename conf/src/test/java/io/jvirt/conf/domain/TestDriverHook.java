@@ -5,13 +5,13 @@ import java.util.Set;
 
 /**
  * The test driver's behaviour on define, as observed with {@code virsh -c test:///default}: its
- * capabilities default the architecture to i686, and it names every interface without a target
+ * capabilities default the architecture to i686 (whatever the os type), and it names every interface without a target
  * {@code testnetN} (the lowest N unused).
  */
 final class TestDriverHook implements PostParseHook {
     @Override
     public String defaultArch(String virtType, String osType) {
-        return "hvm".equals(osType) || "xen".equals(osType) ? "i686" : null;
+        return "i686";
     }
 
     @Override
