@@ -30,7 +30,7 @@ final class Addresses {
                 }
                 a.order("type", "domain", "bus", "slot", "function", "multifunction");
                 if ("0x0000".equals(a.attr("domain")) && "0x00".equals(a.attr("bus")) && "0x00".equals(a.attr("slot"))
-                        && "0x0".equals(a.attr("function")) && a.has("type")) {
+                        && "0x0".equals(a.attr("function")) && device != null) {
                     a.remove("domain", "bus", "slot", "function");
                 }
                 XmlNode zpci = a.childOrNull("zpci");

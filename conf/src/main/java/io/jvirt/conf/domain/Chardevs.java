@@ -199,9 +199,12 @@ final class Chardevs {
         if (consoles.isEmpty()) {
             return;
         }
+        for (XmlNode c : consoles) {
+            c.remove("tty");
+        }
         XmlNode first = consoles.get(0);
         XmlNode ft = first.childOrNull("target");
-        if (!"serial".equals(ft.attr("type"))) {
+        if (!"serial".equals(ft.attr("type")) || !isHvm(def)) {
             for (XmlNode c : consoles) {
                 XmlNode t = c.childOrNull("target");
                 if (!t.has("port")) {

@@ -87,7 +87,7 @@ final class Devices {
             for (String n : List.of("boot", "alias", "acpi", "address")) {
                 tail.addAll(d.children(n));
             }
-            if (!tail.isEmpty() && !d.name().equals("interface")) {
+            if (!tail.isEmpty() && (d.name().equals("redirdev") || d.name().equals("hostdev"))) {
                 d.children().removeAll(tail);
                 d.children().addAll(tail);
             }
@@ -195,7 +195,7 @@ final class Devices {
             if (a != null && ("pci".equals(h.attr("type")) || a.has("slot") && a.has("function"))) {
                 if (!a.has("type")) {
                     a.set("type", "pci");
-                    Addresses.address(a, h);
+                    Addresses.address(a, null);
                     a.remove("type");
                 } else {
                     Addresses.address(a, h);
