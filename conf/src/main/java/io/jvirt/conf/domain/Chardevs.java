@@ -94,6 +94,18 @@ final class Chardevs {
                 }
             }
             case "udp" -> {
+                c.orderChildren();
+                List<XmlNode> binds = new java.util.ArrayList<>();
+                for (XmlNode x : sources) {
+                    if ("bind".equals(x.attr("mode"))) {
+                        binds.add(x);
+                    }
+                }
+                if (!binds.isEmpty() && !sources.isEmpty()) {
+                    int at = c.children().indexOf(sources.get(0));
+                    c.children().removeAll(binds);
+                    c.children().addAll(at, binds);
+                }
                 for (XmlNode x : sources) {
                     if (!x.has("mode")) {
                         x.set("mode", "connect");

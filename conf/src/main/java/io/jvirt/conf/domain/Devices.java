@@ -63,6 +63,13 @@ final class Devices {
                         d.set("type", "mount");
                     }
                     d.order("type", "accessmode", "model", "multidevs", "fmode", "dmode");
+                    XmlNode src = d.childOrNull("source");
+                    if ("ram".equals(d.attr("type")) && src != null && src.has("usage")) {
+                        long bytes = io.jvirt.conf.xml.ScaledNumber.parse("usage", src.attr("usage"),
+                                src.attr("units"), 1024, Long.MAX_VALUE);
+                        src.set("usage", Long.toString(bytes / 1024));
+                        src.set("units", "KiB");
+                    }
                 }
                 case "shmem" -> {
                     XmlNode size = d.childOrNull("size");
@@ -187,6 +194,9 @@ final class Devices {
     private static void hostdev(XmlNode h) {
         if ("subsystem".equals(h.attr("mode")) && !h.has("managed") && !"scsi_host".equals(h.attr("type"))) {
             h.set("managed", "no");
+        }
+        if (!"mdev".equals(h.attr("type"))) {
+            h.remove("display", "ramfb");
         }
         h.order("mode", "type", "managed", "sgio", "rawio", "model", "display", "ramfb");
         XmlNode src = h.childOrNull("source");

@@ -196,6 +196,16 @@ final class Disks {
                     "copy_on_read", "discard", "iothread", "detect_zeroes", "queues", "queue_size", "iommu", "ats",
                     "packed", "page_per_vq");
             drv.removeChildren("iothreads");
+            drv.remove("discard_no_unref");
+            XmlNode mc = drv.childOrNull("metadata_cache");
+            XmlNode max = mc == null ? null : mc.childOrNull("max_size");
+            if (max != null && max.text() != null) {
+                long bytes = io.jvirt.conf.xml.ScaledNumber.parse("max_size", max.text().trim(), max.attr("unit"), 1,
+                        Long.MAX_VALUE);
+                max.attrs().clear();
+                max.set("unit", "bytes");
+                max.text(Long.toString(bytes));
+            }
             if (drv.attrs().isEmpty() && drv.children().isEmpty()) {
                 d.children().remove(drv);
             }

@@ -5,8 +5,8 @@ import java.util.List;
 /** {@code <interface>}: child order and defaults. */
 public final class Interfaces {
     /** Children of an interface in libvirt's output order. */
-    static final List<String> ORDER = List.of("mac", "source", "vlan", "virtualport", "ip", "route", "script",
-            "downscript", "backenddomain", "target", "guest", "model", "driver", "backend", "teaming", "filterref",
+    static final List<String> ORDER = List.of("mac", "source", "portForward", "vlan", "virtualport", "ip", "route",
+            "script", "downscript", "backenddomain", "port", "target", "guest", "model", "driver", "backend", "teaming", "filterref",
             "tune", "bandwidth", "link", "mtu", "coalesce", "rom", "boot", "alias", "acpi", "address");
 
     private Interfaces() {
