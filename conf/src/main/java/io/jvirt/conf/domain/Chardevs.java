@@ -40,6 +40,20 @@ final class Chardevs {
                 source(b, false);
             }
         }
+        for (String kind : List.of("serial", "parallel", "console", "channel")) {
+            for (XmlNode c : def.devices(kind)) {
+                childOrder(c);
+                XmlNode a = c.childOrNull("address");
+                if (a != null && "virtio-serial".equals(a.attr("type"))) {
+                    for (String k : List.of("controller", "bus", "port")) {
+                        if (!a.has(k)) {
+                            a.set(k, "0");
+                        }
+                    }
+                    a.order("type", "controller", "bus", "port");
+                }
+            }
+        }
         ports(def, "serial");
         ports(def, "parallel");
         consoles(def);
@@ -172,6 +186,10 @@ final class Chardevs {
         return i;
     }
 
+    static void childOrder(XmlNode c) {
+        c.orderChildren("source", "protocol", "log", "target", "alias", "address");
+    }
+
     static boolean isHvm(DomainDef def) {
         XmlNode os = def.section("os");
         return os != null && os.child("type").map(t -> "hvm".equals(t.text())).orElse(false);
@@ -182,8 +200,10 @@ final class Chardevs {
         List<XmlNode> serialsNow = def.devices("serial");
         String firstType = serialsNow.isEmpty() ? null : serialsNow.get(0).child("target")
                 .map(t -> t.attr("type")).orElse(null);
-        if (consoles.isEmpty() && !serialsNow.isEmpty() && isHvm(def) && !"pci-serial".equals(firstType)
-                && !"usb-serial".equals(firstType)) {
+        boolean firstNotSerial = !consoles.isEmpty() && consoles.get(0).child("target")
+                .map(t -> t.attr("type") != null && !"serial".equals(t.attr("type"))).orElse(false);
+        if ((consoles.isEmpty() || firstNotSerial) && !serialsNow.isEmpty() && isHvm(def)
+                && !"pci-serial".equals(firstType) && !"usb-serial".equals(firstType)) {
             XmlNode serial = serialsNow.get(0);
             XmlNode c = new XmlNode("console");
             c.attrs().putAll(serial.attrs());
@@ -194,7 +214,17 @@ final class Chardevs {
                     c.add(k.copy());
                 }
             }
-            def.devices.add(c);
+            if (firstNotSerial) {
+                for (XmlNode other : consoles) {
+                    XmlNode t = other.childOrNull("target");
+                    if (!t.has("port")) {
+                        t.set("port", Integer.toString(consoles.indexOf(other)));
+                    }
+                }
+                def.devices.add(def.devices.indexOf(consoles.get(0)), c);
+            } else {
+                def.devices.add(c);
+            }
             return;
         }
         for (XmlNode c : consoles) {

@@ -80,6 +80,12 @@ final class Controllers {
                 c.set("index", Integer.toString(unusedIndex(list, c.attr("type"))));
             }
             c.order("type", "index", "model", "ports", "vectors", "maxGrantFrames", "maxEventChannels");
+            String model = c.attr("model");
+            if ("usb".equals(c.attr("type")) && model != null && model.matches("ich9-uhci[123]")
+                    && c.child("master").isEmpty()) {
+                int n = model.charAt(model.length() - 1) - '1';
+                c.add(0, new XmlNode("master").set("startport", Integer.toString(2 * n)));
+            }
             if (("pci-root".equals(c.attr("model")) || "pcie-root".equals(c.attr("model")))
                     && c.child("address").isPresent()) {
                 throw Errors.config("pci-root and pcie-root controllers should not have an address");
@@ -146,6 +152,7 @@ final class Controllers {
 
     /** The controllers libvirt adds for the devices that use them (disks, virtio-serial, ...). */
     static void addImplicit(DomainDef def) {
+        assignScsiHostdevAddresses(def);
         for (String bus : List.of("scsi", "fdc", "ide", "sata")) {
             int max = -1;
             for (XmlNode d : def.devices("disk")) {
@@ -165,8 +172,13 @@ final class Controllers {
                     }
                 }
             }
+            XmlNode first = find(def.devices, bus, 0);
             for (int i = 0; i <= max; i++) {
-                ensure(def, bus, i);
+                XmlNode added = find(def.devices, bus, i) == null ? ensure(def, bus, i) : null;
+                if (added != null && bus.equals("scsi") && first != null && first.has("model")
+                        && scsiHostdevOn(def, i)) {
+                    added.set("model", first.attr("model"));
+                }
             }
         }
         java.util.Set<Integer> vsIdx = new java.util.TreeSet<>();
@@ -195,6 +207,46 @@ final class Controllers {
         }
         for (int i = 0; i <= maxCcid; i++) {
             ensure(def, "ccid", i);
+        }
+    }
+
+    private static boolean scsiHostdevOn(DomainDef def, int controller) {
+        for (XmlNode h : def.devices("hostdev")) {
+            XmlNode a = h.childOrNull("address");
+            if ("scsi".equals(h.attr("type")) && a != null && Integer.toString(controller).equals(a.attr("controller"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** SCSI host devices without an address get the first free unit, controller by controller. */
+    private static void assignScsiHostdevAddresses(DomainDef def) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (XmlNode d : def.devices) {
+            boolean scsi = d.name().equals("hostdev") && "scsi".equals(d.attr("type"))
+                    || d.name().equals("disk") && d.child("target").map(t -> "scsi".equals(t.attr("bus"))).orElse(false);
+            XmlNode a = d.childOrNull("address");
+            if (scsi && a != null && "drive".equals(a.attr("type"))) {
+                used.add(a.attr("controller") + ":" + a.attr("bus") + ":" + a.attr("target") + ":" + a.attr("unit"));
+            }
+        }
+        for (XmlNode h : def.devices("hostdev")) {
+            if (!"scsi".equals(h.attr("type")) || h.child("address").isPresent()) {
+                continue;
+            }
+            int ctl = 0;
+            int unit = 0;
+            while (used.contains(ctl + ":0:0:" + unit)) {
+                unit++;
+                if (unit == 7) {
+                    unit = 0;
+                    ctl++;
+                }
+            }
+            used.add(ctl + ":0:0:" + unit);
+            h.add(new XmlNode("address").set("type", "drive").set("controller", Integer.toString(ctl))
+                    .set("bus", "0").set("target", "0").set("unit", Integer.toString(unit)));
         }
     }
 

@@ -82,6 +82,11 @@ final class Devices {
                     }
                 }
                 case "rng" -> rng(d);
+                case "redirdev" -> {
+                    if ("dbus".equals(d.attr("type")) && d.child("source").isEmpty()) {
+                        d.add(0, new XmlNode("source").set("channel", "org.qemu.usbredir"));
+                    }
+                }
                 case "interface" -> Interfaces.normalize(def, d);
                 default -> {
                 }
@@ -146,6 +151,9 @@ final class Devices {
             if (type.equals("spice") && "no".equals(g.attr("autoport")) && !g.has("port") && !g.has("tlsPort")) {
                 g.remove("autoport");
             }
+            if (g.has("port") && !"-1".equals(g.attr("port")) && !g.has("autoport")) {
+                g.set("autoport", "no");
+            }
             if ("yes".equals(g.attr("autoport")) && g.has("port")) {
                 g.set("port", "-1");
             }
@@ -200,6 +208,10 @@ final class Devices {
         }
         h.order("mode", "type", "managed", "sgio", "rawio", "model", "display", "ramfb");
         XmlNode src = h.childOrNull("source");
+        if (src != null && "iscsi".equals(src.attr("protocol")) && src.attr("name") != null
+                && !src.attr("name").contains("/")) {
+            src.set("name", src.attr("name") + "/0");
+        }
         if (src != null) {
             XmlNode a = src.childOrNull("address");
             if (a != null && ("pci".equals(h.attr("type")) || a.has("slot") && a.has("function"))) {

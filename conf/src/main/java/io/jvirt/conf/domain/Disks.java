@@ -11,7 +11,7 @@ import io.jvirt.api.ErrorDomain;
 final class Disks {
     static final List<String> ORDER = List.of("driver", "auth", "source", "backingStore", "backenddomain", "geometry",
             "blockio", "mirror", "target", "iotune", "throttlefilters", "readonly", "shareable", "transient",
-            "serial", "wwn", "vendor", "product", "encryption", "boot", "alias", "address");
+            "serial", "wwn", "vendor", "product", "encryption", "boot", "alias", "acpi", "address");
 
     private Disks() {
     }
@@ -49,6 +49,13 @@ final class Disks {
     static void apply(DomainDef def) {
         Map<String, XmlNode> targets = new HashMap<>();
         List<XmlNode> disks = def.devices("disk");
+        // libvirt sorts disks as it parses them, before it derives a missing bus from the name:
+        // a disk without bus='...' sorts as IDE (bus 0)
+        Map<XmlNode, String> givenBus = new java.util.IdentityHashMap<>();
+        for (XmlNode d : disks) {
+            XmlNode t = d.childOrNull("target");
+            givenBus.put(d, t == null ? null : t.attr("bus"));
+        }
         for (XmlNode d : disks) {
             disk(d);
         }
@@ -58,11 +65,15 @@ final class Disks {
             List<XmlNode> sorted = new java.util.ArrayList<>();
             for (XmlNode d : disks) {
                 String bus = d.childOrNull("target").attr("bus");
+                if (d.childOrNull("target").attr("bus") == null || givenBus.get(d) == null) {
+                    bus = "ide";
+                }
                 int idx = nameToIndex(d.childOrNull("target").attr("dev"));
                 int insertAt = -1;
                 for (int i = sorted.size() - 1; i >= 0; i--) {
                     XmlNode t = sorted.get(i).childOrNull("target");
-                    if (bus.equals(t.attr("bus")) && nameToIndex(t.attr("dev")) > idx) {
+                    String otherBus = givenBus.get(sorted.get(i)) == null ? "ide" : t.attr("bus");
+                    if (bus.equals(otherBus) && nameToIndex(t.attr("dev")) > idx) {
                         insertAt = i;
                     }
                 }

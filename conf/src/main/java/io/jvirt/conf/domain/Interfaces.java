@@ -5,9 +5,10 @@ import java.util.List;
 /** {@code <interface>}: child order and defaults. */
 public final class Interfaces {
     /** Children of an interface in libvirt's output order. */
-    static final List<String> ORDER = List.of("mac", "source", "portForward", "vlan", "virtualport", "ip", "route",
-            "script", "downscript", "backenddomain", "port", "target", "guest", "model", "driver", "backend", "teaming", "filterref",
-            "tune", "bandwidth", "link", "mtu", "coalesce", "rom", "boot", "alias", "acpi", "address");
+    static final List<String> ORDER = List.of("mac", "source", "portForward", "vlan", "virtualport", "bandwidth",
+            "port", "ip", "route", "script", "downscript", "backenddomain", "target", "guest", "model", "driver",
+            "backend", "teaming", "filterref", "tune", "link", "mtu", "coalesce", "rom", "boot", "alias", "acpi",
+            "address");
 
     private Interfaces() {
     }
@@ -30,6 +31,26 @@ public final class Interfaces {
                 target.remove("dev");
                 if (target.attrs().isEmpty()) {
                     net.children().remove(target);
+                }
+            }
+        }
+        XmlNode co = net.childOrNull("coalesce");
+        if (co != null) {
+            for (XmlNode rx : co.children("rx")) {
+                rx.removeChildren(f -> f.name().equals("frames") && "0".equals(f.attr("max")));
+            }
+            co.removeChildren(rx -> rx.name().equals("rx") && rx.children().isEmpty());
+            if (co.children().isEmpty()) {
+                net.children().remove(co);
+            }
+        }
+        if ("hostdev".equals(net.attr("type"))) {
+            net.removeChildren("filterref");
+            XmlNode drv = net.childOrNull("driver");
+            if (drv != null) {
+                drv.only("name");
+                if (drv.attrs().isEmpty()) {
+                    net.children().remove(drv);
                 }
             }
         }

@@ -11,6 +11,13 @@ final class Sections {
         os(def, ctx);
         cpu(def);
         memtune(def);
+        XmlNode blkio = def.section("blkiotune");
+        if (blkio != null) {
+            for (XmlNode dev : blkio.children("device")) {
+                dev.orderChildren("path", "weight", "read_iops_sec", "write_iops_sec", "read_bytes_sec",
+                        "write_bytes_sec");
+            }
+        }
         numatune(def);
         memoryBacking(def);
         features(def);
@@ -121,6 +128,12 @@ final class Sections {
 
     private static void numatune(DomainDef def) {
         XmlNode nt = def.section("numatune");
+        XmlNode vcpu = def.section("vcpu");
+        if (nt == null && vcpu != null && "auto".equals(vcpu.attr("placement"))) {
+            nt = new XmlNode("numatune");
+            nt.add(new XmlNode("memory").set("mode", "strict").set("placement", "auto"));
+            def.section(nt);
+        }
         if (nt == null) {
             return;
         }
@@ -220,6 +233,7 @@ final class Sections {
         }
         XmlNode numa = cpu.childOrNull("numa");
         if (numa != null) {
+            distances(numa);
             int id = 0;
             for (XmlNode cell : numa.children("cell")) {
                 if (!cell.has("id")) {
@@ -246,6 +260,42 @@ final class Sections {
         if (ids != null) {
             for (XmlNode t : ids.children("iothread")) {
                 t.children().clear();
+            }
+        }
+    }
+
+    /** libvirt completes a distance matrix: the symmetric value when one is given, 10 to itself. */
+    private static void distances(XmlNode numa) {
+        java.util.List<XmlNode> cells = numa.children("cell");
+        boolean any = cells.stream().anyMatch(c -> c.child("distances").isPresent());
+        if (!any) {
+            return;
+        }
+        int n = cells.size();
+        String[][] m = new String[n][n];
+        for (int i = 0; i < n; i++) {
+            XmlNode d = cells.get(i).childOrNull("distances");
+            if (d != null) {
+                for (XmlNode s : d.children("sibling")) {
+                    int j = Integer.parseInt(s.attr("id"));
+                    if (j >= 0 && j < n) {
+                        m[i][j] = s.attr("value");
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            XmlNode d = cells.get(i).childOrNull("distances");
+            if (d == null) {
+                d = new XmlNode("distances");
+                cells.get(i).add(d);
+            }
+            d.children().clear();
+            for (int j = 0; j < n; j++) {
+                String v = m[i][j] != null ? m[i][j] : m[j][i] != null ? m[j][i] : i == j ? "10" : null;
+                if (v != null) {
+                    d.add(new XmlNode("sibling").set("id", Integer.toString(j)).set("value", v));
+                }
             }
         }
     }

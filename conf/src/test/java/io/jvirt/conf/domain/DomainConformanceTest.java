@@ -105,6 +105,13 @@ class DomainConformanceTest {
             String got = run(c, replaced);
             String want = Oracle.read(oracle);
             if (!want.equals(got)) {
+                try {
+                    java.nio.file.Path dir = java.nio.file.Path.of("target", "domain-actual");
+                    java.nio.file.Files.createDirectories(dir);
+                    java.nio.file.Files.writeString(dir.resolve(c.name() + ".xml"), got);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
                 assertEquals(want, got, firstDifference(want, got));
             }
         } else if (result.equals("rejected")) {
