@@ -63,6 +63,11 @@ final class Devices {
                         d.set("type", "mount");
                     }
                     d.order("type", "accessmode", "model", "multidevs", "fmode", "dmode");
+                    d.removeChildren("idmap");
+                    XmlNode bin = d.childOrNull("binary");
+                    if (bin != null) {
+                        bin.removeChildren("openfiles");
+                    }
                     XmlNode src = d.childOrNull("source");
                     if ("ram".equals(d.attr("type")) && src != null && src.has("usage")) {
                         long bytes = io.jvirt.conf.xml.ScaledNumber.parse("usage", src.attr("usage"),

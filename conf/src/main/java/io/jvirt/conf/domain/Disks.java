@@ -73,8 +73,16 @@ final class Disks {
                 for (int i = sorted.size() - 1; i >= 0; i--) {
                     XmlNode t = sorted.get(i).childOrNull("target");
                     String otherBus = givenBus.get(sorted.get(i)) == null ? "ide" : t.attr("bus");
-                    if (bus.equals(otherBus) && nameToIndex(t.attr("dev")) > idx) {
+                    if (!bus.equals(otherBus)) {
+                        continue;
+                    }
+                    if (nameToIndex(t.attr("dev")) > idx) {
                         insertAt = i;
+                    } else {
+                        if (insertAt == -1) {
+                            insertAt = i + 1;
+                        }
+                        break;
                     }
                 }
                 if (insertAt < 0) {
@@ -85,7 +93,7 @@ final class Disks {
             }
             def.devices.addAll(first, sorted);
         }
-        for (XmlNode d : disks) {
+        for (XmlNode d : def.devices("disk")) {
             XmlNode t = d.childOrNull("target");
             String dev = t.attr("dev");
             XmlNode other = targets.put(dev, d);
@@ -101,6 +109,15 @@ final class Disks {
             return;
         }
         s.remove("index");
+        XmlNode auth = s.childOrNull("auth");
+        XmlNode enc = s.childOrNull("encryption");
+        if (auth != null && enc != null && s.children().indexOf(enc) < s.children().indexOf(auth)) {
+            s.children().remove(auth);
+            s.children().add(s.children().indexOf(enc), auth);
+        }
+        for (XmlNode mc : s.children("metadata_cache")) {
+            maxSize(mc);
+        }
         s.order("protocol", "name", "tls", "tlsHostname", "query", "file", "dev", "dir", "pool", "volume", "mode",
                 "type", "path", "startupPolicy");
         if ("network".equals(type)) {
@@ -131,6 +148,17 @@ final class Disks {
         }
     }
 
+    static void maxSize(XmlNode mc) {
+        XmlNode max = mc == null ? null : mc.childOrNull("max_size");
+        if (max != null && max.text() != null) {
+            long bytes = io.jvirt.conf.xml.ScaledNumber.parse("max_size", max.text().trim(), max.attr("unit"), 1,
+                    Long.MAX_VALUE);
+            max.attrs().clear();
+            max.set("unit", "bytes");
+            max.text(Long.toString(bytes));
+        }
+    }
+
     static String source(XmlNode d) {
         XmlNode s = d.childOrNull("source");
         if (s == null) {
@@ -150,6 +178,9 @@ final class Disks {
         }
         if (!d.has("device")) {
             d.set("device", "disk");
+        }
+        if ("volume".equals(d.attr("type")) && d.child("source").isEmpty()) {
+            d.set("type", "file");
         }
         d.order("type", "device", "model", "rawio", "sgio", "snapshot");
         XmlNode t = d.childOrNull("target");
@@ -208,15 +239,7 @@ final class Disks {
                     "packed", "page_per_vq");
             drv.removeChildren("iothreads");
             drv.remove("discard_no_unref");
-            XmlNode mc = drv.childOrNull("metadata_cache");
-            XmlNode max = mc == null ? null : mc.childOrNull("max_size");
-            if (max != null && max.text() != null) {
-                long bytes = io.jvirt.conf.xml.ScaledNumber.parse("max_size", max.text().trim(), max.attr("unit"), 1,
-                        Long.MAX_VALUE);
-                max.attrs().clear();
-                max.set("unit", "bytes");
-                max.text(Long.toString(bytes));
-            }
+            maxSize(drv.childOrNull("metadata_cache"));
             if (drv.attrs().isEmpty() && drv.children().isEmpty()) {
                 d.children().remove(drv);
             }
@@ -226,6 +249,10 @@ final class Disks {
             b.remove("index");
             source(b.childOrNull("source"), b.attr("type"));
             b.orderChildren("format", "source", "backingStore");
+            XmlNode fmt = b.childOrNull("format");
+            if (fmt != null) {
+                maxSize(fmt.childOrNull("metadata_cache"));
+            }
         }
         t.order("dev", "bus", "tray", "removable", "rotation_rate");
         String bus = t.attr("bus");

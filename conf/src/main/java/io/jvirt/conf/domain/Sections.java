@@ -174,6 +174,7 @@ final class Sections {
         if (mb == null) {
             return;
         }
+        mb.orderChildren("hugepages", "nosharepages", "locked", "source", "access", "allocation", "discard");
         XmlNode hp = mb.childOrNull("hugepages");
         if (hp != null) {
             for (XmlNode page : hp.children("page")) {
@@ -234,6 +235,16 @@ final class Sections {
         XmlNode numa = cpu.childOrNull("numa");
         if (numa != null) {
             distances(numa);
+            for (XmlNode cell : numa.children("cell")) {
+                for (XmlNode cache : cell.children("cache")) {
+                    if ("none".equals(cache.attr("associativity"))) {
+                        cache.remove("associativity");
+                    }
+                    if ("none".equals(cache.attr("policy"))) {
+                        cache.remove("policy");
+                    }
+                }
+            }
             int id = 0;
             for (XmlNode cell : numa.children("cell")) {
                 if (!cell.has("id")) {
