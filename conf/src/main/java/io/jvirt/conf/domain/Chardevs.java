@@ -94,7 +94,7 @@ final class Chardevs {
                 reconnect(s);
             }
             case "tcp" -> {
-                if (s == null || !s.has("host") && !"bind".equals(s.attr("mode"))) {
+                if (s == null || !s.has("host")) {
                     throw Errors.internal("Missing source host attribute for char device");
                 }
                 if (!s.has("mode")) {

@@ -79,10 +79,56 @@ final class Validate {
             throw Errors.xml("Memory size must be specified via <memory> or in the <numa> configuration");
         }
         cputune(def);
+        int cells = numa == null ? 0 : numa.children("cell").size();
+        XmlNode mb = def.section("memoryBacking");
+        XmlNode hp = mb == null ? null : mb.childOrNull("hugepages");
+        if (hp != null) {
+            for (XmlNode page : hp.children("page")) {
+                if (page.has("nodeset")) {
+                    BitSet nodes = Bitmaps.parse(page.attr("nodeset"));
+                    int bad = nodes.nextSetBit(cells);
+                    if (bad >= 0) {
+                        throw Errors.detail("hugepages: node " + bad + " not found");
+                    }
+                }
+            }
+        }
+        for (XmlNode m : def.devices("memory")) {
+            XmlNode t = m.childOrNull("target");
+            String node = t == null ? null : t.childText("node");
+            if (node != null && Integer.parseInt(node.trim()) >= cells) {
+                throw Errors.detail("can't add memory backend for guest node '" + node.trim() + "' as the guest has "
+                        + "only '" + cells + "' NUMA nodes configured");
+            }
+        }
+        seclabels(def);
         for (XmlNode d : def.devices) {
             device(def, d);
         }
         usb(def);
+    }
+
+    private static void seclabels(DomainDef def) {
+        Set<String> noRelabel = new HashSet<>();
+        for (XmlNode l : def.sections("seclabel")) {
+            if ("no".equals(l.attr("relabel")) && l.attr("model") != null) {
+                noRelabel.add(l.attr("model"));
+            }
+        }
+        if (noRelabel.isEmpty()) {
+            return;
+        }
+        for (XmlNode d : def.devices) {
+            XmlNode src = d.childOrNull("source");
+            if (src == null) {
+                continue;
+            }
+            for (XmlNode l : src.children("seclabel")) {
+                if (noRelabel.contains(l.attr("model")) && "yes".equals(l.attr("relabel"))) {
+                    throw Errors.config("label overrides require relabeling to be enabled at the domain level");
+                }
+            }
+        }
     }
 
     private static void gic(XmlNode gic) {
@@ -231,7 +277,25 @@ final class Validate {
         if (ramfb > 1) {
             throw Errors.config("Only one vgpu device can have 'ramfb' enabled");
         }
-        if (!usbNone) {
+        boolean anyUsb = false;
+        for (XmlNode c : def.devices("controller")) {
+            if ("usb".equals(c.attr("type"))) {
+                anyUsb = true;
+                if (c.child("master").isPresent()) {
+                    boolean master = false;
+                    for (XmlNode m : def.devices("controller")) {
+                        if ("usb".equals(m.attr("type")) && m.child("master").isEmpty()
+                                && java.util.Objects.equals(m.attr("index"), c.attr("index"))) {
+                            master = true;
+                        }
+                    }
+                    if (!master) {
+                        throw Errors.detail("No master USB controller specified");
+                    }
+                }
+            }
+        }
+        if (!usbNone && anyUsb) {
             return;
         }
         for (XmlNode d : def.devices) {
