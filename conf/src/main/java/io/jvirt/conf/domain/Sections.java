@@ -11,6 +11,7 @@ final class Sections {
         os(def, ctx);
         cpu(def);
         memtune(def);
+        resctrl(def);
         XmlNode blkio = def.section("blkiotune");
         if (blkio != null) {
             for (XmlNode dev : blkio.children("device")) {
@@ -95,6 +96,63 @@ final class Sections {
             l.removeChildren("imagelabel");
             l.order("type", "model", "relabel");
             l.orderChildren("label", "imagelabel", "baselabel");
+        }
+    }
+
+    /** {@code <cachetune>} and {@code <memorytune>}: vcpus limited to existing ones, runtime ids dropped, collisions refused. */
+    private static void resctrl(DomainDef def) {
+        XmlNode ct = def.section("cputune");
+        if (ct == null) {
+            return;
+        }
+        XmlNode vcpu = def.section("vcpu");
+        int max = vcpu == null || vcpu.text() == null ? 1 : Integer.parseInt(vcpu.text().trim());
+        java.util.List<java.util.BitSet> seen = new java.util.ArrayList<>();
+        for (XmlNode t : new java.util.ArrayList<>(ct.children())) {
+            if (!t.name().equals("cachetune") && !t.name().equals("memorytune")) {
+                continue;
+            }
+            java.util.BitSet vcpus = Bitmaps.parse(t.attr("vcpus"));
+            vcpus.clear(max, Math.max(max, vcpus.length()));
+            if (vcpus.isEmpty()) {
+                ct.children().remove(t);
+                continue;
+            }
+            t.remove("id");
+            t.set("vcpus", Bitmaps.format(vcpus));
+            if (t.name().equals("cachetune")) {
+                for (java.util.BitSet other : seen) {
+                    if (other.equals(vcpus)) {
+                        throw Errors.xml("Identical vcpus in cachetunes found");
+                    }
+                }
+                seen.add(vcpus);
+                java.util.Set<String> caches = new java.util.HashSet<>();
+                for (XmlNode c : t.children("cache")) {
+                    if (!caches.add(c.attr("level") + "/" + c.attr("id") + "/" + c.attr("type"))) {
+                        throw Errors.of(io.jvirt.api.ErrorCode.XML_ERROR, io.jvirt.api.ErrorDomain.RESCTRL,
+                                "XML error: Colliding cache allocations for cache level '" + c.attr("level")
+                                        + "' id '" + c.attr("id") + "', type '" + c.attr("type") + "'");
+                    }
+                }
+                for (XmlNode m : t.children("monitor")) {
+                    java.util.BitSet mv = Bitmaps.parse(m.attr("vcpus"));
+                    java.util.BitSet outside = (java.util.BitSet) mv.clone();
+                    outside.andNot(vcpus);
+                    if (!outside.isEmpty()) {
+                        throw Errors.of(io.jvirt.api.ErrorCode.INVALID_ARG, io.jvirt.api.ErrorDomain.DOMAIN,
+                                "invalid argument: Monitor vcpus conflicts with allocation");
+                    }
+                }
+            } else {
+                java.util.Set<String> nodes = new java.util.HashSet<>();
+                for (XmlNode n : t.children("node")) {
+                    if (!nodes.add(n.attr("id"))) {
+                        throw Errors.of(io.jvirt.api.ErrorCode.XML_ERROR, io.jvirt.api.ErrorDomain.RESCTRL,
+                                "XML error: Memory Bandwidth already defined for node " + n.attr("id"));
+                    }
+                }
+            }
         }
     }
 
