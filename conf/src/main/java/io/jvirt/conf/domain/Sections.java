@@ -248,6 +248,63 @@ final class Sections {
         }
     }
 
+    /** Firmware autoselection ({@code <os firmware='efi'>}) versus a manually given loader. */
+    private static void firmware(XmlNode os) {
+        boolean auto = os.has("firmware");
+        XmlNode loader = os.childOrNull("loader");
+        XmlNode nvram = os.childOrNull("nvram");
+        XmlNode fw = os.childOrNull("firmware");
+        if (auto) {
+            if (loader != null && loader.has("readonly")) {
+                throw Errors.detail("loader attribute 'readonly' cannot be specified when firmware autoselection is "
+                        + "enabled");
+            }
+            if (nvram != null && nvram.has("template")) {
+                throw Errors.detail("nvram attribute 'template' cannot be specified when firmware autoselection is "
+                        + "enabled");
+            }
+            if (fw != null) {
+                XmlNode enrolled = null;
+                XmlNode secure = null;
+                for (XmlNode f : fw.children("feature")) {
+                    if ("enrolled-keys".equals(f.attr("name"))) {
+                        enrolled = f;
+                    } else if ("secure-boot".equals(f.attr("name"))) {
+                        secure = f;
+                    }
+                }
+                if (enrolled != null && "yes".equals(enrolled.attr("enabled"))) {
+                    if (secure != null && "no".equals(secure.attr("enabled"))) {
+                        throw Errors.detail("firmware feature 'enrolled-keys' cannot be enabled when firmware feature "
+                                + "'secure-boot' is disabled");
+                    }
+                    if (secure == null) {
+                        fw.add(0, new XmlNode("feature").set("enabled", "yes").set("name", "secure-boot"));
+                    }
+                }
+                for (XmlNode f : fw.children("feature")) {
+                    f.order("enabled", "name");
+                }
+            }
+            return;
+        }
+        if (fw != null) {
+            os.children().remove(fw);
+        }
+        if (loader != null) {
+            if (loader.text() == null) {
+                throw Errors.detail("no loader path specified and firmware auto selection disabled");
+            }
+            boolean pflash = "pflash".equals(loader.attr("type"));
+            if (!pflash && "no".equals(loader.attr("stateless"))) {
+                throw Errors.detail("Only pflash loader type permits NVRAM");
+            }
+            if ("yes".equals(loader.attr("stateless")) && nvram != null && nvram.has("template")) {
+                throw Errors.detail("NVRAM template is not permitted when loader is stateless");
+            }
+        }
+    }
+
     private static void cpu(DomainDef def) {
         XmlNode cpu = def.section("cpu");
         if (cpu == null) {
@@ -406,6 +463,7 @@ final class Sections {
             }
             type.order("arch", "machine");
         }
+        firmware(os);
         XmlNode loader = os.childOrNull("loader");
         if (loader != null) {
             loader.remove("format");
@@ -420,6 +478,9 @@ final class Sections {
         XmlNode nvram = os.childOrNull("nvram");
         if (nvram != null) {
             nvram.remove("format");
+            if (nvram.isEmpty()) {
+                os.children().remove(nvram);
+            }
         }
         os.onlyChildren("type", "firmware", "init", "initarg", "initenv", "initdir", "inituser", "initgroup",
                 "loader", "nvram", "kernel", "initrd", "cmdline", "dtb", "root", "acpi", "boot", "bootmenu",
