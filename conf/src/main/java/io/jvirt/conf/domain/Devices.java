@@ -34,6 +34,7 @@ final class Devices {
 
     static void apply(DomainDef def, ParseContext ctx) {
         def.devices.removeIf(d -> !ORDER.contains(d.name()));
+        def.devices.removeIf(d -> d.name().equals("panic") && d.isEmpty());
         List<XmlNode> emulators = def.devices("emulator");
         if (emulators.size() > 1) {
             def.devices.removeAll(emulators.subList(1, emulators.size()));

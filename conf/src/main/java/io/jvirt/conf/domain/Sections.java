@@ -279,7 +279,7 @@ final class Sections {
                                 + "'secure-boot' is disabled");
                     }
                     if (secure == null) {
-                        fw.add(0, new XmlNode("feature").set("enabled", "yes").set("name", "secure-boot"));
+                        fw.add(new XmlNode("feature").set("enabled", "yes").set("name", "secure-boot"));
                     }
                 }
                 for (XmlNode f : fw.children("feature")) {
