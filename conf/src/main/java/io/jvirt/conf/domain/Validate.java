@@ -45,6 +45,13 @@ final class Validate {
             }
         }
         XmlNode features = def.section("features");
+        if (features != null) {
+            for (XmlNode c : features.children()) {
+                if (!Sections.FEATURES.contains(c.name())) {
+                    throw Errors.config("unexpected feature '" + c.name() + "'");
+                }
+            }
+        }
         XmlNode hv = features == null ? null : features.childOrNull("hyperv");
         if (hv != null) {
             for (XmlNode c : hv.children()) {
