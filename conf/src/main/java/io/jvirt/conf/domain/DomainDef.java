@@ -1,0 +1,243 @@
+package io.jvirt.conf.domain;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import io.jvirt.conf.xml.SecureXml;
+import io.jvirt.conf.xml.XmlWriter;
+
+/**
+ * A domain definition ({@code domain.rng}) as libvirt holds it after parsing: the scalar parts
+ * typed, the structured parts ({@code <os>}, {@code <cpu>}, devices, ...) as {@link XmlNode}s
+ * normalised the way libvirt's parser and post-parse defaults leave them, so that
+ * {@link #format} writes what libvirt writes.
+ */
+public final class DomainDef {
+    /** Top-level elements in the order libvirt formats them. */
+    static final List<String> TOP_ORDER = List.of("name", "uuid", "genid", "title", "description", "metadata",
+            "maxMemory", "memory", "currentMemory", "blkiotune", "memtune", "memoryBacking", "vcpu", "vcpus",
+            "iothreads", "iothreadids", "cputune", "numatune", "resource", "sysinfo", "bootloader",
+            "bootloader_args", "os", "idmap", "features", "cpu", "clock", "on_poweroff", "on_reboot", "on_crash",
+            "on_lockfailure", "pm", "perf", "devices", "seclabel", "keywrap", "launchSecurity");
+
+    private String virtType;
+    private String name;
+    private String uuid;
+    private Metadata metadata;
+    /** Memory sizes in KiB; null when absent. */
+    Long maxMemoryKiB;
+    Long memoryKiB;
+    Long currentMemoryKiB;
+    String maxMemorySlots;
+    String dumpCore;
+    /** Every other top-level element, normalised, keyed by its position in {@link #TOP_ORDER}. */
+    final List<XmlNode> sections = new ArrayList<>();
+    /** The devices, in libvirt's order. */
+    final List<XmlNode> devices = new ArrayList<>();
+    /** The test driver's namespace elements ({@code <test:runstate>} ...), formatted by its hook. */
+    final List<XmlNode> testNamespace = new ArrayList<>();
+
+    DomainDef() {
+    }
+
+    /** Parses and applies libvirt's generic defaults and then the driver's hook. */
+    public static DomainDef parse(String xml, ParseContext ctx) {
+        SecureXml.parse(xml, "domain", "domain_definition");
+        XmlNode root = SaxTree.parse(xml);
+        DomainDef def = new DomainDef();
+        DomainParser.parse(def, root, ctx);
+        ctx.hook().domainPostParse(def);
+        DomainDefaults.apply(def, ctx);
+        ctx.hook().afterDefaults(def);
+        return def;
+    }
+
+    public String virtType() {
+        return virtType;
+    }
+
+    void virtType(String t) {
+        this.virtType = t;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    void name(String n) {
+        this.name = n;
+    }
+
+    public String uuid() {
+        return uuid;
+    }
+
+    void uuid(String u) {
+        this.uuid = u;
+    }
+
+    public Metadata metadata() {
+        return metadata;
+    }
+
+    void metadata(Metadata m) {
+        this.metadata = m;
+    }
+
+    public Long memoryKiB() {
+        return memoryKiB;
+    }
+
+    public Long currentMemoryKiB() {
+        return currentMemoryKiB;
+    }
+
+    /** The devices in libvirt's order (mutable for post-parse hooks). */
+    public List<XmlNode> devices() {
+        return devices;
+    }
+
+    /** The device elements named {@code kind} (e.g. {@code interface}). */
+    public List<XmlNode> devices(String kind) {
+        List<XmlNode> l = new ArrayList<>();
+        for (XmlNode d : devices) {
+            if (d.name().equals(kind)) {
+                l.add(d);
+            }
+        }
+        return l;
+    }
+
+    /** A top-level section ({@code os}, {@code cpu}, ...), or null. */
+    public XmlNode section(String n) {
+        for (XmlNode s : sections) {
+            if (s.name().equals(n)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** The sections named {@code n} (several for {@code seclabel} and {@code sysinfo}). */
+    public List<XmlNode> sections(String n) {
+        List<XmlNode> l = new ArrayList<>();
+        for (XmlNode s : sections) {
+            if (s.name().equals(n)) {
+                l.add(s);
+            }
+        }
+        return l;
+    }
+
+    /** Sets (replaces or adds) a section. */
+    public void section(XmlNode s) {
+        sections.removeIf(x -> x.name().equals(s.name()));
+        sections.add(s);
+    }
+
+    public void removeSection(String n) {
+        sections.removeIf(x -> x.name().equals(n));
+    }
+
+    /** The test driver's {@code test:} namespace elements (local names). */
+    public List<XmlNode> testNamespace() {
+        return testNamespace;
+    }
+
+    public String format(FormatFlag... flags) {
+        return format(flags.length == 0 ? EnumSet.noneOf(FormatFlag.class) : EnumSet.of(flags[0], flags));
+    }
+
+    public String format(Set<FormatFlag> flags) {
+        XmlWriter w = new XmlWriter();
+        w.open("domain").attr("type", virtType);
+        if (!testNamespace.isEmpty()) {
+            w.attr("xmlns:test", "http://libvirt.org/schemas/domain/test/1.0");
+        }
+        w.leaf("name", name);
+        w.leaf("uuid", uuid);
+        for (String top : TOP_ORDER) {
+            switch (top) {
+                case "name", "uuid" -> {
+                }
+                case "metadata" -> {
+                    if (metadata != null) {
+                        w.open("metadata");
+                        if (metadata.elements().isEmpty()) {
+                            w.close();
+                        } else {
+                            for (String e : metadata.elements()) {
+                                w.raw(e);
+                            }
+                            w.close();
+                        }
+                    }
+                }
+                case "maxMemory" -> {
+                    if (maxMemoryKiB != null) {
+                        w.open("maxMemory").attr("slots", maxMemorySlots).attr("unit", "KiB")
+                                .text(Long.toString(maxMemoryKiB));
+                    }
+                }
+                case "memory" -> {
+                    if (memoryKiB != null) {
+                        w.open("memory").attr("dumpCore", dumpCore).attr("unit", "KiB")
+                                .text(Long.toString(memoryKiB));
+                    }
+                }
+                case "currentMemory" -> {
+                    if (currentMemoryKiB != null) {
+                        w.open("currentMemory").attr("unit", "KiB").text(Long.toString(currentMemoryKiB));
+                    }
+                }
+                case "devices" -> {
+                    if (devices.isEmpty()) {
+                        w.raw("<devices>\n</devices>");
+                    } else {
+                        w.open("devices");
+                        for (XmlNode d : devices) {
+                            d.format(w);
+                        }
+                        w.close();
+                    }
+                }
+                default -> {
+                    for (XmlNode s : sections) {
+                        if (s.name().equals(top)) {
+                            s.format(w);
+                        }
+                    }
+                }
+            }
+        }
+        for (XmlNode t : testNamespace) {
+            formatPrefixed(w, t, "test:");
+        }
+        w.close();
+        return w.toString();
+    }
+
+    private static void formatPrefixed(XmlWriter w, XmlNode n, String prefix) {
+        w.open(prefix + n.name());
+        n.attrs().forEach(w::attr);
+        if (!n.children().isEmpty()) {
+            for (XmlNode c : n.children()) {
+                formatPrefixed(w, c, prefix);
+            }
+            w.close();
+        } else if (n.text() != null) {
+            w.text(n.text());
+        } else {
+            w.close();
+        }
+    }
+
+    /** A random RFC 4122 UUID in libvirt's lower-case form. */
+    static String randomUuid() {
+        return UUID.randomUUID().toString().toLowerCase(Locale.ROOT);
+    }
+}
