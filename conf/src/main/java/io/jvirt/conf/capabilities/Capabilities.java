@@ -24,8 +24,10 @@ public record Capabilities(Host host, List<Guest> guests) {
     /** Reads a capabilities document, e.g. one a real libvirt printed. */
     public static Capabilities parse(String xml) {
         Element root = SecureXml.parse(xml, "capabilities", "capabilities");
-        Element host = CapsXml.child(root, "host");
-        return new Capabilities(host == null ? null : Host.parse(host), CapsXml.map(root, "guest", Guest::parse));
+        return CapsXml.guarded(() -> {
+            Element host = CapsXml.child(root, "host");
+            return new Capabilities(host == null ? null : Host.parse(host), CapsXml.map(root, "guest", Guest::parse));
+        });
     }
 
     /** The document as libvirt prints it. */

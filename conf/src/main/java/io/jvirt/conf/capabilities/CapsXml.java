@@ -26,6 +26,21 @@ final class CapsXml {
         return new VirtException(ErrorCode.XML_ERROR, ErrorDomain.CAPABILITIES, "XML error: " + message);
     }
 
+    /**
+     * Runs a parser so that whatever it rejects (a missing element, a number out of range, a bad
+     * UUID) surfaces as {@code VIR_ERR_XML_ERROR}, never as an unchecked Java exception.
+     */
+    static <T> T guarded(java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (VirtException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.CAPABILITIES,
+                    "XML error: " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
+        }
+    }
+
     /** {@code <name>text</name>} with the text unescaped, as libvirt's {@code "<name>%s</name>"}. */
     static void rawLeaf(XmlWriter w, String name, Object text) {
         if (text != null) {

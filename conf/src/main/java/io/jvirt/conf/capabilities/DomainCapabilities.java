@@ -37,6 +37,10 @@ public record DomainCapabilities(String path, VirtType domain, String machine, A
     /** Reads a domain capabilities document, e.g. one a real libvirt printed. */
     public static DomainCapabilities parse(String xml) {
         Element root = SecureXml.parse(xml, "domainCapabilities", "domain capabilities");
+        return CapsXml.guarded(() -> parse(root));
+    }
+
+    private static DomainCapabilities parse(Element root) {
         String vcpu = CapsXml.optChild(root, "vcpu").map(v -> CapsXml.required(v, "max")).orElse(null);
         Element cpu = CapsXml.child(root, "cpu");
         return new DomainCapabilities(CapsXml.text(root, "path"), VirtType.fromXml(CapsXml.text(root, "domain")),

@@ -1,6 +1,7 @@
 package io.jvirt.conf.capabilities;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -8,6 +9,9 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.VirtException;
 
 /**
  * The formatting idioms of libvirt's capabilities documents that the documents of this machine's
@@ -203,6 +207,22 @@ class CapabilitiesFormatTest {
 
                 </capabilities>
                 """);
+    }
+
+    @Test
+    void rejectsBrokenDocumentsWithXmlErrors() {
+        for (String xml : List.of("<capabilities><guest><os_type>hvm</os_type></guest></capabilities>",
+                "<capabilities><host><uuid>nope</uuid></host></capabilities>",
+                "<capabilities><guest><os_type>hvm</os_type><arch name='z80'/></guest></capabilities>",
+                "<!DOCTYPE x [<!ENTITY e 'x'>]><capabilities/>", "<domain/>")) {
+            VirtException e = assertThrows(VirtException.class, () -> Capabilities.parse(xml), xml);
+            assertEquals(ErrorCode.XML_ERROR, e.code(), xml);
+        }
+        for (String xml : List.of("<domainCapabilities><domain>kvm</domain><arch>x86_64</arch>"
+                + "<vcpu max='99999999999'/></domainCapabilities>", "<domainCapabilities/>")) {
+            VirtException e = assertThrows(VirtException.class, () -> DomainCapabilities.parse(xml), xml);
+            assertEquals(ErrorCode.XML_ERROR, e.code(), xml);
+        }
     }
 
     @Test
