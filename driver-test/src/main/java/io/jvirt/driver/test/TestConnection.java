@@ -1,0 +1,286 @@
+package io.jvirt.driver.test;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import io.jvirt.api.DomainEventId;
+import io.jvirt.api.DomainInfo;
+import io.jvirt.api.DomainStateReason;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.NodeInfo;
+import io.jvirt.conf.capabilities.TestDriverCapabilities;
+import io.jvirt.driver.test.domain.Domains;
+import io.jvirt.driver.test.state.Errors;
+import io.jvirt.driver.test.state.TestState;
+import io.jvirt.spi.DomainEventSink;
+import io.jvirt.spi.DomainRef;
+import io.jvirt.spi.HypervisorDriver;
+import io.jvirt.spi.NWFilterDriver;
+import io.jvirt.spi.NetworkDriver;
+import io.jvirt.spi.StorageDriver;
+
+/** One open test driver connection: a view of a {@link TestState} (shared or private). */
+final class TestConnection implements HypervisorDriver {
+    private final TestState state;
+    private final Domains domains;
+    private final Consumer<TestState> onClose;
+    private final NetworkDriver networks;
+    private final StorageDriver storage;
+    private final NWFilterDriver nwfilters;
+
+    TestConnection(TestState state, Consumer<TestState> onClose) {
+        this.state = state;
+        this.domains = state.domains();
+        this.onClose = onClose;
+        this.networks = state.networks().driver(this);
+        this.storage = state.pools().driver();
+        this.nwfilters = state.nwfilters().driver();
+    }
+
+    TestState state() {
+        return state;
+    }
+
+    @Override
+    public void connectClose() {
+        domains.events().deregisterAll(this);
+        state.networks().events().deregisterAll(this);
+        onClose.accept(state);
+    }
+
+    @Override
+    public Optional<NetworkDriver> networkDriver() {
+        return Optional.of(networks);
+    }
+
+    @Override
+    public Optional<StorageDriver> storageDriver() {
+        return Optional.of(storage);
+    }
+
+    @Override
+    public Optional<NWFilterDriver> nwfilterDriver() {
+        return Optional.of(nwfilters);
+    }
+
+    @Override
+    public int connectDomainEventRegisterAny(DomainRef domain, int eventId, DomainEventSink sink) {
+        if (eventId < 0 || eventId >= DomainEventId.values().length) {
+            throw Errors.invalidArg(ErrorDomain.TEST, "unsupported event ID " + eventId);
+        }
+        return domains.events().register(this, domain == null ? null : domain.uuid(), eventId, sink);
+    }
+
+    @Override
+    public void connectDomainEventDeregisterAny(int callbackId) {
+        domains.events().deregister(this, callbackId);
+    }
+
+    // ---------------------------------------------------------------- host
+
+    @Override
+    public String connectGetType() {
+        return "TEST";
+    }
+
+    @Override
+    public long connectGetVersion() {
+        return 2;
+    }
+
+    @Override
+    public String connectGetHostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    @Override
+    public String connectGetCapabilities() {
+        return TestDriverCapabilities.create().format();
+    }
+
+    @Override
+    public NodeInfo nodeGetInfo() {
+        return state.node();
+    }
+
+    @Override
+    public int connectGetMaxVcpus(String type) {
+        return 32;
+    }
+
+    // ---------------------------------------------------------------- domains
+
+    @Override
+    public List<DomainRef> connectListAllDomains(int flags) {
+        return domains.listAll(flags);
+    }
+
+    @Override
+    public int connectNumOfDomains() {
+        return domains.numOfActive();
+    }
+
+    @Override
+    public int connectNumOfDefinedDomains() {
+        return domains.numOfInactive();
+    }
+
+    @Override
+    public DomainRef domainLookupByName(String name) {
+        return domains.lookupByName(name);
+    }
+
+    @Override
+    public DomainRef domainLookupByUUID(UUID uuid) {
+        return domains.lookupByUUID(uuid);
+    }
+
+    @Override
+    public DomainRef domainLookupByID(int id) {
+        return domains.lookupByID(id);
+    }
+
+    @Override
+    public DomainRef domainDefineXMLFlags(String xml, int flags) {
+        return domains.defineXML(xml, flags);
+    }
+
+    @Override
+    public DomainRef domainCreateXML(String xml, int flags) {
+        return domains.createXML(xml, flags);
+    }
+
+    @Override
+    public void domainRestore(String path) {
+        domains.restore(path);
+    }
+
+    @Override
+    public String domainGetOSType(DomainRef dom) {
+        domains.isActive(dom); // the domain must exist
+        return "linux";
+    }
+
+    @Override
+    public DomainInfo domainGetInfo(DomainRef dom) {
+        return domains.info(dom);
+    }
+
+    @Override
+    public DomainStateReason domainGetState(DomainRef dom, int flags) {
+        return domains.state(dom, flags);
+    }
+
+    @Override
+    public String domainGetXMLDesc(DomainRef dom, int flags) {
+        return domains.xmlDesc(dom, flags);
+    }
+
+    @Override
+    public boolean domainIsActive(DomainRef dom) {
+        return domains.isActive(dom);
+    }
+
+    @Override
+    public boolean domainIsPersistent(DomainRef dom) {
+        return domains.isPersistent(dom);
+    }
+
+    @Override
+    public boolean domainGetAutostart(DomainRef dom) {
+        return domains.getAutostart(dom);
+    }
+
+    @Override
+    public void domainSetAutostart(DomainRef dom, boolean autostart) {
+        domains.setAutostart(dom, autostart);
+    }
+
+    @Override
+    public long domainGetMaxMemory(DomainRef dom) {
+        return domains.getMaxMemory(dom);
+    }
+
+    @Override
+    public void domainSetMemoryFlags(DomainRef dom, long kib, int flags) {
+        domains.setMemoryFlags(dom, kib, flags);
+    }
+
+    @Override
+    public void domainSetMaxMemory(DomainRef dom, long kib) {
+        domains.setMaxMemory(dom, kib);
+    }
+
+    @Override
+    public void domainSetVcpusFlags(DomainRef dom, int count, int flags) {
+        domains.setVcpusFlags(dom, count, flags);
+    }
+
+    @Override
+    public int domainGetMaxVcpus(DomainRef dom) {
+        return domains.getMaxVcpus(dom);
+    }
+
+    @Override
+    public DomainRef domainCreateWithFlags(DomainRef dom, int flags) {
+        return domains.create(dom, flags);
+    }
+
+    @Override
+    public void domainDestroyFlags(DomainRef dom, int flags) {
+        domains.destroy(dom, flags);
+    }
+
+    @Override
+    public void domainShutdownFlags(DomainRef dom, int flags) {
+        domains.shutdown(dom, flags);
+    }
+
+    @Override
+    public void domainReboot(DomainRef dom, int flags) {
+        domains.reboot(dom, flags);
+    }
+
+    @Override
+    public void domainSuspend(DomainRef dom) {
+        domains.suspend(dom);
+    }
+
+    @Override
+    public void domainResume(DomainRef dom) {
+        domains.resume(dom);
+    }
+
+    @Override
+    public void domainUndefineFlags(DomainRef dom, int flags) {
+        domains.undefine(dom, flags);
+    }
+
+    @Override
+    public void domainSave(DomainRef dom, String path) {
+        domains.save(dom, path);
+    }
+
+    @Override
+    public void domainManagedSave(DomainRef dom, int flags) {
+        domains.managedSave(dom, flags);
+    }
+
+    @Override
+    public boolean domainHasManagedSaveImage(DomainRef dom, int flags) {
+        return domains.hasManagedSave(dom, flags);
+    }
+
+    @Override
+    public void domainManagedSaveRemove(DomainRef dom, int flags) {
+        domains.managedSaveRemove(dom, flags);
+    }
+}

@@ -1,0 +1,54 @@
+package io.jvirt.driver.test.domain;
+
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.jvirt.api.DomainState;
+import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.spi.DomainRef;
+
+/**
+ * One domain of a test state: libvirt's {@code virDomainObj}. Every field is guarded by
+ * {@link #lock}; {@code name} and {@code uuid} never change.
+ */
+public final class DomainObj {
+    final ReentrantLock lock = new ReentrantLock();
+    final String name;
+    final UUID uuid;
+    /** The live definition while active, otherwise the persistent one. */
+    DomainDef def;
+    /** The persistent definition while a persistent domain is active (libvirt's newDef), else null. */
+    DomainDef newDef;
+    DomainState state = DomainState.SHUTOFF;
+    int reason;
+    int id = -1;
+    boolean persistent;
+    boolean autostart;
+    boolean hasManagedSave;
+    /** Set when the domain left the list: a caller holding it must look it up again. */
+    boolean removed;
+
+    DomainObj(DomainDef def) {
+        this.def = def;
+        this.name = def.name();
+        this.uuid = UUID.fromString(def.uuid());
+    }
+
+    boolean isActive() {
+        return id > 0;
+    }
+
+    DomainRef ref() {
+        return new DomainRef(name, uuid, id);
+    }
+
+    void setState(DomainState s, int r) {
+        this.state = s;
+        this.reason = r;
+    }
+
+    /** The persistent definition: newDef while active, def otherwise. */
+    DomainDef persistentDef() {
+        return newDef != null ? newDef : def;
+    }
+}

@@ -1,0 +1,714 @@
+package io.jvirt.driver.test.domain;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DomainEventId;
+import io.jvirt.api.DomainInfo;
+import io.jvirt.api.DomainLifecycle;
+import io.jvirt.api.DomainState;
+import io.jvirt.api.DomainStateReason;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.domain.XmlNode;
+import io.jvirt.driver.test.state.Errors;
+import io.jvirt.driver.test.state.EventBus;
+import io.jvirt.driver.test.state.EventQueue;
+import io.jvirt.spi.DomainEventSink;
+import io.jvirt.spi.DomainRef;
+
+/**
+ * The domain operations of one test state, as libvirt 9.0's test driver performs them: each takes
+ * the lock of the one domain it touches, queues its events, and delivers them after unlocking.
+ * Expectations in comments come from {@code virsh -c test:///default} and libvirt-python here.
+ */
+public final class Domains {
+    // virDomainXMLFlags the test driver accepts: SECURE | INACTIVE | MIGRATABLE
+    private static final int XML_SECURE = 1;
+    private static final int XML_INACTIVE = 2;
+    private static final int AFFECT_LIVE = 1;
+    private static final int AFFECT_CONFIG = 2;
+    private static final int MAXIMUM = 4;
+    private static final String SAVE_MAGIC = "TestGuestMagic";
+
+    private final DomainList list = new DomainList();
+    private final EventBus<DomainEventSink> events;
+
+    public Domains(EventBus<DomainEventSink> events) {
+        this.events = events;
+    }
+
+    public EventBus<DomainEventSink> events() {
+        return events;
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private interface Op<T> {
+        T apply(DomainObj d, EventQueue q);
+    }
+
+    /** Runs {@code op} on the domain {@code ref} names (by UUID, as libvirt's test driver finds it). */
+    private <T> T with(DomainRef ref, Op<T> op) {
+        EventQueue q = new EventQueue();
+        T result;
+        while (true) {
+            DomainObj d = list.byUuid(ref.uuid());
+            if (d == null) {
+                throw Errors.noDomain("no domain with matching uuid '" + ref.uuid() + "' (" + ref.name() + ")");
+            }
+            d.lock.lock();
+            try {
+                if (d.removed) {
+                    continue;
+                }
+                result = op.apply(d, q);
+                break;
+            } finally {
+                d.lock.unlock();
+            }
+        }
+        q.flush();
+        return result;
+    }
+
+    private void run(DomainRef ref, java.util.function.BiConsumer<DomainObj, EventQueue> op) {
+        with(ref, (d, q) -> {
+            op.accept(d, q);
+            return null;
+        });
+    }
+
+    private void emit(EventQueue q, DomainObj d, DomainLifecycle type, int detail) {
+        DomainRef ref = d.ref();
+        DomainEvent ev = new DomainEvent.Lifecycle(type, detail);
+        events.queue(q, d.uuid, DomainEventId.LIFECYCLE.value(), (sink, id) -> sink.emit(ref, ev));
+    }
+
+    private void start(DomainObj d, int reason) {
+        d.id = list.allocateId();
+        d.setState(DomainState.RUNNING, reason);
+        if (d.persistent && d.newDef == null) {
+            d.newDef = DomainDefs.copy(d.def);
+        }
+        list.activated(d);
+    }
+
+    /** Stops {@code d}; a transient domain leaves the list (libvirt's testDomainShutdownState). */
+    private void stop(DomainObj d, int reason) {
+        int old = d.id;
+        d.id = -1;
+        d.setState(DomainState.SHUTOFF, reason);
+        list.deactivated(d, old);
+        if (d.newDef != null) {
+            d.def = d.newDef;
+            d.newDef = null;
+        }
+        if (!d.persistent) {
+            list.remove(d);
+        }
+    }
+
+    // ------------------------------------------------------------------ initial objects
+
+    /** Adds a domain from a {@code <node>} document or the default state, in the given run state. */
+    public DomainRef load(DomainDef def, DomainState state, int reason, boolean persistent, boolean managedSave) {
+        DomainObj d = new DomainObj(def);
+        d.persistent = persistent;
+        synchronized (list.writeLock()) {
+            if (list.byName(d.name) != null || list.byUuid(d.uuid) != null) {
+                throw Errors.operationFailed(ErrorDomain.DOMAIN,
+                        "domain '" + d.name + "' already exists with uuid " + d.uuid);
+            }
+            list.put(d);
+        }
+        d.lock.lock();
+        try {
+            if (state != DomainState.SHUTOFF) {
+                start(d, reason);
+                d.setState(state, reason);
+            } else {
+                d.setState(DomainState.SHUTOFF, reason);
+                d.hasManagedSave = managedSave;
+                if (managedSave) {
+                    d.setState(DomainState.SHUTOFF, 5 /* saved */);
+                }
+            }
+            return d.ref();
+        } finally {
+            d.lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ lookups and lists
+
+    public DomainRef lookupByName(String name) {
+        DomainObj d = list.byName(name);
+        if (d == null) {
+            throw Errors.noDomain();
+        }
+        return refOf(d);
+    }
+
+    public DomainRef lookupByUUID(UUID uuid) {
+        DomainObj d = list.byUuid(uuid);
+        if (d == null) {
+            throw Errors.noDomain();
+        }
+        return refOf(d);
+    }
+
+    public DomainRef lookupByID(int id) {
+        DomainObj d = list.byId(id);
+        if (d == null) {
+            throw Errors.noDomain();
+        }
+        return refOf(d);
+    }
+
+    private static DomainRef refOf(DomainObj d) {
+        d.lock.lock();
+        try {
+            return d.ref();
+        } finally {
+            d.lock.unlock();
+        }
+    }
+
+    public List<DomainRef> listAll(int flags) {
+        Errors.checkFlags(flags, 0xFFFF, "testConnectListAllDomains");
+        List<DomainRef> out = new ArrayList<>();
+        for (DomainObj d : list.all()) {
+            d.lock.lock();
+            try {
+                if (!d.removed && matches(d, flags)) {
+                    out.add(d.ref());
+                }
+            } finally {
+                d.lock.unlock();
+            }
+        }
+        out.sort(Comparator.comparing(DomainRef::name));
+        return out;
+    }
+
+    private static boolean pair(int flags, int yesBit, int noBit, boolean value) {
+        boolean yes = (flags & yesBit) != 0;
+        boolean no = (flags & noBit) != 0;
+        if (yes == no) {
+            return true;
+        }
+        return yes ? value : !value;
+    }
+
+    private static boolean matches(DomainObj d, int f) {
+        if (!pair(f, 1, 2, d.isActive()) || !pair(f, 4, 8, d.persistent)) {
+            return false;
+        }
+        int states = f & (16 | 32 | 64 | 128);
+        if (states != 0) {
+            boolean ok = ((f & 16) != 0 && d.state == DomainState.RUNNING)
+                    || ((f & 32) != 0 && d.state == DomainState.PAUSED)
+                    || ((f & 64) != 0 && d.state == DomainState.SHUTOFF)
+                    || ((f & 128) != 0 && d.state != DomainState.RUNNING && d.state != DomainState.PAUSED
+                            && d.state != DomainState.SHUTOFF);
+            if (!ok) {
+                return false;
+            }
+        }
+        return pair(f, 256, 512, d.hasManagedSave) && pair(f, 1024, 2048, d.autostart)
+                && pair(f, 4096, 8192, false) && pair(f, 16384, 32768, false);
+    }
+
+    public int numOfActive() {
+        int n = 0;
+        for (DomainObj d : list.all()) {
+            if (d.id > 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public int numOfInactive() {
+        return list.all().size() - numOfActive();
+    }
+
+    // ------------------------------------------------------------------ creation
+
+    public DomainRef defineXML(String xml, int flags) {
+        Errors.checkFlags(flags, 1 /* VALIDATE */, "testDomainDefineXMLFlags");
+        DomainDef def = DomainDefs.parse(xml);
+        UUID uuid = UUID.fromString(def.uuid());
+        EventQueue q = new EventQueue();
+        DomainRef ref;
+        while (true) {
+            DomainObj existing;
+            synchronized (list.writeLock()) {
+                existing = checkUnique(def, uuid);
+                if (existing == null) {
+                    DomainObj d = new DomainObj(def);
+                    d.persistent = true;
+                    list.put(d);
+                    ref = d.ref();
+                    emit(q, d, DomainLifecycle.DEFINED, 0 /* added */);
+                    break;
+                }
+            }
+            existing.lock.lock();
+            try {
+                if (existing.removed) {
+                    continue;
+                }
+                if (existing.isActive()) {
+                    existing.newDef = def;
+                } else {
+                    existing.def = def;
+                }
+                existing.persistent = true;
+                ref = existing.ref();
+                emit(q, existing, DomainLifecycle.DEFINED, 1 /* updated */);
+                break;
+            } finally {
+                existing.lock.unlock();
+            }
+        }
+        q.flush();
+        return ref;
+    }
+
+    /** The existing domain with this name and UUID, null when there is none; errors on a clash. */
+    private DomainObj checkUnique(DomainDef def, UUID uuid) {
+        DomainObj byUuid = list.byUuid(uuid);
+        if (byUuid != null) {
+            if (!byUuid.name.equals(def.name())) {
+                throw Errors.operationFailed(ErrorDomain.DOMAIN,
+                        "domain '" + byUuid.name + "' is already defined with uuid " + uuid);
+            }
+            return byUuid;
+        }
+        DomainObj byName = list.byName(def.name());
+        if (byName != null) {
+            throw Errors.operationFailed(ErrorDomain.DOMAIN,
+                    "domain '" + byName.name + "' already exists with uuid " + byName.uuid);
+        }
+        return null;
+    }
+
+    /** createXML and restore: adds or takes over an inactive domain and starts it. */
+    private DomainRef startNew(DomainDef def, int reason, int detail) {
+        UUID uuid = UUID.fromString(def.uuid());
+        EventQueue q = new EventQueue();
+        DomainRef ref;
+        while (true) {
+            DomainObj existing;
+            synchronized (list.writeLock()) {
+                existing = checkUnique(def, uuid);
+                if (existing == null) {
+                    DomainObj d = new DomainObj(def);
+                    d.lock.lock();
+                    try {
+                        list.put(d);
+                        start(d, reason);
+                        ref = d.ref();
+                        emit(q, d, DomainLifecycle.STARTED, detail);
+                    } finally {
+                        d.lock.unlock();
+                    }
+                    break;
+                }
+            }
+            existing.lock.lock();
+            try {
+                if (existing.removed) {
+                    continue;
+                }
+                if (existing.isActive()) {
+                    throw Errors.operationInvalid(ErrorDomain.DOMAIN, "domain '" + existing.name + "' is already active");
+                }
+                if (existing.persistent) {
+                    existing.newDef = existing.def;
+                }
+                existing.def = def;
+                start(existing, reason);
+                existing.hasManagedSave = false;
+                ref = existing.ref();
+                emit(q, existing, DomainLifecycle.STARTED, detail);
+                break;
+            } finally {
+                existing.lock.unlock();
+            }
+        }
+        q.flush();
+        return ref;
+    }
+
+    public DomainRef createXML(String xml, int flags) {
+        Errors.checkFlags(flags, 0x10 /* VALIDATE */, "testDomainCreateXML");
+        return startNew(DomainDefs.parse(xml), DomainState.RUNNING_BOOTED, 0 /* booted */);
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    public DomainRef create(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainCreateWithFlags");
+        return with(ref, (d, q) -> {
+            if (d.isActive()) {
+                throw Errors.internal("Domain '" + d.name + "' is already running");
+            }
+            start(d, DomainState.RUNNING_BOOTED);
+            d.hasManagedSave = false;
+            emit(q, d, DomainLifecycle.STARTED, 0 /* booted */);
+            return d.ref();
+        });
+    }
+
+    public void destroy(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, 1 /* GRACEFUL */, "testDomainDestroyFlags");
+        run(ref, (d, q) -> {
+            if (!d.isActive()) {
+                throw Errors.domainNotRunning();
+            }
+            stop(d, DomainState.SHUTOFF_DESTROYED);
+            emit(q, d, DomainLifecycle.STOPPED, 1 /* destroyed */);
+        });
+    }
+
+    public void shutdown(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainShutdownFlags");
+        run(ref, (d, q) -> {
+            if (d.state == DomainState.SHUTOFF) {
+                throw Errors.internal("domain '" + d.name + "' not running");
+            }
+            stop(d, DomainState.SHUTOFF_SHUTDOWN);
+            emit(q, d, DomainLifecycle.STOPPED, 0 /* shutdown */);
+        });
+    }
+
+    public void reboot(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, 0x1f, "testDomainReboot");
+        run(ref, (d, q) -> {
+            if (!d.isActive()) {
+                throw Errors.domainNotRunning();
+            }
+            XmlNode onReboot = d.def.section("on_reboot");
+            String action = onReboot == null || onReboot.text() == null ? "restart" : onReboot.text().trim();
+            if (action.equals("destroy") || action.equals("preserve")) {
+                stop(d, DomainState.SHUTOFF_SHUTDOWN);
+                emit(q, d, DomainLifecycle.STOPPED, 0 /* shutdown */);
+            } else {
+                // rebooting keeps the ID and emits no lifecycle event (observed: none with virsh reboot)
+                d.setState(DomainState.RUNNING, DomainState.RUNNING_BOOTED);
+            }
+        });
+    }
+
+    public void suspend(DomainRef ref) {
+        run(ref, (d, q) -> {
+            if (d.state != DomainState.RUNNING) {
+                throw Errors.internal("domain '" + d.name + "' not running");
+            }
+            d.setState(DomainState.PAUSED, DomainState.PAUSED_USER);
+            emit(q, d, DomainLifecycle.SUSPENDED, 0 /* paused */);
+        });
+    }
+
+    public void resume(DomainRef ref) {
+        run(ref, (d, q) -> {
+            if (d.state != DomainState.PAUSED) {
+                throw Errors.internal("domain '" + d.name + "' not paused");
+            }
+            d.setState(DomainState.RUNNING, DomainState.RUNNING_UNPAUSED);
+            emit(q, d, DomainLifecycle.RESUMED, 0 /* unpaused */);
+        });
+    }
+
+    public void undefine(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, 0x3 /* MANAGED_SAVE | SNAPSHOTS_METADATA */, "testDomainUndefineFlags");
+        run(ref, (d, q) -> {
+            if (d.hasManagedSave) {
+                if ((flags & 1) == 0) {
+                    throw Errors.of(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST, "Requested operation is not valid: "
+                            + "Refusing to undefine while domain managed save image exists");
+                }
+                d.hasManagedSave = false;
+            }
+            emit(q, d, DomainLifecycle.UNDEFINED, 0 /* removed */);
+            if (d.isActive()) {
+                d.persistent = false;
+                d.newDef = null;
+            } else {
+                list.remove(d);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ save and restore
+
+    public void save(DomainRef ref, String path) {
+        run(ref, (d, q) -> {
+            if (!d.isActive()) {
+                throw Errors.domainNotRunning();
+            }
+            writeImage(Path.of(path), DomainDefs.format(d.def, -1, true));
+            stop(d, 5 /* saved */);
+            emit(q, d, DomainLifecycle.STOPPED, 4 /* saved */);
+        });
+    }
+
+    public void restore(String path) {
+        String xml = readImage(Path.of(path));
+        startNew(DomainDefs.parse(xml), 3 /* restored */, 2 /* restored */);
+    }
+
+    private static void writeImage(Path path, String xml) {
+        byte[] body = xml.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(SAVE_MAGIC.getBytes(StandardCharsets.US_ASCII));
+            out.writeInt(body.length);
+            out.write(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        try {
+            Files.write(path, bytes.toByteArray());
+        } catch (IOException e) {
+            throw Errors.of(ErrorCode.SYSTEM_ERROR, ErrorDomain.TEST,
+                    "saving domain failed: cannot create '" + path + "': " + reason(e));
+        }
+    }
+
+    private static String readImage(Path path) {
+        byte[] all;
+        try {
+            all = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw Errors.of(ErrorCode.SYSTEM_ERROR, ErrorDomain.TEST,
+                    "cannot read domain image '" + path + "': " + reason(e));
+        }
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(all))) {
+            byte[] magic = in.readNBytes(SAVE_MAGIC.length());
+            if (!SAVE_MAGIC.equals(new String(magic, StandardCharsets.US_ASCII))) {
+                throw Errors.internal("mismatched header magic");
+            }
+            int len = in.readInt();
+            if (len < 1 || len > all.length) {
+                throw Errors.internal("length of metadata out of range");
+            }
+            return new String(in.readNBytes(len), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw Errors.internal("incomplete save header");
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "Permission denied";
+        }
+        return e.getMessage();
+    }
+
+    public void managedSave(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, 0x7 /* BYPASS_CACHE | RUNNING | PAUSED */, "testDomainManagedSave");
+        run(ref, (d, q) -> {
+            if (!d.isActive()) {
+                throw Errors.domainNotRunning();
+            }
+            if (!d.persistent) {
+                throw Errors.of(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST,
+                        "Requested operation is not valid: cannot do managed save for transient domain");
+            }
+            stop(d, 5 /* saved */);
+            d.hasManagedSave = true;
+            emit(q, d, DomainLifecycle.STOPPED, 4 /* saved */);
+        });
+    }
+
+    public boolean hasManagedSave(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainHasManagedSaveImage");
+        return with(ref, (d, q) -> d.hasManagedSave);
+    }
+
+    public void managedSaveRemove(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainManagedSaveRemove");
+        run(ref, (d, q) -> d.hasManagedSave = false);
+    }
+
+    // ------------------------------------------------------------------ description
+
+    public DomainInfo info(DomainRef ref) {
+        return with(ref, (d, q) -> new DomainInfo(d.state, DomainDefs.maxMemory(d.def),
+                DomainDefs.currentMemory(d.def), DomainDefs.vcpus(d.def), cpuTimeNow()));
+    }
+
+    /** The test driver reports the wall clock as CPU time (dominfo shows it growing with the date). */
+    private static long cpuTimeNow() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + (now.getNano() / 1000) * 1000L;
+    }
+
+    public DomainStateReason state(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainGetState");
+        return with(ref, (d, q) -> new DomainStateReason(d.state, d.reason));
+    }
+
+    public String xmlDesc(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, XML_SECURE | XML_INACTIVE | 8, "testDomainGetXMLDesc");
+        return with(ref, (d, q) -> {
+            boolean inactive = (flags & XML_INACTIVE) != 0;
+            DomainDef def = inactive ? d.persistentDef() : d.def;
+            return DomainDefs.format(def, inactive ? -1 : d.id, (flags & XML_SECURE) != 0);
+        });
+    }
+
+    public boolean isActive(DomainRef ref) {
+        return with(ref, (d, q) -> d.isActive());
+    }
+
+    public boolean isPersistent(DomainRef ref) {
+        return with(ref, (d, q) -> d.persistent);
+    }
+
+    public boolean getAutostart(DomainRef ref) {
+        return with(ref, (d, q) -> d.autostart);
+    }
+
+    public void setAutostart(DomainRef ref, boolean autostart) {
+        run(ref, (d, q) -> {
+            if (!d.persistent) {
+                throw Errors.of(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST,
+                        "Requested operation is not valid: cannot set autostart for transient domain");
+            }
+            d.autostart = autostart;
+        });
+    }
+
+    public long getMaxMemory(DomainRef ref) {
+        return with(ref, (d, q) -> DomainDefs.maxMemory(d.def));
+    }
+
+    /** Which definitions a modification flag set affects (libvirt's virDomainObjGetDefs). */
+    private static int affected(DomainObj d, int flags) {
+        if ((flags & AFFECT_LIVE) != 0 && (flags & AFFECT_CONFIG) != 0) {
+            throw Errors.of(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+                    "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
+        }
+        int f = flags & (AFFECT_LIVE | AFFECT_CONFIG);
+        if (f == 0) {
+            f = d.isActive() ? AFFECT_LIVE : AFFECT_CONFIG;
+        }
+        if ((f & AFFECT_LIVE) != 0 && !d.isActive()) {
+            throw Errors.domainNotRunning();
+        }
+        if ((f & AFFECT_CONFIG) != 0 && !d.persistent) {
+            throw Errors.operationInvalid(ErrorDomain.DOMAIN, "transient domains do not have any persistent config");
+        }
+        return f;
+    }
+
+    private static void updateDefs(DomainObj d, int affected, Function<DomainDef, DomainDef> change) {
+        if ((affected & AFFECT_LIVE) != 0) {
+            d.def = change.apply(d.def);
+        }
+        if ((affected & AFFECT_CONFIG) != 0) {
+            if (d.isActive()) {
+                d.newDef = change.apply(d.persistentDef());
+            } else {
+                d.def = change.apply(d.def);
+            }
+        }
+    }
+
+    public void setMemoryFlags(DomainRef ref, long kib, int flags) {
+        Errors.checkFlags(flags, AFFECT_LIVE | AFFECT_CONFIG | MAXIMUM, "testDomainSetMemoryFlags");
+        run(ref, (d, q) -> {
+            int affected = affected(d, flags);
+            if ((flags & MAXIMUM) != 0) {
+                if ((affected & AFFECT_LIVE) != 0) {
+                    throw Errors.of(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST, "Requested operation is not valid: "
+                            + "cannot resize the maximum memory on an active domain");
+                }
+                updateDefs(d, affected, def -> DomainDefs.withMemory(def, kib,
+                        Math.min(kib, DomainDefs.currentMemory(def))));
+                return;
+            }
+            DomainDef check = (affected & AFFECT_LIVE) != 0 ? d.def : d.persistentDef();
+            if (kib > DomainDefs.maxMemory(check)) {
+                throw Errors.invalidArg(ErrorDomain.TEST, "cannot set memory higher than max memory");
+            }
+            updateDefs(d, affected, def -> DomainDefs.withMemory(def, null, kib));
+        });
+    }
+
+    public void setMaxMemory(DomainRef ref, long kib) {
+        setMemoryFlags(ref, kib, MAXIMUM);
+    }
+
+    public void setVcpusFlags(DomainRef ref, int count, int flags) {
+        Errors.checkFlags(flags, AFFECT_LIVE | AFFECT_CONFIG | MAXIMUM, "testDomainSetVcpusFlags");
+        if (count == 0) {
+            throw Errors.of(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "nvcpus in virDomainSetVcpusFlags must not be zero");
+        }
+        if ((flags & MAXIMUM) != 0 && (flags & AFFECT_LIVE) != 0) {
+            throw Errors.of(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+                    "Flag 'VIR_DOMAIN_AFFECT_CONFIG' is required by flag 'VIR_DOMAIN_VCPU_MAXIMUM'");
+        }
+        run(ref, (d, q) -> {
+            int affected = affected(d, flags);
+            if ((flags & MAXIMUM) != 0 && (affected & AFFECT_LIVE) != 0) {
+                throw Errors.invalidArg(ErrorDomain.TEST, "cannot hotplug maximum vcpus");
+            }
+            int hostMax = 32;
+            if (count > hostMax) {
+                throw Errors.invalidArg(ErrorDomain.TEST,
+                        "requested cpu amount exceeds maximum supported amount (" + count + " > " + hostMax + ")");
+            }
+            for (int which : new int[] { AFFECT_LIVE, AFFECT_CONFIG }) {
+                if ((affected & which) == 0) {
+                    continue;
+                }
+                DomainDef def = which == AFFECT_LIVE ? d.def : d.persistentDef();
+                if ((flags & MAXIMUM) != 0) {
+                    DomainDefs.setVcpus(def, count, Math.min(count, DomainDefs.vcpus(def)));
+                } else {
+                    int max = DomainDefs.maxVcpus(def);
+                    if (count > max) {
+                        throw Errors.invalidArg(ErrorDomain.TEST,
+                                "requested cpu amount exceeds maximum (" + count + " > " + max + ")");
+                    }
+                    DomainDefs.setVcpus(def, max, count);
+                }
+            }
+        });
+    }
+
+    public int getVcpusFlags(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, AFFECT_LIVE | AFFECT_CONFIG | MAXIMUM | 8 /* GUEST */, "testDomainGetVcpusFlags");
+        return with(ref, (d, q) -> {
+            int affected = affected(d, flags);
+            DomainDef def = (affected & AFFECT_LIVE) != 0 ? d.def : d.persistentDef();
+            return (flags & MAXIMUM) != 0 ? DomainDefs.maxVcpus(def) : DomainDefs.vcpus(def);
+        });
+    }
+
+    public int getMaxVcpus(DomainRef ref) {
+        return getVcpusFlags(ref, AFFECT_LIVE | MAXIMUM);
+    }
+}
