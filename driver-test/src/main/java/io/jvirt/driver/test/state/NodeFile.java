@@ -81,6 +81,8 @@ public final class NodeFile {
                 }
             }
         }
+        // libvirt consumes the test: elements and does not print them back (oracle testnodeinline/domain-fc5.xml)
+        def.testNamespace().clear();
         s.domains().load(def, state, reason, persistent, managedSave);
     }
 
