@@ -34,6 +34,18 @@ public interface Connect extends AutoCloseable {
 
     int getMaxVcpus(String type);
 
+    /** {@code virNodeGetSecurityModel}. */
+    SecurityModel nodeGetSecurityModel();
+
+    /** {@code virNodeGetFreeMemory}: free memory of the host in bytes. */
+    long nodeGetFreeMemory();
+
+    /** {@code virNodeGetCellsFreeMemory}: free memory of NUMA cells {@code startCell}.. in bytes. */
+    List<Long> nodeGetCellsFreeMemory(int startCell, int maxCells);
+
+    /** {@code virConnectGetSysinfo}: the host's SMBIOS data as XML. */
+    String getSysinfo();
+
     boolean isReadOnly();
 
     boolean isAlive();

@@ -53,6 +53,22 @@ public interface Domain extends NamedObject {
 
     int getMaxVcpus();
 
+    /** {@code virDomainGetVcpusFlags}: the current or (MAXIMUM) maximum vcpu count of the live or config definition. */
+    int getVcpusFlags(DomainModificationFlag... flags);
+
+    /** {@code virDomainGetSecurityLabel}. */
+    SecurityLabel getSecurityLabel();
+
+    /** {@code virDomainGetHostname}. */
+    String getHostname();
+
+    /** {@code virDomainGetMetadata}: the description, title or the element of namespace {@code uri}. */
+    String getMetadata(DomainMetadataType type, String uri, DomainModificationFlag... flags);
+
+    /** {@code virDomainSetMetadata}; a null {@code metadata} removes it. */
+    void setMetadata(DomainMetadataType type, String metadata, String key, String uri,
+            DomainModificationFlag... flags);
+
     void managedSave();
 
     boolean hasManagedSaveImage();

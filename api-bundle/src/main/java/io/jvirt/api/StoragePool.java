@@ -38,4 +38,7 @@ public interface StoragePool extends NamedObject {
     StorageVol storageVolLookupByName(String name);
 
     StorageVol storageVolCreateXML(String xml, StorageVolCreateFlag... flags);
+
+    /** {@code virStorageVolCreateXMLFrom}: a new volume of this pool with the contents of {@code clone}. */
+    StorageVol storageVolCreateXMLFrom(String xml, StorageVol clone, StorageVolCreateFlag... flags);
 }

@@ -6,6 +6,8 @@ import java.util.UUID;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.DomainStateReason;
 import io.jvirt.api.NodeInfo;
+import io.jvirt.api.SecurityLabel;
+import io.jvirt.api.SecurityModel;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -107,6 +109,22 @@ public interface HypervisorDriver {
         throw Unsupported.api("virConnectGetMaxVcpus");
     }
 
+    default SecurityModel nodeGetSecurityModel() {
+        throw Unsupported.api("virNodeGetSecurityModel");
+    }
+
+    default long nodeGetFreeMemory() {
+        throw Unsupported.api("virNodeGetFreeMemory");
+    }
+
+    default List<Long> nodeGetCellsFreeMemory(int startCell, int maxCells) {
+        throw Unsupported.api("virNodeGetCellsFreeMemory");
+    }
+
+    default String connectGetSysinfo(int flags) {
+        throw Unsupported.api("virConnectGetSysinfo");
+    }
+
 
     // domains: enumeration, lookup, creation
 
@@ -199,6 +217,27 @@ public interface HypervisorDriver {
 
     default int domainGetMaxVcpus(DomainRef dom) {
         throw Unsupported.api("virDomainGetMaxVcpus");
+    }
+
+    default int domainGetVcpusFlags(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainGetVcpusFlags");
+    }
+
+    default SecurityLabel domainGetSecurityLabel(DomainRef dom) {
+        throw Unsupported.api("virDomainGetSecurityLabel");
+    }
+
+    default String domainGetHostname(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainGetHostname");
+    }
+
+    /** {@code type} is libvirt's {@code virDomainMetadataType} number. */
+    default String domainGetMetadata(DomainRef dom, int type, String uri, int flags) {
+        throw Unsupported.api("virDomainGetMetadata");
+    }
+
+    default void domainSetMetadata(DomainRef dom, int type, String metadata, String key, String uri, int flags) {
+        throw Unsupported.api("virDomainSetMetadata");
     }
 
 

@@ -110,6 +110,10 @@ public interface StorageDriver {
         throw Unsupported.api("virStorageVolCreateXML");
     }
 
+    default StorageVolRef storageVolCreateXMLFrom(StoragePoolRef pool, String xml, StorageVolRef clone, int flags) {
+        throw Unsupported.api("virStorageVolCreateXMLFrom");
+    }
+
     default void storageVolDelete(StorageVolRef vol, int flags) {
         throw Unsupported.api("virStorageVolDelete");
     }

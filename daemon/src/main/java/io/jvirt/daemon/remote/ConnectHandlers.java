@@ -69,5 +69,17 @@ public final class ConnectHandlers {
             return new NodeGetInfoRet(n.model(), n.memoryKiB(), n.cpus(), n.mhz(), n.nodes(), n.sockets(), n.cores(),
                     n.threads());
         });
+        d.on(CONNECT_GET_MAX_VCPUS, (c, a) -> new ConnectGetMaxVcpusRet(c.connect().getMaxVcpus(a.type())));
+        d.on(NODE_GET_SECURITY_MODEL, (c, a) -> {
+            io.jvirt.api.SecurityModel m = c.connect().nodeGetSecurityModel();
+            return new NodeGetSecurityModelRet(m.model(), m.doi());
+        });
+        d.on(NODE_GET_FREE_MEMORY, (c, a) -> new NodeGetFreeMemoryRet(c.connect().nodeGetFreeMemory()));
+        d.on(NODE_GET_CELLS_FREE_MEMORY, (c, a) -> new NodeGetCellsFreeMemoryRet(
+                c.connect().nodeGetCellsFreeMemory(a.startCell(), a.maxcells())));
+        d.on(CONNECT_GET_SYSINFO, (c, a) -> {
+            Flags.none(a.flags(), "virConnectGetSysinfo");
+            return new ConnectGetSysinfoRet(c.connect().getSysinfo());
+        });
     }
 }

@@ -10,6 +10,9 @@ import io.jvirt.api.DomainCreateFlag;
 import io.jvirt.api.DomainDefineFlag;
 import io.jvirt.api.DomainDestroyFlag;
 import io.jvirt.api.DomainInfo;
+import io.jvirt.api.DomainMetadataType;
+import io.jvirt.api.DomainModificationFlag;
+import io.jvirt.api.SecurityLabel;
 import io.jvirt.api.DomainShutdownFlag;
 import io.jvirt.api.DomainStateReason;
 import io.jvirt.api.DomainUndefineFlag;
@@ -31,6 +34,14 @@ public final class DomainHandlers {
 
     static RemoteDomain remote(Domain d) {
         return new RemoteDomain(d.getName(), d.getUUID(), d.getID());
+    }
+
+    /** The API has no way yet to hand a replacement XML to save or restore. */
+    private static void noXmlOverride(String dxml) {
+        if (dxml != null) {
+            throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.ARGUMENT_UNSUPPORTED,
+                    io.jvirt.api.ErrorDomain.NONE, "argument unsupported: xml modification unsupported");
+        }
     }
 
     public static void register(Dispatcher d) {
@@ -128,6 +139,73 @@ public final class DomainHandlers {
         });
         d.on(DOMAIN_SET_MAX_MEMORY, (c, a) -> {
             dom(c, a.dom()).setMaxMemory(a.memory());
+            return null;
+        });
+        d.on(DOMAIN_SET_MEMORY_FLAGS, (c, a) -> {
+            dom(c, a.dom()).setMemory(a.memory(),
+                    Flags.of(DomainModificationFlag.class, a.flags(), "virDomainSetMemoryFlags"));
+            return null;
+        });
+        d.on(DOMAIN_SET_VCPUS, (c, a) -> {
+            dom(c, a.dom()).setVcpus(a.nvcpus());
+            return null;
+        });
+        d.on(DOMAIN_SET_VCPUS_FLAGS, (c, a) -> {
+            dom(c, a.dom()).setVcpus(a.nvcpus(),
+                    Flags.of(DomainModificationFlag.class, a.flags() & ~8, "virDomainSetVcpusFlags"));
+            return null;
+        });
+        d.on(DOMAIN_GET_VCPUS_FLAGS, (c, a) -> new DomainGetVcpusFlagsRet(dom(c, a.dom())
+                .getVcpusFlags(Flags.of(DomainModificationFlag.class, a.flags() & ~8, "virDomainGetVcpusFlags"))));
+        d.on(DOMAIN_GET_SECURITY_LABEL, (c, a) -> {
+            SecurityLabel l = dom(c, a.dom()).getSecurityLabel();
+            return new DomainGetSecurityLabelRet(l.label(), Flags.bool(l.enforcing()));
+        });
+        d.on(DOMAIN_GET_SECURITY_LABEL_LIST, (c, a) -> {
+            SecurityLabel l = dom(c, a.dom()).getSecurityLabel();
+            return new DomainGetSecurityLabelListRet(
+                    List.of(new DomainGetSecurityLabelRet(l.label(), Flags.bool(l.enforcing()))), 1);
+        });
+        d.on(DOMAIN_GET_HOSTNAME, (c, a) -> {
+            Flags.none(a.flags() & ~3, "virDomainGetHostname"); // AGENT | LEASE
+            return new DomainGetHostnameRet(dom(c, a.dom()).getHostname());
+        });
+        d.on(DOMAIN_GET_METADATA, (c, a) -> new DomainGetMetadataRet(dom(c, a.dom()).getMetadata(
+                DomainMetadataType.fromValue(a.type()), a.uri(),
+                Flags.of(DomainModificationFlag.class, a.flags(), "virDomainGetMetadata"))));
+        d.on(DOMAIN_SET_METADATA, (c, a) -> {
+            dom(c, a.dom()).setMetadata(DomainMetadataType.fromValue(a.type()), a.metadata(), a.key(), a.uri(),
+                    Flags.of(DomainModificationFlag.class, a.flags(), "virDomainSetMetadata"));
+            return null;
+        });
+        d.on(DOMAIN_MANAGED_SAVE, (c, a) -> {
+            Flags.none(a.flags() & ~7, "virDomainManagedSave");
+            dom(c, a.dom()).managedSave();
+            return null;
+        });
+        d.on(DOMAIN_MANAGED_SAVE_REMOVE, (c, a) -> {
+            Flags.none(a.flags(), "virDomainManagedSaveRemove");
+            dom(c, a.dom()).managedSaveRemove();
+            return null;
+        });
+        d.on(DOMAIN_SAVE, (c, a) -> {
+            dom(c, a.dom()).save(a.to());
+            return null;
+        });
+        d.on(DOMAIN_SAVE_FLAGS, (c, a) -> {
+            Flags.none(a.flags(), "virDomainSaveFlags");
+            noXmlOverride(a.dxml());
+            dom(c, a.dom()).save(a.to());
+            return null;
+        });
+        d.on(DOMAIN_RESTORE, (c, a) -> {
+            c.connect().domainRestore(a.from());
+            return null;
+        });
+        d.on(DOMAIN_RESTORE_FLAGS, (c, a) -> {
+            Flags.none(a.flags(), "virDomainRestoreFlags");
+            noXmlOverride(a.dxml());
+            c.connect().domainRestore(a.from());
             return null;
         });
         d.on(DOMAIN_GET_MAX_VCPUS, (c, a) -> new DomainGetMaxVcpusRet(dom(c, a.dom()).getMaxVcpus()));

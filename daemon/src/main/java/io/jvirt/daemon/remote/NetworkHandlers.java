@@ -34,6 +34,11 @@ public final class NetworkHandlers {
         d.on(NETWORK_LOOKUP_BY_NAME, (c, a) -> new NetworkLookupByNameRet(remote(c.connect().networkLookupByName(a.name()))));
         d.on(NETWORK_LOOKUP_BY_UUID, (c, a) -> new NetworkLookupByUuidRet(remote(c.connect().networkLookupByUUID(a.uuid()))));
         d.on(NETWORK_DEFINE_XML, (c, a) -> new NetworkDefineXmlRet(remote(c.connect().networkDefineXML(a.xml()))));
+        d.on(NETWORK_CREATE_XML, (c, a) -> new NetworkCreateXmlRet(remote(c.connect().networkCreateXML(a.xml()))));
+        d.on(NETWORK_CREATE_XML_FLAGS, (c, a) -> {
+            Flags.none(a.flags() & ~1, "virNetworkCreateXMLFlags"); // VALIDATE is the only flag
+            return new NetworkCreateXmlFlagsRet(remote(c.connect().networkCreateXML(a.xml())));
+        });
         d.on(NETWORK_DEFINE_XML_FLAGS, (c, a) -> {
             Flags.none(a.flags() & ~1, "virNetworkDefineXMLFlags"); // VALIDATE is the only flag
             return new NetworkDefineXmlFlagsRet(remote(c.connect().networkDefineXML(a.xml())));

@@ -54,6 +54,20 @@ public final class StorageHandlers {
             Flags.none(a.flags() & ~1, "virStoragePoolDefineXML");
             return new StoragePoolDefineXmlRet(remote(c.connect().storagePoolDefineXML(a.xml())));
         });
+        d.on(STORAGE_POOL_CREATE_XML, (c, a) -> {
+            Flags.none(a.flags(), "virStoragePoolCreateXML");
+            return new StoragePoolCreateXmlRet(remote(c.connect().storagePoolCreateXML(a.xml())));
+        });
+        d.on(STORAGE_POOL_DELETE, (c, a) -> {
+            pool(c, a.pool()).delete(Flags.of(io.jvirt.api.StoragePoolDeleteFlag.class, a.flags(), "virStoragePoolDelete"));
+            return null;
+        });
+        d.on(STORAGE_POOL_LOOKUP_BY_VOLUME, (c, a) -> new StoragePoolLookupByVolumeRet(
+                remote(c.connect().storagePoolLookupByVolume(vol(c, a.vol())))));
+        d.on(STORAGE_POOL_NUM_OF_VOLUMES, (c, a) -> new StoragePoolNumOfVolumesRet(pool(c, a.pool()).numOfVolumes()));
+        d.on(STORAGE_VOL_CREATE_XML_FROM, (c, a) -> new StorageVolCreateXmlFromRet(remote(pool(c, a.pool())
+                .storageVolCreateXMLFrom(a.xml(), vol(c, a.clonevol()),
+                        Flags.of(StorageVolCreateFlag.class, a.flags(), "virStorageVolCreateXMLFrom")))));
         d.on(STORAGE_POOL_CREATE, (c, a) -> {
             pool(c, a.pool()).create();
             return null;

@@ -12,6 +12,8 @@ import io.jvirt.api.DomainInfo;
 import io.jvirt.api.DomainStateReason;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.NodeInfo;
+import io.jvirt.api.SecurityLabel;
+import io.jvirt.api.SecurityModel;
 import io.jvirt.conf.capabilities.TestDriverCapabilities;
 import io.jvirt.driver.test.domain.Domains;
 import io.jvirt.driver.test.state.Errors;
@@ -115,6 +117,48 @@ final class TestConnection implements HypervisorDriver {
     public int connectGetMaxVcpus(String type) {
         return 32;
     }
+
+    @Override
+    public SecurityModel nodeGetSecurityModel() {
+        return new SecurityModel("testSecurity", "");
+    }
+
+    /** As libvirt's test driver: the node's memory in KiB, reported as if it were bytes (freecell: 3072 KiB). */
+    @Override
+    public long nodeGetFreeMemory() {
+        return state.node().memoryKiB();
+    }
+
+    @Override
+    public List<Long> nodeGetCellsFreeMemory(int startCell, int maxCells) {
+        int cells = TestDriverCapabilities.CELLS;
+        if (startCell < 0 || startCell >= cells) {
+            throw Errors.invalidArg(ErrorDomain.TEST, "Range exceeds available cells");
+        }
+        List<Long> out = new java.util.ArrayList<>();
+        for (int i = startCell; i < cells && out.size() < maxCells; i++) {
+            out.add(TestDriverCapabilities.cellMemoryKiB(i)); // KiB as bytes, as libvirt's test driver
+        }
+        return out;
+    }
+
+    /** The SMBIOS data libvirt's test driver reports (virsh -c test:///default sysinfo). */
+    @Override
+    public String connectGetSysinfo(int flags) {
+        Errors.checkFlags(flags, 0, "testConnectGetSysinfo");
+        return SYSINFO;
+    }
+
+    private static final String SYSINFO = """
+            <sysinfo type='smbios'>
+              <bios>
+                <entry name='vendor'>LENOVO</entry>
+                <entry name='version'>G4ETA1WW (2.61 )</entry>
+                <entry name='date'>05/07/2014</entry>
+                <entry name='release'>2.61</entry>
+              </bios>
+            </sysinfo>
+            """;
 
     // ---------------------------------------------------------------- domains
 
@@ -227,6 +271,31 @@ final class TestConnection implements HypervisorDriver {
     @Override
     public int domainGetMaxVcpus(DomainRef dom) {
         return domains.getMaxVcpus(dom);
+    }
+
+    @Override
+    public int domainGetVcpusFlags(DomainRef dom, int flags) {
+        return domains.getVcpusFlags(dom, flags);
+    }
+
+    @Override
+    public SecurityLabel domainGetSecurityLabel(DomainRef dom) {
+        return domains.securityLabel(dom);
+    }
+
+    @Override
+    public String domainGetHostname(DomainRef dom, int flags) {
+        return domains.hostname(dom, flags);
+    }
+
+    @Override
+    public String domainGetMetadata(DomainRef dom, int type, String uri, int flags) {
+        return domains.getMetadata(dom, type, uri, flags);
+    }
+
+    @Override
+    public void domainSetMetadata(DomainRef dom, int type, String metadata, String key, String uri, int flags) {
+        domains.setMetadata(dom, type, metadata, key, uri, flags);
     }
 
     @Override

@@ -9,6 +9,8 @@ import io.jvirt.api.Domain;
 import io.jvirt.api.DomainCreateFlag;
 import io.jvirt.api.DomainDestroyFlag;
 import io.jvirt.api.DomainInfo;
+import io.jvirt.api.DomainMetadataType;
+import io.jvirt.api.SecurityLabel;
 import io.jvirt.api.DomainModificationFlag;
 import io.jvirt.api.DomainShutdownFlag;
 import io.jvirt.api.DomainStateReason;
@@ -171,6 +173,35 @@ final class DomainHandle implements Domain {
     @Override
     public int getMaxVcpus() {
         return conn.hv("virDomainGetMaxVcpus", d -> d.domainGetMaxVcpus(ref));
+    }
+
+    @Override
+    public int getVcpusFlags(DomainModificationFlag... flags) {
+        int mask = mask(flags);
+        return conn.hv("virDomainGetVcpusFlags", d -> d.domainGetVcpusFlags(ref, mask));
+    }
+
+    @Override
+    public SecurityLabel getSecurityLabel() {
+        return conn.hv("virDomainGetSecurityLabel", d -> d.domainGetSecurityLabel(ref));
+    }
+
+    @Override
+    public String getHostname() {
+        return conn.hv("virDomainGetHostname", d -> d.domainGetHostname(ref, 0));
+    }
+
+    @Override
+    public String getMetadata(DomainMetadataType type, String uri, DomainModificationFlag... flags) {
+        int mask = mask(flags);
+        return conn.hv("virDomainGetMetadata", d -> d.domainGetMetadata(ref, type.value(), uri, mask));
+    }
+
+    @Override
+    public void setMetadata(DomainMetadataType type, String metadata, String key, String uri,
+            DomainModificationFlag... flags) {
+        int mask = mask(flags);
+        conn.hvMutate("virDomainSetMetadata", d -> d.domainSetMetadata(ref, type.value(), metadata, key, uri, mask));
     }
 
     @Override

@@ -32,6 +32,7 @@ import io.jvirt.api.ListAllStoragePoolsFlag;
 import io.jvirt.api.NWFilter;
 import io.jvirt.api.Network;
 import io.jvirt.api.NodeInfo;
+import io.jvirt.api.SecurityModel;
 import io.jvirt.api.OpenFlag;
 import io.jvirt.api.StoragePool;
 import io.jvirt.api.StorageVol;
@@ -391,6 +392,26 @@ public final class ManagedConnection implements Connect {
     @Override
     public int getMaxVcpus(String type) {
         return hv("virConnectGetMaxVcpus", d -> d.connectGetMaxVcpus(type));
+    }
+
+    @Override
+    public SecurityModel nodeGetSecurityModel() {
+        return hv("virNodeGetSecurityModel", HypervisorDriver::nodeGetSecurityModel);
+    }
+
+    @Override
+    public long nodeGetFreeMemory() {
+        return hv("virNodeGetFreeMemory", HypervisorDriver::nodeGetFreeMemory);
+    }
+
+    @Override
+    public List<Long> nodeGetCellsFreeMemory(int startCell, int maxCells) {
+        return hv("virNodeGetCellsFreeMemory", d -> d.nodeGetCellsFreeMemory(startCell, maxCells));
+    }
+
+    @Override
+    public String getSysinfo() {
+        return hv("virConnectGetSysinfo", d -> d.connectGetSysinfo(0));
     }
 
     @Override

@@ -130,4 +130,14 @@ final class StoragePoolHandle implements StoragePool {
         return new StorageVolHandle(conn, conn.storage("virStorageVolCreateXML",
                 d -> d.storageVolCreateXML(ref, xml, mask)));
     }
+
+    @Override
+    public StorageVol storageVolCreateXMLFrom(String xml, StorageVol clone, StorageVolCreateFlag... flags) {
+        conn.checkWritable("virStorageVolCreateXMLFrom");
+        int mask = BitFlag.mask(List.of(flags));
+        io.jvirt.spi.StorageVolRef source = new io.jvirt.spi.StorageVolRef(clone.getPoolName(), clone.getName(),
+                clone.getKey());
+        return new StorageVolHandle(conn, conn.storage("virStorageVolCreateXMLFrom",
+                d -> d.storageVolCreateXMLFrom(ref, xml, source, mask)));
+    }
 }

@@ -708,6 +708,70 @@ public final class Domains {
         });
     }
 
+    /** libvirt's test driver labels running domains {@code libvirt-test} (enforcing); inactive ones have none. */
+    public io.jvirt.api.SecurityLabel securityLabel(DomainRef ref) {
+        return with(ref, (d, q) -> d.isActive() ? new io.jvirt.api.SecurityLabel("libvirt-test", true)
+                : new io.jvirt.api.SecurityLabel("", false));
+    }
+
+    public String hostname(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainGetHostname");
+        return with(ref, (d, q) -> {
+            if (!d.isActive()) {
+                throw Errors.domainNotRunning();
+            }
+            return "testhost";
+        });
+    }
+
+    private static String metadataSection(int type) {
+        return switch (type) {
+            case 0 -> "description";
+            case 1 -> "title";
+            default -> throw Errors.of(ErrorCode.ARGUMENT_UNSUPPORTED, ErrorDomain.TEST,
+                    "argument unsupported: metadata element of a namespace is not supported yet");
+        };
+    }
+
+    private static io.jvirt.api.VirtException noMetadata() {
+        return Errors.of(ErrorCode.NO_DOMAIN_METADATA, ErrorDomain.DOMAIN,
+                "metadata not found: Requested metadata element is not present");
+    }
+
+    public String getMetadata(DomainRef ref, int type, String uri, int flags) {
+        Errors.checkFlags(flags, AFFECT_LIVE | AFFECT_CONFIG, "testDomainGetMetadata");
+        String section = metadataSection(type);
+        return with(ref, (d, q) -> {
+            int affected = affected(d, flags);
+            DomainDef def = (affected & AFFECT_LIVE) != 0 ? d.def : d.persistentDef();
+            XmlNode n = def.section(section);
+            if (n == null || n.text() == null || n.text().isEmpty()) {
+                throw noMetadata();
+            }
+            return n.text();
+        });
+    }
+
+    public void setMetadata(DomainRef ref, int type, String metadata, String key, String uri, int flags) {
+        Errors.checkFlags(flags, AFFECT_LIVE | AFFECT_CONFIG, "testDomainSetMetadata");
+        String section = metadataSection(type);
+        run(ref, (d, q) -> {
+            int affected = affected(d, flags);
+            for (int which : new int[] { AFFECT_LIVE, AFFECT_CONFIG }) {
+                if ((affected & which) == 0) {
+                    continue;
+                }
+                DomainDef def = which == AFFECT_LIVE ? d.def : d.persistentDef();
+                if (metadata == null || metadata.isEmpty()) {
+                    def.removeSection(section);
+                } else {
+                    def.section(new XmlNode(section).text(metadata));
+                }
+            }
+            // libvirt emits a metadata-change event, not a lifecycle one; jvirt has no such event ID yet
+        });
+    }
+
     public int getMaxVcpus(DomainRef ref) {
         return getVcpusFlags(ref, AFFECT_LIVE | MAXIMUM);
     }

@@ -421,6 +421,15 @@ public final class Pools {
             return withActive(pool.name(), p -> volRef(p, addVolume(p, StorageVolDef.parse(xml, p.def))));
         }
 
+        /** libvirt's test driver copies nothing: the new volume is the XML's, with its own accounting. */
+        @Override
+        public StorageVolRef storageVolCreateXMLFrom(StoragePoolRef pool, String xml, StorageVolRef clone, int flags) {
+            Errors.checkFlags(flags, 0x4 /* VALIDATE */, "testStorageVolCreateXMLFrom");
+            // the source must exist in its (active) pool
+            withActive(clone.pool(), p -> volume(p, clone.name()));
+            return withActive(pool.name(), p -> volRef(p, addVolume(p, StorageVolDef.parse(xml, p.def))));
+        }
+
         @Override
         public void storageVolDelete(StorageVolRef vol, int flags) {
             Errors.checkFlags(flags, 0, "testStorageVolDelete");
