@@ -43,6 +43,9 @@ public interface Connect extends AutoCloseable {
     /** {@code virNodeGetCellsFreeMemory}: free memory of NUMA cells {@code startCell}.. in bytes. */
     List<Long> nodeGetCellsFreeMemory(int startCell, int maxCells);
 
+    /** {@code virNodeGetCPUMap}. */
+    NodeCPUMap nodeGetCPUMap();
+
     /** {@code virConnectGetSysinfo}: the host's SMBIOS data as XML. */
     String getSysinfo();
 

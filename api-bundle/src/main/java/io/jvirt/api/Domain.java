@@ -69,6 +69,40 @@ public interface Domain extends NamedObject {
     void setMetadata(DomainMetadataType type, String metadata, String key, String uri,
             DomainModificationFlag... flags);
 
+    /** {@code virDomainReset}: a hard reset, as the reset button. */
+    void reset();
+
+    void injectNMI();
+
+    /** {@code virDomainSendKey}: {@code codeset} is libvirt's {@code virKeycodeSet} number. */
+    void sendKey(int codeset, int holdtimeMs, int[] keycodes);
+
+    void sendProcessSignal(long pid, int signum);
+
+    /** Freezes the guest's file systems (all when {@code mountpoints} is empty); returns how many. */
+    int fsFreeze(java.util.List<String> mountpoints);
+
+    int fsThaw(java.util.List<String> mountpoints);
+
+    /** {@code mountPoint} null trims all. */
+    void fsTrim(String mountPoint, long minimumBytes);
+
+    void setUserPassword(String user, String password, boolean encrypted);
+
+    void setLifecycleAction(DomainLifecycleType type, DomainLifecycleAction action, DomainModificationFlag... flags);
+
+    DomainControlInfo getControlInfo();
+
+    DomainTime getTime();
+
+    /** {@code sync} asks the guest agent to take the host's time; otherwise {@code time} is set. */
+    void setTime(DomainTime time, boolean sync);
+
+    /** {@code virDomainRename}: an inactive domain gets a new name. */
+    void rename(String newName);
+
+    void coreDump(String to, DomainCoreDumpFlag... flags);
+
     void managedSave();
 
     boolean hasManagedSaveImage();

@@ -121,6 +121,10 @@ public interface HypervisorDriver {
         throw Unsupported.api("virNodeGetCellsFreeMemory");
     }
 
+    default io.jvirt.api.NodeCPUMap nodeGetCPUMap(int flags) {
+        throw Unsupported.api("virNodeGetCPUMap");
+    }
+
     default String connectGetSysinfo(int flags) {
         throw Unsupported.api("virConnectGetSysinfo");
     }
@@ -273,6 +277,64 @@ public interface HypervisorDriver {
 
     default void domainSave(DomainRef dom, String path) {
         throw Unsupported.api("virDomainSave");
+    }
+
+    default void domainReset(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainReset");
+    }
+
+    default void domainInjectNMI(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainInjectNMI");
+    }
+
+    default void domainSendKey(DomainRef dom, int codeset, int holdtime, int[] keycodes, int flags) {
+        throw Unsupported.api("virDomainSendKey");
+    }
+
+    default void domainSendProcessSignal(DomainRef dom, long pid, int signum, int flags) {
+        throw Unsupported.api("virDomainSendProcessSignal");
+    }
+
+    default int domainFSFreeze(DomainRef dom, List<String> mountpoints, int flags) {
+        throw Unsupported.api("virDomainFSFreeze");
+    }
+
+    default int domainFSThaw(DomainRef dom, List<String> mountpoints, int flags) {
+        throw Unsupported.api("virDomainFSThaw");
+    }
+
+    default void domainFSTrim(DomainRef dom, String mountPoint, long minimum, int flags) {
+        throw Unsupported.api("virDomainFSTrim");
+    }
+
+    default void domainSetUserPassword(DomainRef dom, String user, String password, int flags) {
+        throw Unsupported.api("virDomainSetUserPassword");
+    }
+
+    /** {@code type} and {@code action} are libvirt's {@code virDomainLifecycle} and {@code virDomainLifecycleAction}. */
+    default void domainSetLifecycleAction(DomainRef dom, int type, int action, int flags) {
+        throw Unsupported.api("virDomainSetLifecycleAction");
+    }
+
+    default io.jvirt.api.DomainControlInfo domainGetControlInfo(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainGetControlInfo");
+    }
+
+    default io.jvirt.api.DomainTime domainGetTime(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainGetTime");
+    }
+
+    default void domainSetTime(DomainRef dom, long seconds, int nseconds, int flags) {
+        throw Unsupported.api("virDomainSetTime");
+    }
+
+    /** Renames an inactive domain; returns its new ref. */
+    default DomainRef domainRename(DomainRef dom, String newName, int flags) {
+        throw Unsupported.api("virDomainRename");
+    }
+
+    default void domainCoreDump(DomainRef dom, String to, int flags) {
+        throw Unsupported.api("virDomainCoreDump");
     }
 
     default void domainManagedSave(DomainRef dom, int flags) {

@@ -77,6 +77,15 @@ public final class ConnectHandlers {
         d.on(NODE_GET_FREE_MEMORY, (c, a) -> new NodeGetFreeMemoryRet(c.connect().nodeGetFreeMemory()));
         d.on(NODE_GET_CELLS_FREE_MEMORY, (c, a) -> new NodeGetCellsFreeMemoryRet(
                 c.connect().nodeGetCellsFreeMemory(a.startCell(), a.maxcells())));
+        d.on(NODE_GET_CPU_MAP, (c, a) -> {
+            Flags.none(a.flags(), "virNodeGetCPUMap");
+            io.jvirt.api.NodeCPUMap m = c.connect().nodeGetCPUMap();
+            byte[] map = new byte[0];
+            if (a.needMap() != 0) {
+                map = java.util.Arrays.copyOf(m.online().toByteArray(), (m.cpus() + 7) / 8);
+            }
+            return new NodeGetCpuMapRet(map, a.needOnline() != 0 ? m.onlineCount() : 0, m.cpus());
+        });
         d.on(CONNECT_GET_SYSINFO, (c, a) -> {
             Flags.none(a.flags(), "virConnectGetSysinfo");
             return new ConnectGetSysinfoRet(c.connect().getSysinfo());

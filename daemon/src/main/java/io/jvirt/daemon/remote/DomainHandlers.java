@@ -178,6 +178,81 @@ public final class DomainHandlers {
                     Flags.of(DomainModificationFlag.class, a.flags(), "virDomainSetMetadata"));
             return null;
         });
+        d.on(DOMAIN_RESET, (c, a) -> {
+            Flags.none(a.flags(), "virDomainReset");
+            dom(c, a.dom()).reset();
+            return null;
+        });
+        d.on(DOMAIN_INJECT_NMI, (c, a) -> {
+            Flags.none(a.flags(), "virDomainInjectNMI");
+            dom(c, a.dom()).injectNMI();
+            return null;
+        });
+        d.on(DOMAIN_SEND_KEY, (c, a) -> {
+            Flags.none(a.flags(), "virDomainSendKey");
+            dom(c, a.dom()).sendKey(a.codeset(), a.holdtime(),
+                    a.keycodes().stream().mapToInt(Integer::intValue).toArray());
+            return null;
+        });
+        d.on(DOMAIN_SEND_PROCESS_SIGNAL, (c, a) -> {
+            Flags.none(a.flags(), "virDomainSendProcessSignal");
+            dom(c, a.dom()).sendProcessSignal(a.pidValue(), a.signum());
+            return null;
+        });
+        d.on(DOMAIN_FSFREEZE, (c, a) -> {
+            Flags.none(a.flags(), "virDomainFSFreeze");
+            return new DomainFsfreezeRet(dom(c, a.dom()).fsFreeze(a.mountpoints()));
+        });
+        d.on(DOMAIN_FSTHAW, (c, a) -> {
+            Flags.none(a.flags(), "virDomainFSThaw");
+            return new DomainFsthawRet(dom(c, a.dom()).fsThaw(a.mountpoints()));
+        });
+        d.on(DOMAIN_FSTRIM, (c, a) -> {
+            Flags.none(a.flags(), "virDomainFSTrim");
+            dom(c, a.dom()).fsTrim(a.mountPoint(), a.minimum());
+            return null;
+        });
+        d.on(DOMAIN_SET_USER_PASSWORD, (c, a) -> {
+            Flags.none(a.flags() & ~1, "virDomainSetUserPassword"); // ENCRYPTED
+            dom(c, a.dom()).setUserPassword(a.user(), a.password(), (a.flags() & 1) != 0);
+            return null;
+        });
+        d.on(DOMAIN_SET_LIFECYCLE_ACTION, (c, a) -> {
+            if (a.type() < 0 || a.type() >= io.jvirt.api.DomainLifecycleType.values().length || a.action() < 0
+                    || a.action() >= io.jvirt.api.DomainLifecycleAction.values().length) {
+                throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.INVALID_ARG, io.jvirt.api.ErrorDomain.NONE,
+                        "invalid argument: unknown lifecycle type or action");
+            }
+            dom(c, a.dom()).setLifecycleAction(io.jvirt.api.DomainLifecycleType.values()[a.type()],
+                    io.jvirt.api.DomainLifecycleAction.values()[a.action()],
+                    Flags.of(DomainModificationFlag.class, a.flags(), "virDomainSetLifecycleAction"));
+            return null;
+        });
+        d.on(DOMAIN_GET_CONTROL_INFO, (c, a) -> {
+            Flags.none(a.flags(), "virDomainGetControlInfo");
+            io.jvirt.api.DomainControlInfo i = dom(c, a.dom()).getControlInfo();
+            return new DomainGetControlInfoRet(i.state(), i.details(), i.stateTimeMs());
+        });
+        d.on(DOMAIN_GET_TIME, (c, a) -> {
+            Flags.none(a.flags(), "virDomainGetTime");
+            io.jvirt.api.DomainTime t = dom(c, a.dom()).getTime();
+            return new DomainGetTimeRet(t.seconds(), t.nanoseconds());
+        });
+        d.on(DOMAIN_SET_TIME, (c, a) -> {
+            Flags.none(a.flags() & ~1, "virDomainSetTime"); // SYNC
+            dom(c, a.dom()).setTime(new io.jvirt.api.DomainTime(a.seconds(), a.nseconds()), (a.flags() & 1) != 0);
+            return null;
+        });
+        d.on(DOMAIN_RENAME, (c, a) -> {
+            Flags.none(a.flags(), "virDomainRename");
+            dom(c, a.dom()).rename(a.newName());
+            return new DomainRenameRet(0);
+        });
+        d.on(DOMAIN_CORE_DUMP, (c, a) -> {
+            dom(c, a.dom()).coreDump(a.to(),
+                    Flags.of(io.jvirt.api.DomainCoreDumpFlag.class, a.flags(), "virDomainCoreDump"));
+            return null;
+        });
         d.on(DOMAIN_MANAGED_SAVE, (c, a) -> {
             Flags.none(a.flags() & ~7, "virDomainManagedSave");
             dom(c, a.dom()).managedSave();

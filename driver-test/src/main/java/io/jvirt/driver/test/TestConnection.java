@@ -142,6 +142,17 @@ final class TestConnection implements HypervisorDriver {
         return out;
     }
 
+    /** 8 CPUs of which 0, 2 and 4 are online (virsh -c test:///default nodecpumap: y-y-y---). */
+    @Override
+    public io.jvirt.api.NodeCPUMap nodeGetCPUMap(int flags) {
+        Errors.checkFlags(flags, 0, "testNodeGetCPUMap");
+        java.util.BitSet online = new java.util.BitSet(8);
+        online.set(0);
+        online.set(2);
+        online.set(4);
+        return new io.jvirt.api.NodeCPUMap(8, online, 3);
+    }
+
     /** The SMBIOS data libvirt's test driver reports (virsh -c test:///default sysinfo). */
     @Override
     public String connectGetSysinfo(int flags) {
@@ -296,6 +307,76 @@ final class TestConnection implements HypervisorDriver {
     @Override
     public void domainSetMetadata(DomainRef dom, int type, String metadata, String key, String uri, int flags) {
         domains.setMetadata(dom, type, metadata, key, uri, flags);
+    }
+
+    @Override
+    public void domainReset(DomainRef dom, int flags) {
+        domains.reset(dom, flags);
+    }
+
+    @Override
+    public void domainInjectNMI(DomainRef dom, int flags) {
+        domains.injectNMI(dom, flags);
+    }
+
+    @Override
+    public void domainSendKey(DomainRef dom, int codeset, int holdtime, int[] keycodes, int flags) {
+        domains.sendKey(dom, codeset, holdtime, keycodes, flags);
+    }
+
+    @Override
+    public void domainSendProcessSignal(DomainRef dom, long pid, int signum, int flags) {
+        domains.sendProcessSignal(dom, pid, signum, flags);
+    }
+
+    @Override
+    public int domainFSFreeze(DomainRef dom, List<String> mountpoints, int flags) {
+        return domains.fsFreeze(dom, mountpoints, flags);
+    }
+
+    @Override
+    public int domainFSThaw(DomainRef dom, List<String> mountpoints, int flags) {
+        return domains.fsThaw(dom, mountpoints, flags);
+    }
+
+    @Override
+    public void domainFSTrim(DomainRef dom, String mountPoint, long minimum, int flags) {
+        domains.fsTrim(dom, mountPoint, minimum, flags);
+    }
+
+    @Override
+    public void domainSetUserPassword(DomainRef dom, String user, String password, int flags) {
+        domains.setUserPassword(dom, user, password, flags);
+    }
+
+    @Override
+    public void domainSetLifecycleAction(DomainRef dom, int type, int action, int flags) {
+        domains.setLifecycleAction(dom, type, action, flags);
+    }
+
+    @Override
+    public io.jvirt.api.DomainControlInfo domainGetControlInfo(DomainRef dom, int flags) {
+        return domains.controlInfo(dom, flags);
+    }
+
+    @Override
+    public io.jvirt.api.DomainTime domainGetTime(DomainRef dom, int flags) {
+        return domains.time(dom, flags);
+    }
+
+    @Override
+    public void domainSetTime(DomainRef dom, long seconds, int nseconds, int flags) {
+        domains.setTime(dom, seconds, nseconds, flags);
+    }
+
+    @Override
+    public DomainRef domainRename(DomainRef dom, String newName, int flags) {
+        return domains.rename(dom, newName, flags);
+    }
+
+    @Override
+    public void domainCoreDump(DomainRef dom, String to, int flags) {
+        domains.coreDump(dom, to, flags);
     }
 
     @Override

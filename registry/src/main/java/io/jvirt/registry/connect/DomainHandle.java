@@ -8,7 +8,12 @@ import io.jvirt.api.Connect;
 import io.jvirt.api.Domain;
 import io.jvirt.api.DomainCreateFlag;
 import io.jvirt.api.DomainDestroyFlag;
+import io.jvirt.api.DomainControlInfo;
+import io.jvirt.api.DomainCoreDumpFlag;
 import io.jvirt.api.DomainInfo;
+import io.jvirt.api.DomainLifecycleAction;
+import io.jvirt.api.DomainLifecycleType;
+import io.jvirt.api.DomainTime;
 import io.jvirt.api.DomainMetadataType;
 import io.jvirt.api.SecurityLabel;
 import io.jvirt.api.DomainModificationFlag;
@@ -202,6 +207,89 @@ final class DomainHandle implements Domain {
             DomainModificationFlag... flags) {
         int mask = mask(flags);
         conn.hvMutate("virDomainSetMetadata", d -> d.domainSetMetadata(ref, type.value(), metadata, key, uri, mask));
+    }
+
+    @Override
+    public void reset() {
+        conn.hvMutate("virDomainReset", d -> d.domainReset(ref, 0));
+    }
+
+    @Override
+    public void injectNMI() {
+        conn.hvMutate("virDomainInjectNMI", d -> d.domainInjectNMI(ref, 0));
+    }
+
+    @Override
+    public void sendKey(int codeset, int holdtimeMs, int[] keycodes) {
+        int[] keys = keycodes.clone();
+        conn.hvMutate("virDomainSendKey", d -> d.domainSendKey(ref, codeset, holdtimeMs, keys, 0));
+    }
+
+    @Override
+    public void sendProcessSignal(long pid, int signum) {
+        conn.hvMutate("virDomainSendProcessSignal", d -> d.domainSendProcessSignal(ref, pid, signum, 0));
+    }
+
+    @Override
+    public int fsFreeze(java.util.List<String> mountpoints) {
+        conn.checkWritable("virDomainFSFreeze");
+        return conn.hv("virDomainFSFreeze", d -> d.domainFSFreeze(ref, List.copyOf(mountpoints), 0));
+    }
+
+    @Override
+    public int fsThaw(java.util.List<String> mountpoints) {
+        conn.checkWritable("virDomainFSThaw");
+        return conn.hv("virDomainFSThaw", d -> d.domainFSThaw(ref, List.copyOf(mountpoints), 0));
+    }
+
+    @Override
+    public void fsTrim(String mountPoint, long minimumBytes) {
+        conn.hvMutate("virDomainFSTrim", d -> d.domainFSTrim(ref, mountPoint, minimumBytes, 0));
+    }
+
+    @Override
+    public void setUserPassword(String user, String password, boolean encrypted) {
+        conn.hvMutate("virDomainSetUserPassword", d -> d.domainSetUserPassword(ref, user, password, encrypted ? 1 : 0));
+    }
+
+    @Override
+    public void setLifecycleAction(DomainLifecycleType type, DomainLifecycleAction action,
+            DomainModificationFlag... flags) {
+        int mask = mask(flags);
+        conn.hvMutate("virDomainSetLifecycleAction",
+                d -> d.domainSetLifecycleAction(ref, type.value(), action.value(), mask));
+    }
+
+    @Override
+    public DomainControlInfo getControlInfo() {
+        return conn.hv("virDomainGetControlInfo", d -> d.domainGetControlInfo(ref, 0));
+    }
+
+    @Override
+    public DomainTime getTime() {
+        return conn.hv("virDomainGetTime", d -> d.domainGetTime(ref, 0));
+    }
+
+    @Override
+    public void setTime(DomainTime time, boolean sync) {
+        long s = time == null ? 0 : time.seconds();
+        int ns = time == null ? 0 : time.nanoseconds();
+        conn.hvMutate("virDomainSetTime", d -> d.domainSetTime(ref, s, ns, sync ? 1 : 0));
+    }
+
+    @Override
+    public void rename(String newName) {
+        conn.checkWritable("virDomainRename");
+        DomainRef renamed = conn.hv("virDomainRename", d -> d.domainRename(ref, newName, 0));
+        if (renamed != null) {
+            ref = renamed;
+        }
+    }
+
+    @Override
+    public void coreDump(String to, DomainCoreDumpFlag... flags) {
+        int mask = mask(flags);
+        conn.hvMutate("virDomainCoreDump", d -> d.domainCoreDump(ref, to, mask));
     }
 
     @Override

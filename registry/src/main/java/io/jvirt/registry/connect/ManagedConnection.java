@@ -410,6 +410,11 @@ public final class ManagedConnection implements Connect {
     }
 
     @Override
+    public io.jvirt.api.NodeCPUMap nodeGetCPUMap() {
+        return hv("virNodeGetCPUMap", d -> d.nodeGetCPUMap(0));
+    }
+
+    @Override
     public String getSysinfo() {
         return hv("virConnectGetSysinfo", d -> d.connectGetSysinfo(0));
     }

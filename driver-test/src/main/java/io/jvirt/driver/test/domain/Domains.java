@@ -772,6 +772,186 @@ public final class Domains {
         });
     }
 
+    private static final List<String> GUEST_FILESYSTEMS = List.of("/", "/boot");
+
+    private <T> T withActive(DomainRef ref, Op<T> op) {
+        return with(ref, (d, q) -> {
+            if (!d.isActive()) {
+                throw Errors.domainNotRunning();
+            }
+            return op.apply(d, q);
+        });
+    }
+
+    public void reset(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainReset");
+        withActive(ref, (d, q) -> null);
+    }
+
+    public void injectNMI(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainInjectNMI");
+        withActive(ref, (d, q) -> null);
+    }
+
+    public void sendKey(DomainRef ref, int codeset, int holdtime, int[] keycodes, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainSendKey");
+        withActive(ref, (d, q) -> {
+            for (int k : keycodes) {
+                if (codeset == 0 && (k < 0 || k > 0x2ff)) {
+                    throw Errors.internal("invalid keycode " + k + " of linux codeset");
+                }
+            }
+            return null;
+        });
+    }
+
+    public void sendProcessSignal(DomainRef ref, long pid, int signum, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainSendProcessSignal");
+        if (pid != 1) {
+            throw Errors.invalidArg(ErrorDomain.TEST, "only sending a signal to pid 1 is supported");
+        }
+        if (signum < 0 || signum >= 65) {
+            throw Errors.invalidArg(ErrorDomain.TEST, "signum value " + signum + " is out of range");
+        }
+        withActive(ref, (d, q) -> null);
+    }
+
+    private static List<String> mountpoints(List<String> given) {
+        if (given == null || given.isEmpty()) {
+            return GUEST_FILESYSTEMS;
+        }
+        for (String m : given) {
+            if (!GUEST_FILESYSTEMS.contains(m)) {
+                throw Errors.operationInvalid(ErrorDomain.TEST, "mount point not found: " + m);
+            }
+        }
+        return given;
+    }
+
+    /** Returns how many file systems were newly frozen (a second freeze freezes none). */
+    public int fsFreeze(DomainRef ref, List<String> given, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainFSFreeze");
+        return withActive(ref, (d, q) -> {
+            int n = 0;
+            for (String m : mountpoints(given)) {
+                n += d.frozen.add(m) ? 1 : 0;
+            }
+            return n;
+        });
+    }
+
+    public int fsThaw(DomainRef ref, List<String> given, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainFSThaw");
+        return withActive(ref, (d, q) -> {
+            int n = 0;
+            for (String m : mountpoints(given)) {
+                n += d.frozen.remove(m) ? 1 : 0;
+            }
+            return n;
+        });
+    }
+
+    public void fsTrim(DomainRef ref, String mountPoint, long minimum, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainFSTrim");
+        withActive(ref, (d, q) -> null);
+    }
+
+    public void setUserPassword(DomainRef ref, String user, String password, int flags) {
+        Errors.checkFlags(flags, 1 /* ENCRYPTED */, "testDomainSetUserPassword");
+        withActive(ref, (d, q) -> null);
+    }
+
+    private static final String[] LIFECYCLE_ELEMENTS = { "on_poweroff", "on_reboot", "on_crash" };
+    private static final String[] LIFECYCLE_ACTIONS = { "destroy", "restart", "rename-restart", "preserve",
+        "coredump-destroy", "coredump-restart" };
+
+    public void setLifecycleAction(DomainRef ref, int type, int action, int flags) {
+        Errors.checkFlags(flags, AFFECT_LIVE | AFFECT_CONFIG, "testDomainSetLifecycleAction");
+        run(ref, (d, q) -> {
+            int affected = affected(d, flags);
+            for (int which : new int[] { AFFECT_LIVE, AFFECT_CONFIG }) {
+                if ((affected & which) != 0) {
+                    DomainDef def = which == AFFECT_LIVE ? d.def : d.persistentDef();
+                    def.section(new XmlNode(LIFECYCLE_ELEMENTS[type]).text(LIFECYCLE_ACTIONS[action]));
+                }
+            }
+        });
+    }
+
+    public io.jvirt.api.DomainControlInfo controlInfo(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainGetControlInfo");
+        return withActive(ref, (d, q) -> new io.jvirt.api.DomainControlInfo(0, 0, 0));
+    }
+
+    /** The fixed guest clock of libvirt's test driver ({@code virsh domtime test}: Time: 627319920). */
+    public io.jvirt.api.DomainTime time(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainGetTime");
+        return withActive(ref, (d, q) -> new io.jvirt.api.DomainTime(627319920, 0));
+    }
+
+    public void setTime(DomainRef ref, long seconds, int nseconds, int flags) {
+        Errors.checkFlags(flags, 1 /* SYNC */, "testDomainSetTime");
+        withActive(ref, (d, q) -> null);
+    }
+
+    /** Renames an inactive domain: UNDEFINED(renamed) for the old name, DEFINED(renamed) for the new. */
+    public DomainRef rename(DomainRef ref, String newName, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainRename");
+        if (newName == null || newName.isEmpty()) {
+            throw Errors.of(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+                    "string new_name in virDomainRename must not be empty");
+        }
+        return with(ref, (d, q) -> {
+            if (d.isActive()) {
+                throw Errors.operationInvalid(ErrorDomain.TEST, "cannot rename active domain");
+            }
+            if (list.byName(newName) != null) {
+                throw Errors.operationInvalid(ErrorDomain.DOMAIN, "domain with name '" + newName + "' already exists");
+            }
+            String xml = d.def.format(io.jvirt.conf.domain.FormatFlag.INACTIVE, io.jvirt.conf.domain.FormatFlag.SECURE);
+            xml = xml.replaceFirst("<name>[^<]*</name>", "<name>" + escape(newName) + "</name>");
+            DomainObj renamed = new DomainObj(DomainDefs.parse(xml));
+            renamed.persistent = d.persistent;
+            renamed.autostart = d.autostart;
+            renamed.hasManagedSave = d.hasManagedSave;
+            renamed.setState(d.state, d.reason);
+            synchronized (list.writeLock()) {
+                if (list.byName(newName) != null) {
+                    throw Errors.operationInvalid(ErrorDomain.DOMAIN, "domain with name '" + newName + "' already exists");
+                }
+                list.remove(d);
+                list.put(renamed);
+            }
+            emit(q, d, DomainLifecycle.UNDEFINED, 1 /* renamed */);
+            emit(q, renamed, DomainLifecycle.DEFINED, 2 /* renamed */);
+            return renamed.ref();
+        });
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** Writes the test driver's dump (its save-image magic only); CRASH stops the domain as crashed. */
+    public void coreDump(DomainRef ref, String to, int flags) {
+        Errors.checkFlags(flags, 0xf /* CRASH | LIVE | BYPASS_CACHE | RESET */, "testDomainCoreDumpWithFormat");
+        run(ref, (d, q) -> {
+            if (!d.isActive()) {
+                throw Errors.domainNotRunning();
+            }
+            try {
+                Files.write(Path.of(to), (SAVE_MAGIC + "\0").getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                throw Errors.of(ErrorCode.SYSTEM_ERROR, ErrorDomain.TEST,
+                        "domain core dump failed: cannot create '" + to + "': " + reason(e));
+            }
+            if ((flags & 1) != 0) {
+                stop(d, DomainState.SHUTOFF_CRASHED);
+                emit(q, d, DomainLifecycle.STOPPED, 2 /* crashed */);
+            }
+        });
+    }
+
     public int getMaxVcpus(DomainRef ref) {
         return getVcpusFlags(ref, AFFECT_LIVE | MAXIMUM);
     }

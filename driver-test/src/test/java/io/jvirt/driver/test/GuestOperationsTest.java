@@ -1,0 +1,152 @@
+package io.jvirt.driver.test;
+
+import static io.jvirt.driver.test.Expect.error;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.jvirt.api.Connect;
+import io.jvirt.api.Domain;
+import io.jvirt.api.DomainCoreDumpFlag;
+import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DomainEventId;
+import io.jvirt.api.DomainLifecycleAction;
+import io.jvirt.api.DomainLifecycleType;
+import io.jvirt.api.DomainMetadataType;
+import io.jvirt.api.DomainState;
+import io.jvirt.api.DomainStateReason;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.SecurityLabel;
+import io.jvirt.api.SecurityModel;
+
+/**
+ * The test driver's canned guest and host answers and the operations around them, as libvirt-python
+ * shows them against {@code test:///default} on this machine.
+ */
+class GuestOperationsTest {
+    private final Platform platform = new Platform();
+    private Connect conn;
+    private Domain test;
+    private final List<String> events = new ArrayList<>();
+
+    @BeforeEach
+    void open() {
+        conn = platform.open("test:///default");
+        test = conn.domainLookupByName("test");
+        conn.domainEventRegisterAny(null, DomainEventId.LIFECYCLE, (d, e) -> {
+            DomainEvent.Lifecycle l = (DomainEvent.Lifecycle) e;
+            events.add(d.getName() + " " + l.type() + " " + l.type().detailName(l.detail()));
+        });
+    }
+
+    @AfterEach
+    void close() {
+        conn.close();
+    }
+
+    @Test
+    void hostAnswers() {
+        assertEquals(new SecurityModel("testSecurity", ""), conn.nodeGetSecurityModel());
+        assertEquals(3145728, conn.nodeGetFreeMemory()); // freecell: Total: 3072 KiB
+        assertEquals(List.of(2097152L, 4194304L), conn.nodeGetCellsFreeMemory(0, 5));
+        assertEquals(List.of(4194304L), conn.nodeGetCellsFreeMemory(1, 5));
+        error(ErrorCode.INVALID_ARG, ErrorDomain.TEST, "invalid argument: Range exceeds available cells",
+                () -> conn.nodeGetCellsFreeMemory(2, 5));
+        assertEquals(3, conn.nodeGetCPUMap().onlineCount()); // nodecpumap: y-y-y---
+        assertEquals(8, conn.nodeGetCPUMap().cpus());
+        assertTrue(conn.getSysinfo().contains("<entry name='vendor'>LENOVO</entry>"));
+        assertEquals(32, conn.getMaxVcpus(null));
+    }
+
+    @Test
+    void securityLabelOnlyWhileRunning() {
+        assertEquals(new SecurityLabel("libvirt-test", true), test.getSecurityLabel());
+        test.destroy();
+        assertEquals(new SecurityLabel("", false), test.getSecurityLabel());
+    }
+
+    @Test
+    void guestAgentAnswers() {
+        assertEquals("testhost", test.getHostname());
+        assertEquals(627319920, test.getTime().seconds());
+        assertEquals(2, test.fsFreeze(List.of()));
+        assertEquals(0, test.fsFreeze(List.of()));
+        assertEquals(2, test.fsThaw(List.of()));
+        error(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST, "Requested operation is not valid: mount point not found: /x",
+                () -> test.fsFreeze(List.of("/x")));
+        error(ErrorCode.INVALID_ARG, ErrorDomain.TEST, "invalid argument: only sending a signal to pid 1 is supported",
+                () -> test.sendProcessSignal(2, 15));
+        test.sendProcessSignal(1, 15);
+        test.reset();
+        test.injectNMI();
+        assertEquals(0, test.getControlInfo().state());
+        test.destroy();
+        for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
+                test::reset, test::injectNMI, test::getTime, test::getHostname, test::getControlInfo,
+                () -> test.fsFreeze(List.of()), () -> test.setUserPassword("root", "x", false))) {
+            error(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN, "Requested operation is not valid: domain is not running",
+                    call);
+        }
+    }
+
+    @Test
+    void metadataDescriptionAndTitle() {
+        error(ErrorCode.NO_DOMAIN_METADATA, ErrorDomain.DOMAIN,
+                "metadata not found: Requested metadata element is not present",
+                () -> test.getMetadata(DomainMetadataType.DESCRIPTION, null));
+        test.setMetadata(DomainMetadataType.DESCRIPTION, "hello world", null, null);
+        test.setMetadata(DomainMetadataType.TITLE, "T1", null, null);
+        assertEquals("hello world", test.getMetadata(DomainMetadataType.DESCRIPTION, null));
+        String xml = test.getXMLDesc();
+        assertTrue(xml.contains("  <title>T1</title>\n  <description>hello world</description>\n"), xml);
+        test.setMetadata(DomainMetadataType.DESCRIPTION, null, null, null);
+        error(ErrorCode.NO_DOMAIN_METADATA, ErrorDomain.DOMAIN, null,
+                () -> test.getMetadata(DomainMetadataType.DESCRIPTION, null));
+    }
+
+    @Test
+    void lifecycleActionChangesTheXml() {
+        test.setLifecycleAction(DomainLifecycleType.POWEROFF, DomainLifecycleAction.RESTART);
+        assertTrue(test.getXMLDesc().contains("<on_poweroff>restart</on_poweroff>"));
+    }
+
+    @Test
+    void renameOnlyWhileInactive() {
+        error(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST, "Requested operation is not valid: cannot rename active domain",
+                () -> test.rename("t2"));
+        Domain d = conn.domainDefineXML(DomainBehaviourTest.D1);
+        error(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN,
+                "Requested operation is not valid: domain with name 'test' already exists", () -> d.rename("test"));
+        events.clear();
+        d.rename("d2");
+        assertEquals("d2", d.getName());
+        assertEquals(List.of("d1 UNDEFINED renamed", "d2 DEFINED renamed"), events);
+        assertEquals(d.getUUID(), conn.domainLookupByName("d2").getUUID());
+        error(ErrorCode.NO_DOMAIN, ErrorDomain.TEST, "Domain not found", () -> conn.domainLookupByName("d1"));
+    }
+
+    @Test
+    void coreDumpWritesAFileAndCrashStops(@TempDir Path dir) throws Exception {
+        Path core = dir.resolve("test.core");
+        test.coreDump(core.toString());
+        assertArrayEquals("TestGuestMagic\0".getBytes(StandardCharsets.US_ASCII), Files.readAllBytes(core));
+        events.clear();
+        test.coreDump(core.toString(), DomainCoreDumpFlag.CRASH);
+        assertEquals(new DomainStateReason(DomainState.SHUTOFF, 3), test.getState()); // shut off (crashed)
+        assertEquals(List.of("test STOPPED crashed"), events);
+        error(ErrorCode.INVALID_ARG, ErrorDomain.TEST, "unsupported flags (0x10) in function testDomainCoreDumpWithFormat",
+                () -> test.coreDump(core.toString(), DomainCoreDumpFlag.MEMORY_ONLY));
+    }
+}
