@@ -46,6 +46,13 @@ public final class Platform {
         return composite(base(), bundle(url("api-bundle.jar")));
     }
 
+    public static final String TEST_DRIVER_BSN = "io.jvirt.driver.test";
+
+    /** libvirt's test driver and the XML model it needs, installed and started at boot. */
+    public static Option testDriver() {
+        return composite(bundle(url("conf.jar")), bundle(url("driver-test.jar")));
+    }
+
     /** The example vendor driver bundle, installed and started at boot. */
     public static Option vendorDriver() {
         return bundle(url(VENDOR_JAR));
