@@ -103,6 +103,30 @@ public interface Domain extends NamedObject {
 
     void coreDump(String to, DomainCoreDumpFlag... flags);
 
+    /** {@code virDomainGetSchedulerType}: the scheduler's name. */
+    String getSchedulerType();
+
+    /** {@code virDomainGetSchedulerParametersFlags}. */
+    java.util.List<TypedParameter> getSchedulerParameters(DomainModificationFlag... flags);
+
+    /** {@code virDomainGetMemoryParameters}. */
+    java.util.List<TypedParameter> getMemoryParameters(DomainModificationFlag... flags);
+
+    /** {@code virDomainGetBlkioParameters}. */
+    java.util.List<TypedParameter> getBlkioParameters(DomainModificationFlag... flags);
+
+    /** {@code virDomainGetNumaParameters}. */
+    java.util.List<TypedParameter> getNumaParameters(DomainModificationFlag... flags);
+
+    /** {@code virDomainGetPerfEvents}. */
+    java.util.List<TypedParameter> getPerfEvents(DomainModificationFlag... flags);
+
+    /** {@code virDomainGetInterfaceParameters}. */
+    java.util.List<TypedParameter> getInterfaceParameters(String device, DomainModificationFlag... flags);
+
+    /** {@code virDomainGetBlockIoTune}. */
+    java.util.List<TypedParameter> getBlockIoTune(String disk, DomainModificationFlag... flags);
+
     void managedSave();
 
     boolean hasManagedSaveImage();

@@ -337,6 +337,38 @@ public interface HypervisorDriver {
         throw Unsupported.api("virDomainCoreDump");
     }
 
+    default String domainGetSchedulerType(DomainRef dom) {
+        throw Unsupported.api("virDomainGetSchedulerType");
+    }
+
+    default List<io.jvirt.api.TypedParameter> domainGetSchedulerParameters(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainGetSchedulerParametersFlags");
+    }
+
+    default List<io.jvirt.api.TypedParameter> domainGetMemoryParameters(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainGetMemoryParameters");
+    }
+
+    default List<io.jvirt.api.TypedParameter> domainGetBlkioParameters(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainGetBlkioParameters");
+    }
+
+    default List<io.jvirt.api.TypedParameter> domainGetNumaParameters(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainGetNumaParameters");
+    }
+
+    default List<io.jvirt.api.TypedParameter> domainGetPerfEvents(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainGetPerfEvents");
+    }
+
+    default List<io.jvirt.api.TypedParameter> domainGetInterfaceParameters(DomainRef dom, String device, int flags) {
+        throw Unsupported.api("virDomainGetInterfaceParameters");
+    }
+
+    default List<io.jvirt.api.TypedParameter> domainGetBlockIoTune(DomainRef dom, String disk, int flags) {
+        throw Unsupported.api("virDomainGetBlockIoTune");
+    }
+
     default void domainManagedSave(DomainRef dom, int flags) {
         throw Unsupported.api("virDomainManagedSave");
     }

@@ -44,7 +44,55 @@ public final class DomainHandlers {
         }
     }
 
+    static List<io.jvirt.rpc.remote.TypedParam> wire(List<io.jvirt.api.TypedParameter> params, int max) {
+        return params.stream().limit(Math.max(0, max))
+                .map(p -> new io.jvirt.rpc.remote.TypedParam(p.field(), p.type().value(), p.value())).toList();
+    }
+
+    static DomainModificationFlag[] modification(int flags, String api) {
+        return Flags.of(DomainModificationFlag.class, flags, api);
+    }
+
     public static void register(Dispatcher d) {
+        d.on(DOMAIN_GET_SCHEDULER_TYPE, (c, a) -> {
+            Domain dom = dom(c, a.dom());
+            String type = dom.getSchedulerType();
+            return new DomainGetSchedulerTypeRet(type, dom.getSchedulerParameters().size());
+        });
+        d.on(DOMAIN_GET_SCHEDULER_PARAMETERS, (c, a) -> new DomainGetSchedulerParametersRet(
+                wire(dom(c, a.dom()).getSchedulerParameters(), a.nparams())));
+        d.on(DOMAIN_GET_SCHEDULER_PARAMETERS_FLAGS, (c, a) -> new DomainGetSchedulerParametersFlagsRet(
+                wire(dom(c, a.dom()).getSchedulerParameters(
+                        modification(a.flags() & ~4, "virDomainGetSchedulerParametersFlags")), a.nparams())));
+        d.on(DOMAIN_GET_MEMORY_PARAMETERS, (c, a) -> {
+            List<io.jvirt.api.TypedParameter> p = dom(c, a.dom())
+                    .getMemoryParameters(modification(a.flags() & ~4, "virDomainGetMemoryParameters"));
+            return new DomainGetMemoryParametersRet(wire(p, a.nparams()), p.size());
+        });
+        d.on(DOMAIN_GET_BLKIO_PARAMETERS, (c, a) -> {
+            List<io.jvirt.api.TypedParameter> p = dom(c, a.dom())
+                    .getBlkioParameters(modification(a.flags() & ~4, "virDomainGetBlkioParameters"));
+            return new DomainGetBlkioParametersRet(wire(p, a.nparams()), p.size());
+        });
+        d.on(DOMAIN_GET_NUMA_PARAMETERS, (c, a) -> {
+            List<io.jvirt.api.TypedParameter> p = dom(c, a.dom())
+                    .getNumaParameters(modification(a.flags() & ~4, "virDomainGetNumaParameters"));
+            return new DomainGetNumaParametersRet(wire(p, a.nparams()), p.size());
+        });
+        d.on(DOMAIN_GET_BLOCK_IO_TUNE, (c, a) -> {
+            List<io.jvirt.api.TypedParameter> p = dom(c, a.dom())
+                    .getBlockIoTune(a.disk(), modification(a.flags() & ~4, "virDomainGetBlockIoTune"));
+            return new DomainGetBlockIoTuneRet(wire(p, a.nparams()), p.size());
+        });
+        d.on(io.jvirt.rpc.remote.EventProcedures.DOMAIN_GET_PERF_EVENTS, (c, a) -> new io.jvirt.rpc.remote.EventProcedures
+                .DomainGetPerfEventsRet(wire(dom(c, a.dom()).getPerfEvents(
+                        modification(a.flags() & ~4, "virDomainGetPerfEvents")), Integer.MAX_VALUE)));
+        d.on(io.jvirt.rpc.remote.InterfaceProcedures.DOMAIN_GET_INTERFACE_PARAMETERS, (c, a) -> {
+            List<io.jvirt.api.TypedParameter> p = dom(c, a.dom()).getInterfaceParameters(a.device(),
+                    modification(a.flags() & ~4, "virDomainGetInterfaceParameters"));
+            return new io.jvirt.rpc.remote.InterfaceProcedures.DomainGetInterfaceParametersRet(
+                    wire(p, a.nparams()), p.size());
+        });
         d.on(CONNECT_LIST_ALL_DOMAINS, (c, a) -> {
             List<Domain> all = c.connect().listAllDomains(
                     Flags.of(ListAllDomainsFlag.class, a.flags(), "virConnectListAllDomains"));

@@ -380,6 +380,47 @@ final class TestConnection implements HypervisorDriver {
     }
 
     @Override
+    public String domainGetSchedulerType(DomainRef dom) {
+        domains.isActive(dom);
+        return "fair";
+    }
+
+    @Override
+    public List<io.jvirt.api.TypedParameter> domainGetSchedulerParameters(DomainRef dom, int flags) {
+        return domains.tunables(dom, "scheduler", null, flags);
+    }
+
+    @Override
+    public List<io.jvirt.api.TypedParameter> domainGetMemoryParameters(DomainRef dom, int flags) {
+        return domains.tunables(dom, "memory", null, flags);
+    }
+
+    @Override
+    public List<io.jvirt.api.TypedParameter> domainGetBlkioParameters(DomainRef dom, int flags) {
+        return domains.tunables(dom, "blkio", null, flags);
+    }
+
+    @Override
+    public List<io.jvirt.api.TypedParameter> domainGetNumaParameters(DomainRef dom, int flags) {
+        return domains.tunables(dom, "numa", null, flags);
+    }
+
+    @Override
+    public List<io.jvirt.api.TypedParameter> domainGetPerfEvents(DomainRef dom, int flags) {
+        return domains.tunables(dom, "perf", null, flags);
+    }
+
+    @Override
+    public List<io.jvirt.api.TypedParameter> domainGetInterfaceParameters(DomainRef dom, String device, int flags) {
+        return domains.tunables(dom, "interface", device, flags);
+    }
+
+    @Override
+    public List<io.jvirt.api.TypedParameter> domainGetBlockIoTune(DomainRef dom, String disk, int flags) {
+        return domains.tunables(dom, "blockiotune", disk, flags);
+    }
+
+    @Override
     public DomainRef domainCreateWithFlags(DomainRef dom, int flags) {
         return domains.create(dom, flags);
     }

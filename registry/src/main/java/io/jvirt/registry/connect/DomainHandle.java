@@ -293,6 +293,53 @@ final class DomainHandle implements Domain {
     }
 
     @Override
+    public String getSchedulerType() {
+        return conn.hv("virDomainGetSchedulerType", d -> d.domainGetSchedulerType(ref));
+    }
+
+    @Override
+    public List<io.jvirt.api.TypedParameter> getSchedulerParameters(DomainModificationFlag... flags) {
+        int mask = mask(flags);
+        return conn.hv("virDomainGetSchedulerParametersFlags", d -> d.domainGetSchedulerParameters(ref, mask));
+    }
+
+    @Override
+    public List<io.jvirt.api.TypedParameter> getMemoryParameters(DomainModificationFlag... flags) {
+        int mask = mask(flags);
+        return conn.hv("virDomainGetMemoryParameters", d -> d.domainGetMemoryParameters(ref, mask));
+    }
+
+    @Override
+    public List<io.jvirt.api.TypedParameter> getBlkioParameters(DomainModificationFlag... flags) {
+        int mask = mask(flags);
+        return conn.hv("virDomainGetBlkioParameters", d -> d.domainGetBlkioParameters(ref, mask));
+    }
+
+    @Override
+    public List<io.jvirt.api.TypedParameter> getNumaParameters(DomainModificationFlag... flags) {
+        int mask = mask(flags);
+        return conn.hv("virDomainGetNumaParameters", d -> d.domainGetNumaParameters(ref, mask));
+    }
+
+    @Override
+    public List<io.jvirt.api.TypedParameter> getPerfEvents(DomainModificationFlag... flags) {
+        int mask = mask(flags);
+        return conn.hv("virDomainGetPerfEvents", d -> d.domainGetPerfEvents(ref, mask));
+    }
+
+    @Override
+    public List<io.jvirt.api.TypedParameter> getInterfaceParameters(String device, DomainModificationFlag... flags) {
+        int mask = mask(flags);
+        return conn.hv("virDomainGetInterfaceParameters", d -> d.domainGetInterfaceParameters(ref, device, mask));
+    }
+
+    @Override
+    public List<io.jvirt.api.TypedParameter> getBlockIoTune(String disk, DomainModificationFlag... flags) {
+        int mask = mask(flags);
+        return conn.hv("virDomainGetBlockIoTune", d -> d.domainGetBlockIoTune(ref, disk, mask));
+    }
+
+    @Override
     public void managedSave() {
         conn.hvMutate("virDomainManagedSave", d -> d.domainManagedSave(ref, 0));
     }

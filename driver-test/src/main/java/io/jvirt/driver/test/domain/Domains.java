@@ -952,6 +952,49 @@ public final class Domains {
         });
     }
 
+    /** The canned tunables; flags are only checked and the domain must exist. */
+    public List<io.jvirt.api.TypedParameter> tunables(DomainRef ref, String which, String device, int flags) {
+        int stringOkay = 4; // VIR_TYPED_PARAM_STRING_OKAY, added by the client library
+        Errors.checkFlags(flags, AFFECT_LIVE | AFFECT_CONFIG | stringOkay, switch (which) {
+            case "scheduler" -> "testDomainGetSchedulerParametersFlags";
+            case "memory" -> "testDomainGetMemoryParameters";
+            case "blkio" -> "testDomainGetBlkioParameters";
+            case "numa" -> "testDomainGetNumaParameters";
+            case "perf" -> "testDomainGetPerfEvents";
+            case "interface" -> "testDomainGetInterfaceParameters";
+            default -> "testDomainGetBlockIoTune";
+        });
+        return with(ref, (d, q) -> switch (which) {
+            case "scheduler" -> Tunables.scheduler();
+            case "memory" -> Tunables.memory();
+            case "blkio" -> Tunables.blkio();
+            case "numa" -> Tunables.numa();
+            case "perf" -> Tunables.perf();
+            case "interface" -> {
+                boolean known = d.def.devices("interface").stream().anyMatch(n -> n.child("target")
+                        .map(t -> device.equals(t.attr("dev"))).orElse(false)
+                        || n.child("mac").map(m -> device.equalsIgnoreCase(m.attr("address"))).orElse(false));
+                if (!known) {
+                    throw Errors.invalidArg(ErrorDomain.TEST, "'" + device + "' is not a known interface");
+                }
+                yield Tunables.bandwidth();
+            }
+            default -> {
+                if (device == null) {
+                    yield Tunables.blockIoTune(); // how many parameters there are: virsh asks with no disk first
+                }
+                boolean known = d.def.devices("disk").stream().anyMatch(n -> n.child("target")
+                        .map(t -> t.attr("dev").equals(device)).orElse(false)
+                        || n.child("source").map(s -> device.equals(s.attr("file")) || device.equals(s.attr("dev")))
+                                .orElse(false));
+                if (!known) {
+                    throw Errors.invalidArg(ErrorDomain.TEST, "disk '" + device + "' was not found in the domain config");
+                }
+                yield Tunables.blockIoTune();
+            }
+        });
+    }
+
     public int getMaxVcpus(DomainRef ref) {
         return getVcpusFlags(ref, AFFECT_LIVE | MAXIMUM);
     }
