@@ -127,6 +127,22 @@ public interface Domain extends NamedObject {
     /** {@code virDomainGetBlockIoTune}. */
     java.util.List<TypedParameter> getBlockIoTune(String disk, DomainModificationFlag... flags);
 
+    /** A handle for the snapshot {@code name} of this domain, without a lookup. */
+    DomainSnapshot snapshot(String name);
+
+    DomainSnapshot snapshotCreateXML(String xml, DomainSnapshotCreateFlag... flags);
+
+    /** {@code virDomainListAllSnapshots}. */
+    java.util.List<DomainSnapshot> listAllSnapshots(DomainSnapshotListFlag... flags);
+
+    int snapshotNum(DomainSnapshotListFlag... flags);
+
+    DomainSnapshot snapshotLookupByName(String name);
+
+    boolean hasCurrentSnapshot();
+
+    DomainSnapshot snapshotCurrent();
+
     void managedSave();
 
     boolean hasManagedSaveImage();

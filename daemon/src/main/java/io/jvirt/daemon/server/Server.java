@@ -20,6 +20,7 @@ import io.jvirt.daemon.dispatch.Dispatcher;
 import io.jvirt.daemon.remote.ConnectHandlers;
 import io.jvirt.daemon.remote.DomainHandlers;
 import io.jvirt.daemon.remote.EventHandlers;
+import io.jvirt.daemon.remote.SnapshotHandlers;
 import io.jvirt.daemon.remote.NWFilterHandlers;
 import io.jvirt.daemon.remote.NetworkHandlers;
 import io.jvirt.daemon.remote.StorageHandlers;
@@ -48,6 +49,7 @@ public final class Server implements AutoCloseable {
         this.dispatcher = new Dispatcher(limits.maxWorkers(), limits.prioWorkers());
         ConnectHandlers.register(dispatcher, virt);
         DomainHandlers.register(dispatcher);
+        SnapshotHandlers.register(dispatcher);
         NetworkHandlers.register(dispatcher);
         StorageHandlers.register(dispatcher);
         NWFilterHandlers.register(dispatcher);

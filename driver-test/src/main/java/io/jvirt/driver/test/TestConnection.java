@@ -20,6 +20,7 @@ import io.jvirt.driver.test.state.Errors;
 import io.jvirt.driver.test.state.TestState;
 import io.jvirt.spi.DomainEventSink;
 import io.jvirt.spi.DomainRef;
+import io.jvirt.spi.DomainSnapshotRef;
 import io.jvirt.spi.HypervisorDriver;
 import io.jvirt.spi.NWFilterDriver;
 import io.jvirt.spi.NetworkDriver;
@@ -418,6 +419,76 @@ final class TestConnection implements HypervisorDriver {
     @Override
     public List<io.jvirt.api.TypedParameter> domainGetBlockIoTune(DomainRef dom, String disk, int flags) {
         return domains.tunables(dom, "blockiotune", disk, flags);
+    }
+
+    @Override
+    public DomainSnapshotRef domainSnapshotCreateXML(DomainRef dom, String xml, int flags) {
+        return domains.snapshotCreate(dom, xml, flags);
+    }
+
+    @Override
+    public List<DomainSnapshotRef> domainListAllSnapshots(DomainRef dom, int flags) {
+        return domains.listSnapshots(dom, flags);
+    }
+
+    @Override
+    public int domainSnapshotNum(DomainRef dom, int flags) {
+        return domains.listSnapshots(dom, flags).size();
+    }
+
+    @Override
+    public DomainSnapshotRef domainSnapshotLookupByName(DomainRef dom, String name, int flags) {
+        return domains.snapshotLookup(dom, name, flags);
+    }
+
+    @Override
+    public boolean domainHasCurrentSnapshot(DomainRef dom, int flags) {
+        return domains.hasCurrentSnapshot(dom, flags);
+    }
+
+    @Override
+    public DomainSnapshotRef domainSnapshotCurrent(DomainRef dom, int flags) {
+        return domains.currentSnapshot(dom, flags);
+    }
+
+    @Override
+    public String domainSnapshotGetXMLDesc(DomainSnapshotRef snap, int flags) {
+        return domains.snapshotXml(snap, flags);
+    }
+
+    @Override
+    public DomainSnapshotRef domainSnapshotGetParent(DomainSnapshotRef snap, int flags) {
+        return domains.snapshotParent(snap, flags);
+    }
+
+    @Override
+    public boolean domainSnapshotIsCurrent(DomainSnapshotRef snap, int flags) {
+        return domains.snapshotIsCurrent(snap, flags);
+    }
+
+    @Override
+    public boolean domainSnapshotHasMetadata(DomainSnapshotRef snap, int flags) {
+        return domains.snapshotHasMetadata(snap, flags);
+    }
+
+    @Override
+    public int domainSnapshotNumChildren(DomainSnapshotRef snap, int flags) {
+        return domains.snapshotChildren(snap, flags).size();
+    }
+
+    @Override
+    public List<DomainSnapshotRef> domainSnapshotListAllChildren(DomainSnapshotRef snap, int flags) {
+        return domains.snapshotChildren(snap, flags);
+    }
+
+    @Override
+    public void domainRevertToSnapshot(DomainSnapshotRef snap, int flags) {
+        domains.revert(snap, flags);
+    }
+
+    @Override
+    public void domainSnapshotDelete(DomainSnapshotRef snap, int flags) {
+        domains.snapshotDelete(snap, flags);
     }
 
     @Override

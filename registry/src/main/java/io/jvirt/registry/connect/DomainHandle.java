@@ -11,6 +11,9 @@ import io.jvirt.api.DomainDestroyFlag;
 import io.jvirt.api.DomainControlInfo;
 import io.jvirt.api.DomainCoreDumpFlag;
 import io.jvirt.api.DomainInfo;
+import io.jvirt.api.DomainSnapshot;
+import io.jvirt.api.DomainSnapshotCreateFlag;
+import io.jvirt.api.DomainSnapshotListFlag;
 import io.jvirt.api.DomainLifecycleAction;
 import io.jvirt.api.DomainLifecycleType;
 import io.jvirt.api.DomainTime;
@@ -337,6 +340,46 @@ final class DomainHandle implements Domain {
     public List<io.jvirt.api.TypedParameter> getBlockIoTune(String disk, DomainModificationFlag... flags) {
         int mask = mask(flags);
         return conn.hv("virDomainGetBlockIoTune", d -> d.domainGetBlockIoTune(ref, disk, mask));
+    }
+
+    @Override
+    public DomainSnapshot snapshot(String name) {
+        return new DomainSnapshotHandle(conn, this, name);
+    }
+
+    @Override
+    public DomainSnapshot snapshotCreateXML(String xml, DomainSnapshotCreateFlag... flags) {
+        conn.checkWritable("virDomainSnapshotCreateXML");
+        int mask = mask(flags);
+        return snapshot(conn.hv("virDomainSnapshotCreateXML", d -> d.domainSnapshotCreateXML(ref, xml, mask)).name());
+    }
+
+    @Override
+    public List<DomainSnapshot> listAllSnapshots(DomainSnapshotListFlag... flags) {
+        int mask = mask(flags);
+        return conn.hv("virDomainListAllSnapshots", d -> d.domainListAllSnapshots(ref, mask)).stream()
+                .map(r -> snapshot(r.name())).toList();
+    }
+
+    @Override
+    public int snapshotNum(DomainSnapshotListFlag... flags) {
+        int mask = mask(flags);
+        return conn.hv("virDomainSnapshotNum", d -> d.domainSnapshotNum(ref, mask));
+    }
+
+    @Override
+    public DomainSnapshot snapshotLookupByName(String name) {
+        return snapshot(conn.hv("virDomainSnapshotLookupByName", d -> d.domainSnapshotLookupByName(ref, name, 0)).name());
+    }
+
+    @Override
+    public boolean hasCurrentSnapshot() {
+        return conn.hv("virDomainHasCurrentSnapshot", d -> d.domainHasCurrentSnapshot(ref, 0));
+    }
+
+    @Override
+    public DomainSnapshot snapshotCurrent() {
+        return snapshot(conn.hv("virDomainSnapshotCurrent", d -> d.domainSnapshotCurrent(ref, 0)).name());
     }
 
     @Override

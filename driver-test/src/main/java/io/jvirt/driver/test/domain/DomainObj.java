@@ -27,6 +27,7 @@ public final class DomainObj {
     boolean hasManagedSave;
     /** Guest file systems frozen by fsFreeze (the test driver's guest has / and /boot). */
     final java.util.Set<String> frozen = new java.util.TreeSet<>();
+    final Snapshots snapshots = new Snapshots();
     /** Set when the domain left the list: a caller holding it must look it up again. */
     boolean removed;
 

@@ -230,7 +230,7 @@ public final class Domains {
             }
         }
         return pair(f, 256, 512, d.hasManagedSave) && pair(f, 1024, 2048, d.autostart)
-                && pair(f, 4096, 8192, false) && pair(f, 16384, 32768, false);
+                && pair(f, 4096, 8192, !d.snapshots.byName.isEmpty()) && pair(f, 16384, 32768, false);
     }
 
     public int numOfActive() {
@@ -439,6 +439,11 @@ public final class Domains {
     public void undefine(DomainRef ref, int flags) {
         Errors.checkFlags(flags, 0x3 /* MANAGED_SAVE | SNAPSHOTS_METADATA */, "testDomainUndefineFlags");
         run(ref, (d, q) -> {
+            int snapshots = d.snapshots.byName.size();
+            if (snapshots > 0 && !d.isActive() && (flags & 2) == 0) {
+                throw Errors.operationInvalid(ErrorDomain.TEST,
+                        "cannot delete inactive domain with " + snapshots + " snapshots");
+            }
             if (d.hasManagedSave) {
                 if ((flags & 1) == 0) {
                     throw Errors.of(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST, "Requested operation is not valid: "
@@ -991,6 +996,204 @@ public final class Domains {
                     throw Errors.invalidArg(ErrorDomain.TEST, "disk '" + device + "' was not found in the domain config");
                 }
                 yield Tunables.blockIoTune();
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ snapshots
+
+    private static io.jvirt.spi.DomainSnapshotRef snapRef(DomainObj d, String name) {
+        return new io.jvirt.spi.DomainSnapshotRef(d.ref(), name);
+    }
+
+    public io.jvirt.spi.DomainSnapshotRef snapshotCreate(DomainRef ref, String xml, int flags) {
+        // REDEFINE | CURRENT | NO_METADATA | HALT | ATOMIC | LIVE | VALIDATE; DISK_ONLY, REUSE_EXT, QUIESCE refused
+        Errors.checkFlags(flags, 0x1 | 0x2 | 0x4 | 0x8 | 0x80 | 0x100 | 0x200, "testDomainSnapshotCreateXML");
+        boolean redefine = (flags & 1) != 0;
+        Snapshots.Parsed p = Snapshots.parse(xml, redefine);
+        return with(ref, (d, q) -> {
+            Snapshots tree = d.snapshots;
+            long now = java.time.Instant.now().getEpochSecond();
+            String name = p.name() != null ? p.name() : Long.toString(now);
+            Snapshot existing = tree.byName.get(name);
+            if (redefine && existing != null) {
+                existing.description = p.description();
+                if ((flags & 2) != 0) {
+                    tree.current = name;
+                }
+                return snapRef(d, name);
+            }
+            if (existing != null) {
+                throw Errors.operationFailed(ErrorDomain.DOMAIN, "domain moment " + name + " already exists");
+            }
+            Snapshot s = new Snapshot(name, p.description(), Snapshots.stateWord(d.state), tree.current, now,
+                    DomainDefs.copy(d.def));
+            if ((flags & 4) == 0) { // NO_METADATA: made, not remembered
+                tree.byName.put(name, s);
+                if (!redefine || (flags & 2) != 0) {
+                    tree.current = name;
+                }
+            }
+            if ((flags & 8) != 0 && d.isActive()) { // HALT
+                stop(d, 7 /* shutoff from snapshot */);
+                emit(q, d, DomainLifecycle.STOPPED, 6 /* from snapshot */);
+            }
+            return snapRef(d, name);
+        });
+    }
+
+    private static boolean snapshotMatches(Snapshots tree, Snapshot s, int f) {
+        boolean leaf = tree.children(s.name).isEmpty();
+        if ((f & 4) != 0 && (f & 8) == 0 && !leaf) {
+            return false;
+        }
+        if ((f & 8) != 0 && (f & 4) == 0 && leaf) {
+            return false;
+        }
+        if ((f & 16) != 0 && (f & 2) == 0) {
+            return false; // every snapshot of the test driver has metadata
+        }
+        int kinds = f & (32 | 64 | 128);
+        if (kinds != 0) {
+            boolean ok = ((f & 32) != 0 && s.state.equals("shutoff")) || ((f & 64) != 0 && s.isActive())
+                    || ((f & 128) != 0 && s.state.equals("disk-snapshot"));
+            if (!ok) {
+                return false;
+            }
+        }
+        return (f & 512) == 0 || (f & 256) != 0; // all are internal
+    }
+
+    public List<io.jvirt.spi.DomainSnapshotRef> listSnapshots(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, 0x7ff, "testDomainListAllSnapshots");
+        return with(ref, (d, q) -> {
+            List<io.jvirt.spi.DomainSnapshotRef> out = new ArrayList<>();
+            for (Snapshot s : d.snapshots.byName.values()) {
+                if (((flags & 1) == 0 || s.parent == null) && snapshotMatches(d.snapshots, s, flags)) {
+                    out.add(snapRef(d, s.name));
+                }
+            }
+            return out;
+        });
+    }
+
+    public io.jvirt.spi.DomainSnapshotRef snapshotLookup(DomainRef ref, String name, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainSnapshotLookupByName");
+        return with(ref, (d, q) -> snapRef(d, d.snapshots.get(name).name));
+    }
+
+    public boolean hasCurrentSnapshot(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainHasCurrentSnapshot");
+        return with(ref, (d, q) -> d.snapshots.current != null);
+    }
+
+    public io.jvirt.spi.DomainSnapshotRef currentSnapshot(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainSnapshotCurrent");
+        return with(ref, (d, q) -> {
+            if (d.snapshots.current == null) {
+                throw Snapshots.notFound("the domain does not have a current snapshot");
+            }
+            return snapRef(d, d.snapshots.current);
+        });
+    }
+
+    public String snapshotXml(io.jvirt.spi.DomainSnapshotRef snap, int flags) {
+        Errors.checkFlags(flags, XML_SECURE, "testDomainSnapshotGetXMLDesc");
+        return with(snap.domain(), (d, q) -> Snapshots.format(d.snapshots.get(snap.name()), (flags & XML_SECURE) != 0));
+    }
+
+    public io.jvirt.spi.DomainSnapshotRef snapshotParent(io.jvirt.spi.DomainSnapshotRef snap, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainSnapshotGetParent");
+        return with(snap.domain(), (d, q) -> {
+            Snapshot s = d.snapshots.get(snap.name());
+            if (s.parent == null) {
+                throw Snapshots.notFound("snapshot '" + s.name + "' does not have a parent");
+            }
+            return snapRef(d, s.parent);
+        });
+    }
+
+    public boolean snapshotIsCurrent(io.jvirt.spi.DomainSnapshotRef snap, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainSnapshotIsCurrent");
+        return with(snap.domain(), (d, q) -> snap.name().equals(d.snapshots.get(snap.name()).name)
+                && snap.name().equals(d.snapshots.current));
+    }
+
+    public boolean snapshotHasMetadata(io.jvirt.spi.DomainSnapshotRef snap, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainSnapshotHasMetadata");
+        return with(snap.domain(), (d, q) -> d.snapshots.get(snap.name()) != null);
+    }
+
+    public List<io.jvirt.spi.DomainSnapshotRef> snapshotChildren(io.jvirt.spi.DomainSnapshotRef snap, int flags) {
+        Errors.checkFlags(flags, 0x7ff, "testDomainSnapshotListAllChildren");
+        return with(snap.domain(), (d, q) -> {
+            Snapshot s = d.snapshots.get(snap.name());
+            List<Snapshot> l = (flags & 1) != 0 ? d.snapshots.descendants(s.name) : d.snapshots.children(s.name);
+            List<io.jvirt.spi.DomainSnapshotRef> out = new ArrayList<>();
+            for (Snapshot c : l) {
+                if (snapshotMatches(d.snapshots, c, flags)) {
+                    out.add(snapRef(d, c.name));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Reverting loads the snapshot's definition and its run state (running, paused or shut off). */
+    public void revert(io.jvirt.spi.DomainSnapshotRef snap, int flags) {
+        Errors.checkFlags(flags, 0x1 | 0x2 | 0x4, "testDomainRevertToSnapshot");
+        run(snap.domain(), (d, q) -> {
+            Snapshot s = d.snapshots.get(snap.name());
+            boolean wantRunning = s.isActive() || (flags & 3) != 0;
+            boolean wantPaused = (flags & 2) != 0 || (s.state.equals("paused") && (flags & 1) == 0);
+            if (!wantRunning) {
+                if (d.isActive()) {
+                    stop(d, 7 /* from snapshot */);
+                    emit(q, d, DomainLifecycle.STOPPED, 6 /* from snapshot */);
+                }
+                d.def = DomainDefs.copy(s.def);
+                d.setState(DomainState.SHUTOFF, 7);
+            } else {
+                boolean wasActive = d.isActive();
+                if (wasActive) {
+                    d.def = DomainDefs.copy(s.def);
+                } else {
+                    d.def = DomainDefs.copy(s.def);
+                    d.newDef = null;
+                    start(d, 4 /* from snapshot */);
+                    emit(q, d, DomainLifecycle.STARTED, 3 /* from snapshot */);
+                }
+                if (wantPaused) {
+                    d.setState(DomainState.PAUSED, 7 /* from snapshot */);
+                    emit(q, d, DomainLifecycle.SUSPENDED, 5 /* from snapshot */);
+                } else {
+                    d.setState(DomainState.RUNNING, 4 /* from snapshot */);
+                }
+            }
+            d.snapshots.current = s.name;
+        });
+    }
+
+    public void snapshotDelete(io.jvirt.spi.DomainSnapshotRef snap, int flags) {
+        Errors.checkFlags(flags, 0x1 | 0x2 | 0x4, "testDomainSnapshotDelete");
+        run(snap.domain(), (d, q) -> {
+            Snapshots tree = d.snapshots;
+            Snapshot s = tree.get(snap.name());
+            List<Snapshot> gone = new ArrayList<>();
+            if ((flags & (1 | 4)) != 0) {
+                gone.addAll(tree.descendants(s.name));
+            }
+            if ((flags & 4) == 0) {
+                gone.add(s);
+                for (Snapshot c : tree.children(s.name)) {
+                    c.parent = s.parent; // children of a deleted snapshot move up
+                }
+            }
+            for (Snapshot g : gone) {
+                tree.byName.remove(g.name);
+                if (g.name.equals(tree.current)) {
+                    tree.current = (flags & 4) != 0 ? s.name : s.parent;
+                }
             }
         });
     }
