@@ -154,6 +154,25 @@ public interface Connect extends AutoCloseable {
 
     void unregisterCloseCallback(CloseCallback callback);
 
+    // --- host interfaces
+
+    Interface interfaceHandle(String name, String mac);
+
+    /** {@code virConnectListAllInterfaces}: {@code flags} 1 = inactive, 2 = active (libvirt's bits). */
+    List<Interface> listAllInterfaces(int flags);
+
+    Interface interfaceLookupByName(String name);
+
+    Interface interfaceLookupByMACString(String mac);
+
+    Interface interfaceDefineXML(String xml);
+
+    void interfaceChangeBegin();
+
+    void interfaceChangeCommit();
+
+    void interfaceChangeRollback();
+
     // --- network filters
 
     NWFilter nwfilterLookupByName(String name);

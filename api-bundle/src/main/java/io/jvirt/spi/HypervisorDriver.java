@@ -77,6 +77,11 @@ public interface HypervisorDriver {
         return Optional.empty();
     }
 
+    /** The driver's host interface driver; empty means interfaces are not supported. */
+    default Optional<InterfaceDriver> interfaceDriver() {
+        return Optional.empty();
+    }
+
     /** As {@link #networkDriver()}, for network filters. */
     default Optional<NWFilterDriver> nwfilterDriver() {
         return Optional.empty();

@@ -20,6 +20,7 @@ import io.jvirt.daemon.dispatch.Dispatcher;
 import io.jvirt.daemon.remote.ConnectHandlers;
 import io.jvirt.daemon.remote.DomainHandlers;
 import io.jvirt.daemon.remote.EventHandlers;
+import io.jvirt.daemon.remote.InterfaceHandlers;
 import io.jvirt.daemon.remote.SnapshotHandlers;
 import io.jvirt.daemon.remote.NWFilterHandlers;
 import io.jvirt.daemon.remote.NetworkHandlers;
@@ -50,6 +51,7 @@ public final class Server implements AutoCloseable {
         ConnectHandlers.register(dispatcher, virt);
         DomainHandlers.register(dispatcher);
         SnapshotHandlers.register(dispatcher);
+        InterfaceHandlers.register(dispatcher);
         NetworkHandlers.register(dispatcher);
         StorageHandlers.register(dispatcher);
         NWFilterHandlers.register(dispatcher);

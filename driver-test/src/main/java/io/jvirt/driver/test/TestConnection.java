@@ -34,6 +34,7 @@ final class TestConnection implements HypervisorDriver {
     private final NetworkDriver networks;
     private final StorageDriver storage;
     private final NWFilterDriver nwfilters;
+    private final io.jvirt.spi.InterfaceDriver interfaces;
 
     TestConnection(TestState state, Consumer<TestState> onClose) {
         this.state = state;
@@ -42,6 +43,7 @@ final class TestConnection implements HypervisorDriver {
         this.networks = state.networks().driver(this);
         this.storage = state.pools().driver();
         this.nwfilters = state.nwfilters().driver();
+        this.interfaces = state.interfaces().driver();
     }
 
     TestState state() {
@@ -63,6 +65,11 @@ final class TestConnection implements HypervisorDriver {
     @Override
     public Optional<StorageDriver> storageDriver() {
         return Optional.of(storage);
+    }
+
+    @Override
+    public Optional<io.jvirt.spi.InterfaceDriver> interfaceDriver() {
+        return Optional.of(interfaces);
     }
 
     @Override

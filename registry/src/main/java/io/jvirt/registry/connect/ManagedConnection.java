@@ -325,6 +325,11 @@ public final class ManagedConnection implements Connect {
         return invoke(api, s -> s.nwfilter.bind(s.entry, api, registry.hotSwapWaitMs()), call);
     }
 
+    /** A call on the hypervisor driver's own interface driver; NO_SUPPORT when it has none. */
+    <R> R iface(String api, Function<io.jvirt.spi.InterfaceDriver, R> call) {
+        return hv(api, d -> call.apply(d.interfaceDriver().orElseThrow(() -> io.jvirt.spi.Unsupported.api(api))));
+    }
+
     void checkOpen(String api) {
         if (closed) {
             throw new VirtException(ErrorCode.INVALID_CONN, ErrorDomain.NONE,
@@ -734,6 +739,60 @@ public final class ManagedConnection implements Connect {
     }
 
     // ---------------------------------------------------------------- network filters
+
+    @Override
+    public io.jvirt.api.Interface interfaceHandle(String name, String mac) {
+        return new InterfaceHandle(this, new io.jvirt.spi.InterfaceRef(name, mac));
+    }
+
+    @Override
+    public List<io.jvirt.api.Interface> listAllInterfaces(int flags) {
+        return iface("virConnectListAllInterfaces", d -> d.connectListAllInterfaces(flags)).stream()
+                .map(r -> (io.jvirt.api.Interface) new InterfaceHandle(this, r)).toList();
+    }
+
+    @Override
+    public io.jvirt.api.Interface interfaceLookupByName(String name) {
+        return new InterfaceHandle(this, iface("virInterfaceLookupByName", d -> d.interfaceLookupByName(name)));
+    }
+
+    @Override
+    public io.jvirt.api.Interface interfaceLookupByMACString(String mac) {
+        return new InterfaceHandle(this, iface("virInterfaceLookupByMACString", d -> d.interfaceLookupByMACString(mac)));
+    }
+
+    @Override
+    public io.jvirt.api.Interface interfaceDefineXML(String xml) {
+        checkWritable("virInterfaceDefineXML");
+        return new InterfaceHandle(this, iface("virInterfaceDefineXML", d -> d.interfaceDefineXML(xml, 0)));
+    }
+
+    @Override
+    public void interfaceChangeBegin() {
+        checkWritable("virInterfaceChangeBegin");
+        iface("virInterfaceChangeBegin", d -> {
+            d.interfaceChangeBegin(0);
+            return null;
+        });
+    }
+
+    @Override
+    public void interfaceChangeCommit() {
+        checkWritable("virInterfaceChangeCommit");
+        iface("virInterfaceChangeCommit", d -> {
+            d.interfaceChangeCommit(0);
+            return null;
+        });
+    }
+
+    @Override
+    public void interfaceChangeRollback() {
+        checkWritable("virInterfaceChangeRollback");
+        iface("virInterfaceChangeRollback", d -> {
+            d.interfaceChangeRollback(0);
+            return null;
+        });
+    }
 
     @Override
     public NWFilter nwfilterLookupByName(String name) {

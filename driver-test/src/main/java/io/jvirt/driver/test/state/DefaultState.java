@@ -79,6 +79,7 @@ public final class DefaultState {
         s.domains().load(DomainDefs.parse(DOMAIN), DomainState.RUNNING, 0, true, false);
         s.networks().load(NETWORK, true);
         s.pools().load(StoragePoolDef.parse(POOL), true, List.of());
+        s.interfaces().loadDefault();
         return s;
     }
 }

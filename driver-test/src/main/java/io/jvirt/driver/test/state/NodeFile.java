@@ -52,6 +52,10 @@ public final class NodeFile {
             String xml = e.hasAttribute("file") ? read(dir.resolve(e.getAttribute("file"))) : serialize(e);
             s.networks().load(xml, true);
         }
+        for (Element e : children(root, "interface")) {
+            String xml = e.hasAttribute("file") ? read(dir.resolve(e.getAttribute("file"))) : serialize(e);
+            s.interfaces().load(xml, true);
+        }
         for (Element e : children(root, "pool")) {
             Element pe = e.hasAttribute("file")
                     ? SecureXml.parse(read(dir.resolve(e.getAttribute("file"))), "pool", "pool") : e;

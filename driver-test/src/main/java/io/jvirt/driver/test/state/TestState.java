@@ -26,6 +26,7 @@ public final class TestState {
     private final Networks networks = new Networks(networkEvents);
     private final Pools pools = new Pools();
     private final NWFilters nwfilters = new NWFilters();
+    private final io.jvirt.driver.test.iface.Interfaces interfaces = new io.jvirt.driver.test.iface.Interfaces();
     private volatile NodeInfo node = DEFAULT_NODE;
 
     public Domains domains() {
@@ -38,6 +39,10 @@ public final class TestState {
 
     public Pools pools() {
         return pools;
+    }
+
+    public io.jvirt.driver.test.iface.Interfaces interfaces() {
+        return interfaces;
     }
 
     public NWFilters nwfilters() {
