@@ -107,10 +107,17 @@ class VirshTestDriverIT {
     record Result(String out, int status) {
     }
 
-    /** Runs virsh once; a run that hangs (libvirt's in-process virsh sometimes does) is retried once. */
+    /**
+     * Runs virsh; a run that hangs is retried, up to three runs. libvirt 9.0's own virsh sometimes
+     * hangs in-process in its job-progress loop (managedsave, save, dump against test:///default: a
+     * race in the client, seen here now and then), which is why the reference side needs it.
+     */
     private static Result virsh(String uri, String commands) throws IOException, InterruptedException {
         Result r = virshOnce(uri, commands);
-        return r.status() == -1 ? virshOnce(uri, commands) : r;
+        for (int i = 0; i < 2 && r.status() == -1; i++) {
+            r = virshOnce(uri, commands);
+        }
+        return r;
     }
 
     private static Result virshOnce(String uri, String commands) throws IOException, InterruptedException {
@@ -123,7 +130,7 @@ class VirshTestDriverIT {
         pb.environment().put("VISUAL", work.resolve("editor.sh").toString());
         Process p = pb.start();
         try {
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 p.waitFor(5, TimeUnit.SECONDS);
                 return new Result("TIMEOUT", -1);
@@ -187,6 +194,8 @@ class VirshTestDriverIT {
             return;
         }
         Result local = virsh("test:///default", line);
+        Assumptions.assumeFalse(local.status() == -1,
+                () -> "no reference: libvirt's in-process virsh hung three times on: " + command);
         assertEquals(normalise(local.out()), normalise(remote.out()), "virsh " + line);
         assertEquals(local.status(), remote.status(), "exit status of virsh " + line);
     }
