@@ -99,6 +99,12 @@ public interface Connect extends AutoCloseable {
     /** Creates and starts a transient domain. */
     Domain domainCreateXML(String xml, DomainCreateFlag... flags);
 
+    /** {@code virDomainSaveImageGetXMLDesc}: the definition inside a save image. */
+    String domainSaveImageGetXMLDesc(String file, DomainXMLFlag... flags);
+
+    /** {@code virDomainSaveImageDefineXML}: replaces the definition inside a save image. */
+    void domainSaveImageDefineXML(String file, String xml);
+
     /** Restores a domain saved by {@link Domain#save(String)}. */
     void domainRestore(String path);
 

@@ -143,6 +143,22 @@ public interface Domain extends NamedObject {
 
     DomainSnapshot snapshotCurrent();
 
+    /** {@code virDomainGetVcpus}: running vcpus with their affinity over {@code hostCpus} CPUs. */
+    java.util.List<VcpuInfo> getVcpus(int hostCpus);
+
+    /** {@code virDomainGetVcpuPinInfo}: each vcpu's affinity over {@code hostCpus} CPUs. */
+    java.util.List<java.util.BitSet> getVcpuPinInfo(int hostCpus, DomainModificationFlag... flags);
+
+    java.util.BitSet getEmulatorPinInfo(int hostCpus, DomainModificationFlag... flags);
+
+    /** {@code virDomainGetBlockInfo} of a disk named by target or source path. */
+    BlockInfo getBlockInfo(String disk);
+
+    java.util.List<DiskError> getDiskErrors();
+
+    /** {@code virDomainMemoryStats}: at most {@code max} statistics. */
+    java.util.List<MemoryStat> memoryStats(int max);
+
     void managedSave();
 
     boolean hasManagedSaveImage();

@@ -430,6 +430,38 @@ public interface HypervisorDriver {
         throw Unsupported.api("virDomainSnapshotDelete");
     }
 
+    default List<io.jvirt.api.VcpuInfo> domainGetVcpus(DomainRef dom, int hostCpus) {
+        throw Unsupported.api("virDomainGetVcpus");
+    }
+
+    default List<java.util.BitSet> domainGetVcpuPinInfo(DomainRef dom, int hostCpus, int flags) {
+        throw Unsupported.api("virDomainGetVcpuPinInfo");
+    }
+
+    default java.util.BitSet domainGetEmulatorPinInfo(DomainRef dom, int hostCpus, int flags) {
+        throw Unsupported.api("virDomainGetEmulatorPinInfo");
+    }
+
+    default io.jvirt.api.BlockInfo domainGetBlockInfo(DomainRef dom, String disk, int flags) {
+        throw Unsupported.api("virDomainGetBlockInfo");
+    }
+
+    default List<io.jvirt.api.DiskError> domainGetDiskErrors(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainGetDiskErrors");
+    }
+
+    default List<io.jvirt.api.MemoryStat> domainMemoryStats(DomainRef dom, int max, int flags) {
+        throw Unsupported.api("virDomainMemoryStats");
+    }
+
+    default String domainSaveImageGetXMLDesc(String file, int flags) {
+        throw Unsupported.api("virDomainSaveImageGetXMLDesc");
+    }
+
+    default void domainSaveImageDefineXML(String file, String xml, int flags) {
+        throw Unsupported.api("virDomainSaveImageDefineXML");
+    }
+
     default void domainManagedSave(DomainRef dom, int flags) {
         throw Unsupported.api("virDomainManagedSave");
     }

@@ -301,6 +301,60 @@ public final class DomainHandlers {
                     Flags.of(io.jvirt.api.DomainCoreDumpFlag.class, a.flags(), "virDomainCoreDump"));
             return null;
         });
+        d.on(DOMAIN_GET_VCPUS, (c, a) -> {
+            int hostCpus = a.maplen() * 8;
+            List<io.jvirt.api.VcpuInfo> all = dom(c, a.dom()).getVcpus(hostCpus);
+            List<io.jvirt.api.VcpuInfo> vcpus = all.subList(0, Math.min(all.size(), Math.max(0, a.maxinfo())));
+            byte[] maps = new byte[vcpus.size() * a.maplen()];
+            for (int i = 0; i < vcpus.size(); i++) {
+                byte[] m = vcpus.get(i).affinity().toByteArray();
+                System.arraycopy(m, 0, maps, i * a.maplen(), Math.min(m.length, a.maplen()));
+            }
+            return new DomainGetVcpusRet(vcpus.stream().map(v -> new io.jvirt.rpc.remote.RemoteStructs.VcpuInfo(
+                    v.number(), v.state(), v.cpuTimeNs(), v.cpu())).toList(), maps);
+        });
+        d.on(DOMAIN_GET_VCPU_PIN_INFO, (c, a) -> {
+            List<java.util.BitSet> pins = dom(c, a.dom()).getVcpuPinInfo(a.maplen() * 8,
+                    modification(a.flags(), "virDomainGetVcpuPinInfo"));
+            int n = Math.min(pins.size(), Math.max(0, a.ncpumaps()));
+            byte[] maps = new byte[n * a.maplen()];
+            for (int i = 0; i < n; i++) {
+                byte[] m = pins.get(i).toByteArray();
+                System.arraycopy(m, 0, maps, i * a.maplen(), Math.min(m.length, a.maplen()));
+            }
+            return new DomainGetVcpuPinInfoRet(maps, n);
+        });
+        d.on(DOMAIN_GET_EMULATOR_PIN_INFO, (c, a) -> {
+            java.util.BitSet pin = dom(c, a.dom()).getEmulatorPinInfo(a.maplen() * 8,
+                    modification(a.flags(), "virDomainGetEmulatorPinInfo"));
+            byte[] map = java.util.Arrays.copyOf(pin.toByteArray(), a.maplen());
+            return new DomainGetEmulatorPinInfoRet(map, 1);
+        });
+        d.on(DOMAIN_GET_BLOCK_INFO, (c, a) -> {
+            Flags.none(a.flags(), "virDomainGetBlockInfo");
+            io.jvirt.api.BlockInfo b = dom(c, a.dom()).getBlockInfo(a.path());
+            return new DomainGetBlockInfoRet(b.allocation(), b.capacity(), b.physical());
+        });
+        d.on(DOMAIN_GET_DISK_ERRORS, (c, a) -> {
+            Flags.none(a.flags(), "virDomainGetDiskErrors");
+            List<io.jvirt.api.DiskError> errors = dom(c, a.dom()).getDiskErrors();
+            return new DomainGetDiskErrorsRet(errors.stream().limit(Math.max(0, a.maxerrors()))
+                    .map(e -> new io.jvirt.rpc.remote.RemoteStructs.DomainDiskError(e.disk(), e.error())).toList(),
+                    errors.size());
+        });
+        d.on(DOMAIN_MEMORY_STATS, (c, a) -> {
+            Flags.none(a.flags(), "virDomainMemoryStats");
+            return new DomainMemoryStatsRet(dom(c, a.dom()).memoryStats(a.maxStats()).stream()
+                    .map(s -> new io.jvirt.rpc.remote.RemoteStructs.DomainMemoryStat(s.tag(), s.value())).toList());
+        });
+        d.on(DOMAIN_SAVE_IMAGE_GET_XML_DESC, (c, a) -> new DomainSaveImageGetXmlDescRet(c.connect()
+                .domainSaveImageGetXMLDesc(a.file(), Flags.of(DomainXMLFlag.class, a.flags(),
+                        "virDomainSaveImageGetXMLDesc"))));
+        d.on(DOMAIN_SAVE_IMAGE_DEFINE_XML, (c, a) -> {
+            Flags.none(a.flags() & ~6, "virDomainSaveImageDefineXML"); // RUNNING | PAUSED
+            c.connect().domainSaveImageDefineXML(a.file(), a.dxml());
+            return null;
+        });
         d.on(DOMAIN_MANAGED_SAVE, (c, a) -> {
             Flags.none(a.flags() & ~7, "virDomainManagedSave");
             dom(c, a.dom()).managedSave();

@@ -498,6 +498,54 @@ final class TestConnection implements HypervisorDriver {
         domains.snapshotDelete(snap, flags);
     }
 
+    /** The host CPUs libvirt's test driver counts for vcpu placement: nodes x sockets x cores x threads. */
+    private int hostCpus() {
+        NodeInfo n = state.node();
+        return n.nodes() * n.sockets() * n.cores() * n.threads();
+    }
+
+    @Override
+    public List<io.jvirt.api.VcpuInfo> domainGetVcpus(DomainRef dom, int mapCpus) {
+        List<io.jvirt.api.VcpuInfo> all = domains.vcpus(dom, hostCpus());
+        return all.stream().map(v -> new io.jvirt.api.VcpuInfo(v.number(), v.state(), v.cpuTimeNs(), v.cpu(),
+                v.affinity().get(0, Math.min(mapCpus, hostCpus())))).toList();
+    }
+
+    @Override
+    public List<java.util.BitSet> domainGetVcpuPinInfo(DomainRef dom, int mapCpus, int flags) {
+        return domains.vcpuPins(dom, Math.min(mapCpus, hostCpus()), flags);
+    }
+
+    @Override
+    public java.util.BitSet domainGetEmulatorPinInfo(DomainRef dom, int mapCpus, int flags) {
+        return domains.emulatorPin(dom, Math.min(mapCpus, hostCpus()), flags);
+    }
+
+    @Override
+    public io.jvirt.api.BlockInfo domainGetBlockInfo(DomainRef dom, String disk, int flags) {
+        return domains.blockInfo(dom, disk, flags);
+    }
+
+    @Override
+    public List<io.jvirt.api.DiskError> domainGetDiskErrors(DomainRef dom, int flags) {
+        return domains.diskErrors(dom, flags);
+    }
+
+    @Override
+    public List<io.jvirt.api.MemoryStat> domainMemoryStats(DomainRef dom, int max, int flags) {
+        return domains.memoryStats(dom, max, flags);
+    }
+
+    @Override
+    public String domainSaveImageGetXMLDesc(String file, int flags) {
+        return domains.saveImageXml(file, flags);
+    }
+
+    @Override
+    public void domainSaveImageDefineXML(String file, String xml, int flags) {
+        domains.saveImageDefine(file, xml, flags);
+    }
+
     @Override
     public DomainRef domainCreateWithFlags(DomainRef dom, int flags) {
         return domains.create(dom, flags);

@@ -149,4 +149,39 @@ class GuestOperationsTest {
         error(ErrorCode.INVALID_ARG, ErrorDomain.TEST, "unsupported flags (0x10) in function testDomainCoreDumpWithFormat",
                 () -> test.coreDump(core.toString(), DomainCoreDumpFlag.MEMORY_ONLY));
     }
+
+    @Test
+    void statisticsAndPinning() {
+        // virsh -c test:///default 'vcpuinfo test; vcpupin test; domblkinfo test vda; dommemstat test; domblkerror test'
+        var vcpus = test.getVcpus(8);
+        assertEquals(2, vcpus.size());
+        assertEquals(15, vcpus.get(0).cpu()); // the last of nodeinfo's 16 CPUs
+        assertEquals(8, vcpus.get(0).affinity().cardinality());
+        assertEquals(2, test.getVcpuPinInfo(8).size());
+        assertEquals(8, test.getEmulatorPinInfo(8).cardinality());
+        assertEquals(new io.jvirt.api.BlockInfo(1099506450432L, 1099511627776L, 1099511627776L),
+                test.getBlockInfo("vda"));
+        assertEquals(test.getBlockInfo("vda"), test.getBlockInfo("/guest/diskimage1"));
+        error(ErrorCode.INVALID_ARG, ErrorDomain.TEST, "invalid argument: invalid path nope not assigned to domain",
+                () -> test.getBlockInfo("nope"));
+        assertEquals(new io.jvirt.api.MemoryStat(6, 2097152), test.memoryStats(16).get(0)); // actual
+        assertEquals(13, test.memoryStats(16).size());
+        assertEquals(List.of(new io.jvirt.api.DiskError("vda", 1)), test.getDiskErrors());
+        test.destroy();
+        error(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN, "Requested operation is not valid: domain is not running",
+                () -> test.memoryStats(16));
+        assertEquals(2, test.getVcpuPinInfo(8).size()); // from the persistent definition
+    }
+
+    @Test
+    void saveImages(@TempDir Path dir) throws Exception {
+        String image = dir.resolve("test.save").toString();
+        test.save(image);
+        String xml = conn.domainSaveImageGetXMLDesc(image);
+        assertTrue(xml.startsWith("<domain type='test'>\n  <name>test</name>\n"), xml);
+        conn.domainSaveImageDefineXML(image, xml.replace("<on_crash>destroy</on_crash>", "<on_crash>restart</on_crash>"));
+        assertTrue(conn.domainSaveImageGetXMLDesc(image).contains("<on_crash>restart</on_crash>"));
+        conn.domainRestore(image);
+        assertTrue(test.getXMLDesc().contains("<on_crash>restart</on_crash>"));
+    }
 }

@@ -383,6 +383,38 @@ final class DomainHandle implements Domain {
     }
 
     @Override
+    public List<io.jvirt.api.VcpuInfo> getVcpus(int hostCpus) {
+        return conn.hv("virDomainGetVcpus", d -> d.domainGetVcpus(ref, hostCpus));
+    }
+
+    @Override
+    public List<java.util.BitSet> getVcpuPinInfo(int hostCpus, DomainModificationFlag... flags) {
+        int mask = mask(flags);
+        return conn.hv("virDomainGetVcpuPinInfo", d -> d.domainGetVcpuPinInfo(ref, hostCpus, mask));
+    }
+
+    @Override
+    public java.util.BitSet getEmulatorPinInfo(int hostCpus, DomainModificationFlag... flags) {
+        int mask = mask(flags);
+        return conn.hv("virDomainGetEmulatorPinInfo", d -> d.domainGetEmulatorPinInfo(ref, hostCpus, mask));
+    }
+
+    @Override
+    public io.jvirt.api.BlockInfo getBlockInfo(String disk) {
+        return conn.hv("virDomainGetBlockInfo", d -> d.domainGetBlockInfo(ref, disk, 0));
+    }
+
+    @Override
+    public List<io.jvirt.api.DiskError> getDiskErrors() {
+        return conn.hv("virDomainGetDiskErrors", d -> d.domainGetDiskErrors(ref, 0));
+    }
+
+    @Override
+    public List<io.jvirt.api.MemoryStat> memoryStats(int max) {
+        return conn.hv("virDomainMemoryStats", d -> d.domainMemoryStats(ref, max, 0));
+    }
+
+    @Override
     public void managedSave() {
         conn.hvMutate("virDomainManagedSave", d -> d.domainManagedSave(ref, 0));
     }

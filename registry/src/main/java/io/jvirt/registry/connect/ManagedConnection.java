@@ -31,6 +31,7 @@ import io.jvirt.api.ListAllNetworksFlag;
 import io.jvirt.api.ListAllStoragePoolsFlag;
 import io.jvirt.api.NWFilter;
 import io.jvirt.api.Network;
+import io.jvirt.api.DomainXMLFlag;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.SecurityModel;
 import io.jvirt.api.OpenFlag;
@@ -577,6 +578,20 @@ public final class ManagedConnection implements Connect {
         checkWritable("virDomainCreateXML");
         int mask = BitFlag.mask(List.of(flags));
         return new DomainHandle(this, hv("virDomainCreateXML", d -> d.domainCreateXML(xml, mask)));
+    }
+
+    @Override
+    public String domainSaveImageGetXMLDesc(String file, DomainXMLFlag... flags) {
+        int mask = BitFlag.mask(List.of(flags));
+        if ((mask & DomainXMLFlag.SECURE.bit()) != 0) {
+            checkWritable("virDomainSaveImageGetXMLDesc");
+        }
+        return hv("virDomainSaveImageGetXMLDesc", d -> d.domainSaveImageGetXMLDesc(file, mask));
+    }
+
+    @Override
+    public void domainSaveImageDefineXML(String file, String xml) {
+        hvMutate("virDomainSaveImageDefineXML", d -> d.domainSaveImageDefineXML(file, xml, 0));
     }
 
     @Override

@@ -1198,6 +1198,112 @@ public final class Domains {
         });
     }
 
+    // ------------------------------------------------------------------ vcpus, pinning, block and memory stats
+
+    private static java.util.BitSet allCpus(int n) {
+        java.util.BitSet b = new java.util.BitSet(n);
+        b.set(0, n);
+        return b;
+    }
+
+    /**
+     * Running vcpus: each runs on the host's last CPU with affinity to all ({@code virsh vcpuinfo test}:
+     * CPU 15 of the 16 of nodeinfo), CPU time taken from the wall clock.
+     */
+    public List<io.jvirt.api.VcpuInfo> vcpus(DomainRef ref, int hostCpus) {
+        return withActive(ref, (d, q) -> {
+            List<io.jvirt.api.VcpuInfo> out = new ArrayList<>();
+            long cpuTime = cpuTimeNow() / 10000;
+            for (int i = 0; i < DomainDefs.vcpus(d.def); i++) {
+                out.add(new io.jvirt.api.VcpuInfo(i, 1 /* running */, cpuTime, hostCpus - 1, allCpus(hostCpus)));
+            }
+            return out;
+        });
+    }
+
+    public List<java.util.BitSet> vcpuPins(DomainRef ref, int hostCpus, int flags) {
+        Errors.checkFlags(flags, AFFECT_LIVE | AFFECT_CONFIG, "testDomainGetVcpuPinInfo");
+        return with(ref, (d, q) -> {
+            int affected = affected(d, flags);
+            DomainDef def = (affected & AFFECT_LIVE) != 0 ? d.def : d.persistentDef();
+            List<java.util.BitSet> out = new ArrayList<>();
+            for (int i = 0; i < DomainDefs.maxVcpus(def); i++) {
+                out.add(allCpus(hostCpus));
+            }
+            return out;
+        });
+    }
+
+    public java.util.BitSet emulatorPin(DomainRef ref, int hostCpus, int flags) {
+        Errors.checkFlags(flags, AFFECT_LIVE | AFFECT_CONFIG, "testDomainGetEmulatorPinInfo");
+        return with(ref, (d, q) -> {
+            affected(d, flags);
+            return allCpus(hostCpus);
+        });
+    }
+
+    /** The test driver's fixed disk sizes (virsh -c test:///default domblkinfo test vda). */
+    public io.jvirt.api.BlockInfo blockInfo(DomainRef ref, String disk, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainGetBlockInfo");
+        return with(ref, (d, q) -> {
+            boolean known = d.def.devices("disk").stream().anyMatch(n -> n.child("target")
+                    .map(t -> disk.equals(t.attr("dev"))).orElse(false)
+                    || n.child("source").map(s -> disk.equals(s.attr("file")) || disk.equals(s.attr("dev")))
+                            .orElse(false));
+            if (!known) {
+                throw Errors.invalidArg(ErrorDomain.TEST, "invalid path " + disk + " not assigned to domain");
+            }
+            return new io.jvirt.api.BlockInfo(1099506450432L, 1099511627776L, 1099511627776L);
+        });
+    }
+
+    /** Every disk reports an unspecified error (virsh domblkerror test: "vda: unspecified error"). */
+    public List<io.jvirt.api.DiskError> diskErrors(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainGetDiskErrors");
+        return withActive(ref, (d, q) -> {
+            List<io.jvirt.api.DiskError> out = new ArrayList<>();
+            for (var disk : d.def.devices("disk")) {
+                disk.child("target").map(t -> t.attr("dev")).ifPresent(dev -> out.add(new io.jvirt.api.DiskError(dev, 1)));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Memory statistics in the order virsh dommemstat prints them for test: actual is the current
+     * balloon, unused, usable and rss half of it, disk caches an eighth, last update the guest clock.
+     */
+    public List<io.jvirt.api.MemoryStat> memoryStats(DomainRef ref, int max, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainMemoryStats");
+        return withActive(ref, (d, q) -> {
+            long cur = DomainDefs.currentMemory(d.def);
+            List<io.jvirt.api.MemoryStat> all = List.of(new io.jvirt.api.MemoryStat(6, cur),
+                    new io.jvirt.api.MemoryStat(0, 0), new io.jvirt.api.MemoryStat(1, 0),
+                    new io.jvirt.api.MemoryStat(2, 0), new io.jvirt.api.MemoryStat(3, 0),
+                    new io.jvirt.api.MemoryStat(4, cur / 2), new io.jvirt.api.MemoryStat(5, cur),
+                    new io.jvirt.api.MemoryStat(8, cur / 2), new io.jvirt.api.MemoryStat(9, 627319920),
+                    new io.jvirt.api.MemoryStat(10, cur / 8), new io.jvirt.api.MemoryStat(11, 0),
+                    new io.jvirt.api.MemoryStat(12, 0), new io.jvirt.api.MemoryStat(7, cur / 2));
+            return all.subList(0, Math.min(all.size(), Math.max(0, max)));
+        });
+    }
+
+    public String saveImageXml(String file, int flags) {
+        Errors.checkFlags(flags, XML_SECURE, "testDomainSaveImageGetXMLDesc");
+        DomainDef def = DomainDefs.parse(readImage(Path.of(file)));
+        return DomainDefs.format(def, -1, (flags & XML_SECURE) != 0).replaceFirst(" id='-?\\d+'", "");
+    }
+
+    public void saveImageDefine(String file, String xml, int flags) {
+        Errors.checkFlags(flags, 0x2 | 0x4 /* RUNNING | PAUSED */, "testDomainSaveImageDefineXML");
+        DomainDef old = DomainDefs.parse(readImage(Path.of(file)));
+        DomainDef def = DomainDefs.parse(xml);
+        if (!old.name().equals(def.name()) || !old.uuid().equals(def.uuid())) {
+            throw Errors.invalidArg(ErrorDomain.TEST, "saved image name or uuid does not match the new definition");
+        }
+        writeImage(Path.of(file), DomainDefs.format(def, -1, true));
+    }
+
     public int getMaxVcpus(DomainRef ref) {
         return getVcpusFlags(ref, AFFECT_LIVE | MAXIMUM);
     }
