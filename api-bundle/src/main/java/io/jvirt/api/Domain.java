@@ -159,6 +159,15 @@ public interface Domain extends NamedObject {
     /** {@code virDomainMemoryStats}: at most {@code max} statistics. */
     java.util.List<MemoryStat> memoryStats(int max);
 
+    /** A handle for the checkpoint {@code name} of this domain, without a lookup. */
+    DomainCheckpoint checkpoint(String name);
+
+    DomainCheckpoint checkpointCreateXML(String xml, DomainCheckpointCreateFlag... flags);
+
+    java.util.List<DomainCheckpoint> listAllCheckpoints(DomainCheckpointListFlag... flags);
+
+    DomainCheckpoint checkpointLookupByName(String name);
+
     void managedSave();
 
     boolean hasManagedSaveImage();

@@ -462,6 +462,34 @@ public interface HypervisorDriver {
         throw Unsupported.api("virDomainSaveImageDefineXML");
     }
 
+    default DomainCheckpointRef domainCheckpointCreateXML(DomainRef dom, String xml, int flags) {
+        throw Unsupported.api("virDomainCheckpointCreateXML");
+    }
+
+    default List<DomainCheckpointRef> domainListAllCheckpoints(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainListAllCheckpoints");
+    }
+
+    default DomainCheckpointRef domainCheckpointLookupByName(DomainRef dom, String name, int flags) {
+        throw Unsupported.api("virDomainCheckpointLookupByName");
+    }
+
+    default String domainCheckpointGetXMLDesc(DomainCheckpointRef cp, int flags) {
+        throw Unsupported.api("virDomainCheckpointGetXMLDesc");
+    }
+
+    default DomainCheckpointRef domainCheckpointGetParent(DomainCheckpointRef cp, int flags) {
+        throw Unsupported.api("virDomainCheckpointGetParent");
+    }
+
+    default List<DomainCheckpointRef> domainCheckpointListAllChildren(DomainCheckpointRef cp, int flags) {
+        throw Unsupported.api("virDomainCheckpointListAllChildren");
+    }
+
+    default void domainCheckpointDelete(DomainCheckpointRef cp, int flags) {
+        throw Unsupported.api("virDomainCheckpointDelete");
+    }
+
     default void domainManagedSave(DomainRef dom, int flags) {
         throw Unsupported.api("virDomainManagedSave");
     }

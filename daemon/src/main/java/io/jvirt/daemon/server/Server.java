@@ -17,6 +17,7 @@ import io.jvirt.api.VirtException;
 import io.jvirt.daemon.client.Client;
 import io.jvirt.daemon.client.Transport;
 import io.jvirt.daemon.dispatch.Dispatcher;
+import io.jvirt.daemon.remote.CheckpointHandlers;
 import io.jvirt.daemon.remote.ConnectHandlers;
 import io.jvirt.daemon.remote.DomainHandlers;
 import io.jvirt.daemon.remote.EventHandlers;
@@ -51,6 +52,7 @@ public final class Server implements AutoCloseable {
         ConnectHandlers.register(dispatcher, virt);
         DomainHandlers.register(dispatcher);
         SnapshotHandlers.register(dispatcher);
+        CheckpointHandlers.register(dispatcher);
         InterfaceHandlers.register(dispatcher);
         NetworkHandlers.register(dispatcher);
         StorageHandlers.register(dispatcher);

@@ -547,6 +547,42 @@ final class TestConnection implements HypervisorDriver {
     }
 
     @Override
+    public io.jvirt.spi.DomainCheckpointRef domainCheckpointCreateXML(DomainRef dom, String xml, int flags) {
+        return domains.checkpointCreate(dom, xml, flags);
+    }
+
+    @Override
+    public List<io.jvirt.spi.DomainCheckpointRef> domainListAllCheckpoints(DomainRef dom, int flags) {
+        return domains.listCheckpoints(dom, flags);
+    }
+
+    @Override
+    public io.jvirt.spi.DomainCheckpointRef domainCheckpointLookupByName(DomainRef dom, String name, int flags) {
+        return domains.checkpointLookup(dom, name, flags);
+    }
+
+    @Override
+    public String domainCheckpointGetXMLDesc(io.jvirt.spi.DomainCheckpointRef cp, int flags) {
+        return domains.checkpointXml(cp, flags);
+    }
+
+    @Override
+    public io.jvirt.spi.DomainCheckpointRef domainCheckpointGetParent(io.jvirt.spi.DomainCheckpointRef cp, int flags) {
+        return domains.checkpointParent(cp, flags);
+    }
+
+    @Override
+    public List<io.jvirt.spi.DomainCheckpointRef> domainCheckpointListAllChildren(io.jvirt.spi.DomainCheckpointRef cp,
+            int flags) {
+        return domains.checkpointChildren(cp, flags);
+    }
+
+    @Override
+    public void domainCheckpointDelete(io.jvirt.spi.DomainCheckpointRef cp, int flags) {
+        domains.checkpointDelete(cp, flags);
+    }
+
+    @Override
     public DomainRef domainCreateWithFlags(DomainRef dom, int flags) {
         return domains.create(dom, flags);
     }

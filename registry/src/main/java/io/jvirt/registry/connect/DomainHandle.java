@@ -415,6 +415,32 @@ final class DomainHandle implements Domain {
     }
 
     @Override
+    public io.jvirt.api.DomainCheckpoint checkpoint(String name) {
+        return new DomainCheckpointHandle(conn, this, name);
+    }
+
+    @Override
+    public io.jvirt.api.DomainCheckpoint checkpointCreateXML(String xml, io.jvirt.api.DomainCheckpointCreateFlag... flags) {
+        conn.checkWritable("virDomainCheckpointCreateXML");
+        int mask = mask(flags);
+        return checkpoint(conn.hv("virDomainCheckpointCreateXML",
+                d -> d.domainCheckpointCreateXML(ref, xml, mask)).name());
+    }
+
+    @Override
+    public List<io.jvirt.api.DomainCheckpoint> listAllCheckpoints(io.jvirt.api.DomainCheckpointListFlag... flags) {
+        int mask = mask(flags);
+        return conn.hv("virDomainListAllCheckpoints", d -> d.domainListAllCheckpoints(ref, mask)).stream()
+                .map(r -> checkpoint(r.name())).toList();
+    }
+
+    @Override
+    public io.jvirt.api.DomainCheckpoint checkpointLookupByName(String name) {
+        return checkpoint(conn.hv("virDomainCheckpointLookupByName",
+                d -> d.domainCheckpointLookupByName(ref, name, 0)).name());
+    }
+
+    @Override
     public void managedSave() {
         conn.hvMutate("virDomainManagedSave", d -> d.domainManagedSave(ref, 0));
     }

@@ -28,6 +28,7 @@ public final class DomainObj {
     /** Guest file systems frozen by fsFreeze (the test driver's guest has / and /boot). */
     final java.util.Set<String> frozen = new java.util.TreeSet<>();
     final Snapshots snapshots = new Snapshots();
+    final Checkpoints checkpoints = new Checkpoints();
     /** Set when the domain left the list: a caller holding it must look it up again. */
     boolean removed;
 

@@ -230,7 +230,7 @@ public final class Domains {
             }
         }
         return pair(f, 256, 512, d.hasManagedSave) && pair(f, 1024, 2048, d.autostart)
-                && pair(f, 4096, 8192, !d.snapshots.byName.isEmpty()) && pair(f, 16384, 32768, false);
+                && pair(f, 4096, 8192, !d.snapshots.byName.isEmpty()) && pair(f, 16384, 32768, !d.checkpoints.byName.isEmpty());
     }
 
     public int numOfActive() {
@@ -1302,6 +1302,97 @@ public final class Domains {
             throw Errors.invalidArg(ErrorDomain.TEST, "saved image name or uuid does not match the new definition");
         }
         writeImage(Path.of(file), DomainDefs.format(def, -1, true));
+    }
+
+    // ------------------------------------------------------------------ checkpoints
+
+    private static io.jvirt.spi.DomainCheckpointRef cpRef(DomainObj d, String name) {
+        return new io.jvirt.spi.DomainCheckpointRef(d.ref(), name);
+    }
+
+    public io.jvirt.spi.DomainCheckpointRef checkpointCreate(DomainRef ref, String xml, int flags) {
+        Errors.checkFlags(flags, 0x7 /* REDEFINE | QUIESCE | REDEFINE_VALIDATE */, "testDomainCheckpointCreateXML");
+        boolean redefine = (flags & 1) != 0;
+        org.w3c.dom.Element root = io.jvirt.conf.xml.SecureXml.parseAnyRoot(xml, "domaincheckpoint");
+        if (!"domaincheckpoint".equals(root.getTagName())) {
+            throw Errors.of(ErrorCode.XML_ERROR, ErrorDomain.XML, "XML error: expecting root element of "
+                    + "'domaincheckpoint', not '" + root.getTagName() + "'");
+        }
+        String name = text(root, "name");
+        if (name == null && redefine) {
+            throw Errors.of(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN_CHECKPOINT,
+                    "XML error: a redefined checkpoint must have a name");
+        }
+        String description = text(root, "description");
+        return with(ref, (d, q) -> {
+            String n = name != null ? name : Long.toString(java.time.Instant.now().getEpochSecond());
+            return cpRef(d, d.checkpoints.create(n, description, DomainDefs.copy(d.def), redefine).name);
+        });
+    }
+
+    private static String text(org.w3c.dom.Element e, String name) {
+        for (org.w3c.dom.Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof org.w3c.dom.Element c && name.equals(c.getTagName())) {
+                return c.getTextContent().strip();
+            }
+        }
+        return null;
+    }
+
+    public List<io.jvirt.spi.DomainCheckpointRef> listCheckpoints(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, 0xf, "testDomainListAllCheckpoints");
+        return with(ref, (d, q) -> {
+            List<io.jvirt.spi.DomainCheckpointRef> out = new ArrayList<>();
+            for (Checkpoints.Checkpoint c : d.checkpoints.byName.values()) {
+                if (((flags & 1) == 0 || c.parent == null) && d.checkpoints.matches(c, flags)) {
+                    out.add(cpRef(d, c.name));
+                }
+            }
+            return out;
+        });
+    }
+
+    public io.jvirt.spi.DomainCheckpointRef checkpointLookup(DomainRef ref, String name, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainCheckpointLookupByName");
+        return with(ref, (d, q) -> cpRef(d, d.checkpoints.get(name).name));
+    }
+
+    public String checkpointXml(io.jvirt.spi.DomainCheckpointRef cp, int flags) {
+        Errors.checkFlags(flags, 0x7 /* SECURE | NO_DOMAIN | SIZE */, "testDomainCheckpointGetXMLDesc");
+        return with(cp.domain(), (d, q) -> Checkpoints.format(d.checkpoints.get(cp.name()), (flags & 1) != 0,
+                (flags & 2) != 0));
+    }
+
+    public io.jvirt.spi.DomainCheckpointRef checkpointParent(io.jvirt.spi.DomainCheckpointRef cp, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainCheckpointGetParent");
+        return with(cp.domain(), (d, q) -> {
+            Checkpoints.Checkpoint c = d.checkpoints.get(cp.name());
+            if (c.parent == null) {
+                throw Checkpoints.notFound("checkpoint '" + c.name + "' does not have a parent");
+            }
+            return cpRef(d, c.parent);
+        });
+    }
+
+    public List<io.jvirt.spi.DomainCheckpointRef> checkpointChildren(io.jvirt.spi.DomainCheckpointRef cp, int flags) {
+        Errors.checkFlags(flags, 0xf, "testDomainCheckpointListAllChildren");
+        return with(cp.domain(), (d, q) -> {
+            Checkpoints.Checkpoint c = d.checkpoints.get(cp.name());
+            List<Checkpoints.Checkpoint> l = (flags & 1) != 0 ? d.checkpoints.descendants(c.name)
+                    : d.checkpoints.children(c.name);
+            List<io.jvirt.spi.DomainCheckpointRef> out = new ArrayList<>();
+            for (Checkpoints.Checkpoint x : l) {
+                if (d.checkpoints.matches(x, flags)) {
+                    out.add(cpRef(d, x.name));
+                }
+            }
+            return out;
+        });
+    }
+
+    public void checkpointDelete(io.jvirt.spi.DomainCheckpointRef cp, int flags) {
+        Errors.checkFlags(flags, 0x7, "testDomainCheckpointDelete");
+        run(cp.domain(), (d, q) -> d.checkpoints.delete(d.checkpoints.get(cp.name()), flags));
     }
 
     public int getMaxVcpus(DomainRef ref) {
