@@ -168,6 +168,17 @@ public interface Domain extends NamedObject {
 
     DomainCheckpoint checkpointLookupByName(String name);
 
+    /** {@code virDomainGetIOThreadInfo}: the IOThreads with their affinity over {@code hostCpus} CPUs. */
+    java.util.List<IOThreadInfo> getIOThreadInfo(int hostCpus, DomainModificationFlag... flags);
+
+    void addIOThread(int id, DomainModificationFlag... flags);
+
+    void delIOThread(int id, DomainModificationFlag... flags);
+
+    void pinIOThread(int id, java.util.BitSet cpus, DomainModificationFlag... flags);
+
+    void setIOThreadParams(int id, java.util.List<TypedParameter> params, DomainModificationFlag... flags);
+
     void managedSave();
 
     boolean hasManagedSaveImage();

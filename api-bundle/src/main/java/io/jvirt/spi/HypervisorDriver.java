@@ -490,6 +490,26 @@ public interface HypervisorDriver {
         throw Unsupported.api("virDomainCheckpointDelete");
     }
 
+    default List<io.jvirt.api.IOThreadInfo> domainGetIOThreadInfo(DomainRef dom, int hostCpus, int flags) {
+        throw Unsupported.api("virDomainGetIOThreadInfo");
+    }
+
+    default void domainAddIOThread(DomainRef dom, int id, int flags) {
+        throw Unsupported.api("virDomainAddIOThread");
+    }
+
+    default void domainDelIOThread(DomainRef dom, int id, int flags) {
+        throw Unsupported.api("virDomainDelIOThread");
+    }
+
+    default void domainPinIOThread(DomainRef dom, int id, java.util.BitSet cpus, int flags) {
+        throw Unsupported.api("virDomainPinIOThread");
+    }
+
+    default void domainSetIOThreadParams(DomainRef dom, int id, List<io.jvirt.api.TypedParameter> params, int flags) {
+        throw Unsupported.api("virDomainSetIOThreadParams");
+    }
+
     default void domainManagedSave(DomainRef dom, int flags) {
         throw Unsupported.api("virDomainManagedSave");
     }

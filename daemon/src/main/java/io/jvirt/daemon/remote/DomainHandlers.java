@@ -49,6 +49,15 @@ public final class DomainHandlers {
                 .map(p -> new io.jvirt.rpc.remote.TypedParam(p.field(), p.type().value(), p.value())).toList();
     }
 
+    /** The host's CPU count as the client sizes CPU maps (libvirtd uses the node's CPU map the same way). */
+    static int hostCpus(Client c) {
+        try {
+            return c.connect().nodeGetCPUMap().cpus();
+        } catch (io.jvirt.api.VirtException e) {
+            return c.connect().nodeGetInfo().cpus();
+        }
+    }
+
     static DomainModificationFlag[] modification(int flags, String api) {
         return Flags.of(DomainModificationFlag.class, flags, api);
     }
@@ -353,6 +362,35 @@ public final class DomainHandlers {
         d.on(DOMAIN_SAVE_IMAGE_DEFINE_XML, (c, a) -> {
             Flags.none(a.flags() & ~6, "virDomainSaveImageDefineXML"); // RUNNING | PAUSED
             c.connect().domainSaveImageDefineXML(a.file(), a.dxml());
+            return null;
+        });
+        d.on(DOMAIN_GET_IOTHREAD_INFO, (c, a) -> {
+            int hostCpus = hostCpus(c);
+            List<io.jvirt.api.IOThreadInfo> info = dom(c, a.dom()).getIOThreadInfo(hostCpus,
+                    modification(a.flags(), "virDomainGetIOThreadInfo"));
+            int maplen = (hostCpus + 7) / 8;
+            return new DomainGetIothreadInfoRet(info.stream().map(i -> new io.jvirt.rpc.remote.RemoteStructs
+                    .DomainIothreadInfo(i.id(), java.util.Arrays.copyOf(i.cpumap().toByteArray(), maplen))).toList(),
+                    info.size());
+        });
+        d.on(DOMAIN_ADD_IOTHREAD, (c, a) -> {
+            dom(c, a.dom()).addIOThread(a.iothreadId(), modification(a.flags(), "virDomainAddIOThread"));
+            return null;
+        });
+        d.on(DOMAIN_DEL_IOTHREAD, (c, a) -> {
+            dom(c, a.dom()).delIOThread(a.iothreadId(), modification(a.flags(), "virDomainDelIOThread"));
+            return null;
+        });
+        d.on(DOMAIN_PIN_IOTHREAD, (c, a) -> {
+            dom(c, a.dom()).pinIOThread(a.iothreadsId(), java.util.BitSet.valueOf(a.cpumap()),
+                    modification(a.flags(), "virDomainPinIOThread"));
+            return null;
+        });
+        d.on(DOMAIN_SET_IOTHREAD_PARAMS, (c, a) -> {
+            dom(c, a.dom()).setIOThreadParams(a.iothreadId(), a.params().stream()
+                    .map(p -> new io.jvirt.api.TypedParameter(p.field(),
+                            io.jvirt.api.TypedParameterType.fromValue(p.type()), p.value())).toList(),
+                    modification(a.flags(), "virDomainSetIOThreadParams"));
             return null;
         });
         d.on(DOMAIN_MANAGED_SAVE, (c, a) -> {

@@ -583,6 +583,31 @@ final class TestConnection implements HypervisorDriver {
     }
 
     @Override
+    public List<io.jvirt.api.IOThreadInfo> domainGetIOThreadInfo(DomainRef dom, int hostCpus, int flags) {
+        return domains.ioThreads(dom, flags);
+    }
+
+    @Override
+    public void domainAddIOThread(DomainRef dom, int id, int flags) {
+        domains.ioThreadAdd(dom, id, flags);
+    }
+
+    @Override
+    public void domainDelIOThread(DomainRef dom, int id, int flags) {
+        domains.ioThreadDel(dom, id, flags);
+    }
+
+    @Override
+    public void domainPinIOThread(DomainRef dom, int id, java.util.BitSet cpus, int flags) {
+        domains.ioThreadPin(dom, id, cpus, flags);
+    }
+
+    @Override
+    public void domainSetIOThreadParams(DomainRef dom, int id, List<io.jvirt.api.TypedParameter> params, int flags) {
+        domains.ioThreadParams(dom, id, params, flags);
+    }
+
+    @Override
     public DomainRef domainCreateWithFlags(DomainRef dom, int flags) {
         return domains.create(dom, flags);
     }

@@ -441,6 +441,38 @@ final class DomainHandle implements Domain {
     }
 
     @Override
+    public List<io.jvirt.api.IOThreadInfo> getIOThreadInfo(int hostCpus, DomainModificationFlag... flags) {
+        int mask = mask(flags);
+        return conn.hv("virDomainGetIOThreadInfo", d -> d.domainGetIOThreadInfo(ref, hostCpus, mask));
+    }
+
+    @Override
+    public void addIOThread(int id, DomainModificationFlag... flags) {
+        int mask = mask(flags);
+        conn.hvMutate("virDomainAddIOThread", d -> d.domainAddIOThread(ref, id, mask));
+    }
+
+    @Override
+    public void delIOThread(int id, DomainModificationFlag... flags) {
+        int mask = mask(flags);
+        conn.hvMutate("virDomainDelIOThread", d -> d.domainDelIOThread(ref, id, mask));
+    }
+
+    @Override
+    public void pinIOThread(int id, java.util.BitSet cpus, DomainModificationFlag... flags) {
+        int mask = mask(flags);
+        java.util.BitSet copy = (java.util.BitSet) cpus.clone();
+        conn.hvMutate("virDomainPinIOThread", d -> d.domainPinIOThread(ref, id, copy, mask));
+    }
+
+    @Override
+    public void setIOThreadParams(int id, List<io.jvirt.api.TypedParameter> params, DomainModificationFlag... flags) {
+        int mask = mask(flags);
+        List<io.jvirt.api.TypedParameter> copy = List.copyOf(params);
+        conn.hvMutate("virDomainSetIOThreadParams", d -> d.domainSetIOThreadParams(ref, id, copy, mask));
+    }
+
+    @Override
     public void managedSave() {
         conn.hvMutate("virDomainManagedSave", d -> d.domainManagedSave(ref, 0));
     }

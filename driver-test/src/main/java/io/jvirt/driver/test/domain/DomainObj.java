@@ -28,6 +28,8 @@ public final class DomainObj {
     /** Guest file systems frozen by fsFreeze (the test driver's guest has / and /boot). */
     final java.util.Set<String> frozen = new java.util.TreeSet<>();
     final Snapshots snapshots = new Snapshots();
+    /** IOThread pinning of the live definition (IOThread ID to CPUs); unpinned threads are absent. */
+    final java.util.Map<Integer, java.util.BitSet> ioThreadPins = new java.util.TreeMap<>();
     final Checkpoints checkpoints = new Checkpoints();
     /** Set when the domain left the list: a caller holding it must look it up again. */
     boolean removed;

@@ -1395,6 +1395,126 @@ public final class Domains {
         run(cp.domain(), (d, q) -> d.checkpoints.delete(d.checkpoints.get(cp.name()), flags));
     }
 
+    // ------------------------------------------------------------------ IOThreads
+
+    private static List<Integer> ioThreadIds(DomainDef def) {
+        List<Integer> ids = new ArrayList<>();
+        XmlNode idsNode = def.section("iothreadids");
+        if (idsNode != null) {
+            for (XmlNode t : idsNode.children("iothread")) {
+                ids.add(Integer.parseInt(t.attr("id")));
+            }
+        }
+        XmlNode count = def.section("iothreads");
+        int n = count == null || count.text() == null ? 0 : Integer.parseInt(count.text().trim());
+        for (int i = 1; ids.size() < n; i++) {
+            if (!ids.contains(i)) {
+                ids.add(i);
+            }
+        }
+        return ids;
+    }
+
+    private static void setIoThreadIds(DomainDef def, List<Integer> ids) {
+        def.removeSection("iothreads");
+        def.removeSection("iothreadids");
+        if (!ids.isEmpty()) {
+            def.section(new XmlNode("iothreads").text(Integer.toString(ids.size())));
+            XmlNode list = new XmlNode("iothreadids");
+            for (int id : ids) {
+                list.add(new XmlNode("iothread").set("id", Integer.toString(id)));
+            }
+            def.section(list);
+        }
+    }
+
+    /**
+     * IOThreads with their affinity; an unpinned thread may run on every CPU of the real host, as
+     * libvirt's test driver reports it (virsh iothreadinfo test shows 0-1 on this 2-CPU machine).
+     */
+    public List<io.jvirt.api.IOThreadInfo> ioThreads(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, AFFECT_LIVE | AFFECT_CONFIG, "testDomainGetIOThreadInfo");
+        return with(ref, (d, q) -> {
+            int affected = affected(d, flags);
+            boolean live = (affected & AFFECT_LIVE) != 0;
+            DomainDef def = live ? d.def : d.persistentDef();
+            java.util.BitSet host = new java.util.BitSet();
+            host.set(0, Runtime.getRuntime().availableProcessors());
+            List<io.jvirt.api.IOThreadInfo> out = new ArrayList<>();
+            for (int id : ioThreadIds(def)) {
+                java.util.BitSet pin = live ? d.ioThreadPins.get(id) : null;
+                out.add(new io.jvirt.api.IOThreadInfo(id, pin != null ? (java.util.BitSet) pin.clone() : host));
+            }
+            return out;
+        });
+    }
+
+    public void ioThreadAdd(DomainRef ref, int id, int flags) {
+        Errors.checkFlags(flags, AFFECT_LIVE | AFFECT_CONFIG, "testDomainAddIOThread");
+        if (id <= 0) {
+            throw Errors.invalidArg(ErrorDomain.TEST, "invalid IOThread id value: '" + id + "'");
+        }
+        run(ref, (d, q) -> {
+            int affected = affected(d, flags);
+            for (int which : new int[] { AFFECT_LIVE, AFFECT_CONFIG }) {
+                if ((affected & which) != 0) {
+                    DomainDef def = which == AFFECT_LIVE ? d.def : d.persistentDef();
+                    List<Integer> ids = ioThreadIds(def);
+                    if (ids.contains(id)) {
+                        throw Errors.invalidArg(ErrorDomain.TEST, "an IOThread is already using iothread_id '" + id + "'");
+                    }
+                    ids.add(id);
+                    setIoThreadIds(def, ids);
+                }
+            }
+        });
+    }
+
+    public void ioThreadDel(DomainRef ref, int id, int flags) {
+        Errors.checkFlags(flags, AFFECT_LIVE | AFFECT_CONFIG, "testDomainDelIOThread");
+        run(ref, (d, q) -> {
+            int affected = affected(d, flags);
+            for (int which : new int[] { AFFECT_LIVE, AFFECT_CONFIG }) {
+                if ((affected & which) != 0) {
+                    DomainDef def = which == AFFECT_LIVE ? d.def : d.persistentDef();
+                    List<Integer> ids = ioThreadIds(def);
+                    if (!ids.remove(Integer.valueOf(id))) {
+                        throw Errors.invalidArg(ErrorDomain.TEST, "cannot find IOThread '" + id + "' in iothreadids list");
+                    }
+                    setIoThreadIds(def, ids);
+                    if (which == AFFECT_LIVE) {
+                        d.ioThreadPins.remove(id);
+                    }
+                }
+            }
+        });
+    }
+
+    public void ioThreadPin(DomainRef ref, int id, java.util.BitSet cpus, int flags) {
+        Errors.checkFlags(flags, AFFECT_LIVE | AFFECT_CONFIG, "testDomainPinIOThread");
+        run(ref, (d, q) -> {
+            int affected = affected(d, flags);
+            DomainDef def = (affected & AFFECT_LIVE) != 0 ? d.def : d.persistentDef();
+            if (!ioThreadIds(def).contains(id)) {
+                throw Errors.invalidArg(ErrorDomain.TEST, "iothreadid " + id + " not found");
+            }
+            if ((affected & AFFECT_LIVE) != 0) {
+                d.ioThreadPins.put(id, (java.util.BitSet) cpus.clone());
+            }
+        });
+    }
+
+    public void ioThreadParams(DomainRef ref, int id, List<io.jvirt.api.TypedParameter> params, int flags) {
+        Errors.checkFlags(flags, AFFECT_LIVE | AFFECT_CONFIG, "testDomainSetIOThreadParams");
+        run(ref, (d, q) -> {
+            int affected = affected(d, flags);
+            DomainDef def = (affected & AFFECT_LIVE) != 0 ? d.def : d.persistentDef();
+            if (!ioThreadIds(def).contains(id)) {
+                throw Errors.invalidArg(ErrorDomain.TEST, "Cannot find IOThread '" + id + "' in iothreadids list");
+            }
+        });
+    }
+
     public int getMaxVcpus(DomainRef ref) {
         return getVcpusFlags(ref, AFFECT_LIVE | MAXIMUM);
     }
