@@ -179,6 +179,17 @@ public interface Connect extends AutoCloseable {
 
     void interfaceChangeRollback();
 
+    // --- host devices
+
+    NodeDevice nodeDevice(String name);
+
+    /** {@code virConnectListAllNodeDevices} with libvirt's raw flag bits. */
+    List<NodeDevice> listAllNodeDevices(int flags);
+
+    NodeDevice nodeDeviceLookupByName(String name);
+
+    NodeDevice nodeDeviceCreateXML(String xml);
+
     // --- network filters
 
     NWFilter nwfilterLookupByName(String name);

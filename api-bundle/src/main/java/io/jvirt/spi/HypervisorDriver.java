@@ -82,6 +82,11 @@ public interface HypervisorDriver {
         return Optional.empty();
     }
 
+    /** The driver's host device driver; empty means node devices are not supported. */
+    default Optional<NodeDeviceDriver> nodeDeviceDriver() {
+        return Optional.empty();
+    }
+
     /** As {@link #networkDriver()}, for network filters. */
     default Optional<NWFilterDriver> nwfilterDriver() {
         return Optional.empty();

@@ -23,6 +23,7 @@ import io.jvirt.daemon.remote.DomainHandlers;
 import io.jvirt.daemon.remote.EventHandlers;
 import io.jvirt.daemon.remote.InterfaceHandlers;
 import io.jvirt.daemon.remote.SnapshotHandlers;
+import io.jvirt.daemon.remote.NodeDeviceHandlers;
 import io.jvirt.daemon.remote.NWFilterHandlers;
 import io.jvirt.daemon.remote.NetworkHandlers;
 import io.jvirt.daemon.remote.StorageHandlers;
@@ -54,6 +55,7 @@ public final class Server implements AutoCloseable {
         SnapshotHandlers.register(dispatcher);
         CheckpointHandlers.register(dispatcher);
         InterfaceHandlers.register(dispatcher);
+        NodeDeviceHandlers.register(dispatcher);
         NetworkHandlers.register(dispatcher);
         StorageHandlers.register(dispatcher);
         NWFilterHandlers.register(dispatcher);

@@ -73,6 +73,11 @@ final class TestConnection implements HypervisorDriver {
     }
 
     @Override
+    public Optional<io.jvirt.spi.NodeDeviceDriver> nodeDeviceDriver() {
+        return Optional.of(state.nodeDevices().driver());
+    }
+
+    @Override
     public Optional<NWFilterDriver> nwfilterDriver() {
         return Optional.of(nwfilters);
     }

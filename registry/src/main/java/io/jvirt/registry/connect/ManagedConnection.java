@@ -331,6 +331,11 @@ public final class ManagedConnection implements Connect {
         return hv(api, d -> call.apply(d.interfaceDriver().orElseThrow(() -> io.jvirt.spi.Unsupported.api(api))));
     }
 
+    /** A call on the hypervisor driver's own node device driver; NO_SUPPORT when it has none. */
+    <R> R nodedev(String api, Function<io.jvirt.spi.NodeDeviceDriver, R> call) {
+        return hv(api, d -> call.apply(d.nodeDeviceDriver().orElseThrow(() -> io.jvirt.spi.Unsupported.api(api))));
+    }
+
     void checkOpen(String api) {
         if (closed) {
             throw new VirtException(ErrorCode.INVALID_CONN, ErrorDomain.NONE,
@@ -807,6 +812,28 @@ public final class ManagedConnection implements Connect {
             d.interfaceChangeRollback(0);
             return null;
         });
+    }
+
+    @Override
+    public io.jvirt.api.NodeDevice nodeDevice(String name) {
+        return new NodeDeviceHandle(this, name);
+    }
+
+    @Override
+    public List<io.jvirt.api.NodeDevice> listAllNodeDevices(int flags) {
+        return nodedev("virConnectListAllNodeDevices", d -> d.connectListAllNodeDevices(flags)).stream()
+                .map(n -> (io.jvirt.api.NodeDevice) new NodeDeviceHandle(this, n)).toList();
+    }
+
+    @Override
+    public io.jvirt.api.NodeDevice nodeDeviceLookupByName(String name) {
+        return new NodeDeviceHandle(this, nodedev("virNodeDeviceLookupByName", d -> d.nodeDeviceLookupByName(name)));
+    }
+
+    @Override
+    public io.jvirt.api.NodeDevice nodeDeviceCreateXML(String xml) {
+        checkWritable("virNodeDeviceCreateXML");
+        return new NodeDeviceHandle(this, nodedev("virNodeDeviceCreateXML", d -> d.nodeDeviceCreateXML(xml, 0)));
     }
 
     @Override

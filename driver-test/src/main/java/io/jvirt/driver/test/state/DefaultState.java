@@ -80,6 +80,7 @@ public final class DefaultState {
         s.networks().load(NETWORK, true);
         s.pools().load(StoragePoolDef.parse(POOL), true, List.of());
         s.interfaces().loadDefault();
+        s.nodeDevices().loadDefault();
         return s;
     }
 }

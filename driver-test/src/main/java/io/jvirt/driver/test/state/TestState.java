@@ -26,6 +26,7 @@ public final class TestState {
     private final Networks networks = new Networks(networkEvents);
     private final Pools pools = new Pools();
     private final NWFilters nwfilters = new NWFilters();
+    private final io.jvirt.driver.test.nodedev.NodeDevices nodeDevices = new io.jvirt.driver.test.nodedev.NodeDevices();
     private final io.jvirt.driver.test.iface.Interfaces interfaces = new io.jvirt.driver.test.iface.Interfaces();
     private volatile NodeInfo node = DEFAULT_NODE;
 
@@ -43,6 +44,10 @@ public final class TestState {
 
     public io.jvirt.driver.test.iface.Interfaces interfaces() {
         return interfaces;
+    }
+
+    public io.jvirt.driver.test.nodedev.NodeDevices nodeDevices() {
+        return nodeDevices;
     }
 
     public NWFilters nwfilters() {
