@@ -121,6 +121,21 @@ class RemoteUriTest {
         assertTrue(last(SshCommand.argv(ro)).endsWith("-U /run/libvirt/libvirt-sock-ro; fi'"));
     }
 
+    @Test
+    void insideTheDaemonLocalUrisAreLeftToLocalDrivers() throws Exception {
+        Path dir = Files.createTempDirectory("sockdir");
+        Files.createFile(dir.resolve("libvirt-sock"));
+        RemoteDriver inside = new RemoteDriver(dir, () -> true);
+        assertEquals(io.jvirt.spi.OpenResult.Status.DECLINED,
+                inside.open(ConnectUri.parse("qemu:///system"), null, 0).status());
+        assertEquals(io.jvirt.spi.OpenResult.Status.DECLINED,
+                inside.open(ConnectUri.parse("qemu+unix:///system"), null, 0).status());
+        // an explicit socket or a host is still the remote driver's (and fails here: nobody listens)
+        assertEquals(io.jvirt.spi.OpenResult.Status.ERROR,
+                inside.open(ConnectUri.parse("qemu+unix:///system?socket=" + dir.resolve("libvirt-sock")), null, 0)
+                        .status());
+    }
+
     private static String last(List<String> argv) {
         return argv.get(argv.size() - 1);
     }
