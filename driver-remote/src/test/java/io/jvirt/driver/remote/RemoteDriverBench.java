@@ -14,8 +14,10 @@ import io.jvirt.api.Domain;
 /**
  * Benchmark, not a test (run by {@code bench/remote-driver.sh}): the remote driver's calls/s for
  * the operations of {@code ../shared/anchor/rpc_bench.py single} (lookupByName, info,
- * listAllDomains, XMLDesc, getLibVersion), measured the same way: 200 warm-up calls, then
- * {@code runs} x {@code n} calls back to back on one connection, median of the runs.
+ * listAllDomains, XMLDesc, getLibVersion), measured the same way: warm-up calls, then
+ * {@code runs} x {@code n} calls back to back on one connection, median of the runs. The warm-up
+ * is {@code n} calls instead of python's 200, so that the JIT has compiled the path before it is
+ * timed (steady state is what is compared; cold-start costs are a separate benchmark).
  * <pre>
  *   RemoteDriverBench serve DIR          jvirtd (vendor driver) with a running domain "test"
  *   RemoteDriverBench client URI N RUNS  the Java client against any server with domain "test"
@@ -56,7 +58,7 @@ public final class RemoteDriverBench {
             System.out.println("# uri=" + uri + " java-remote-driver n=" + n + " runs=" + runs);
             for (Map.Entry<String, Runnable> op : ops.entrySet()) {
                 Runnable fn = op.getValue();
-                for (int i = 0; i < 200; i++) {
+                for (int i = 0; i < Math.max(200, n); i++) {
                     fn.run();
                 }
                 List<Double> rates = new ArrayList<>();

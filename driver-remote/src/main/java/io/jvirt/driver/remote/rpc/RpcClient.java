@@ -1,15 +1,14 @@
 package io.jvirt.driver.remote.rpc;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,18 +29,27 @@ import io.jvirt.rpc.xdr.Xdr;
 import io.jvirt.rpc.xdr.XdrCodec;
 
 /**
- * One RPC connection, shared by any number of threads. Each call gets the next serial and a
- * future; frames are written whole under one lock; a reader thread completes the future whose
- * serial a REPLY carries, hands MESSAGEs to the listener and answers keepalive PINGs. When the
- * stream ends or keepalive declares the peer dead, every pending call fails and the listener hears
- * why, once.
+ * One RPC connection, shared by any number of threads. Each call gets the next serial; frames are
+ * written whole under one lock; replies are matched to calls by serial.
+ * <p>
+ * Reading follows libvirt's client ("passing the buck"): one thread at a time holds the reader
+ * role. A caller waiting for its reply takes the role when nobody has it and reads until its own
+ * reply comes, handing other callers their replies and events to the listener on the way; then it
+ * passes the role on. A background thread takes the role only when no call has been active for a
+ * moment, to see events, keepalive and the end of the stream on an idle connection; a caller that
+ * arrives then wakes it out of its read ({@link Conduit#wakeup()}) while the server works on the
+ * call. Conduits that cannot be woken (TLS, ssh, ext) are read by the background thread only.
+ * When the stream ends or keepalive declares the peer dead, every waiting call fails and the
+ * listener hears why, once.
  */
 public final class RpcClient implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RpcClient.class.getName());
     private static final XdrCodec<RemoteError> ERROR = Xdr.of(RemoteError.class);
     private static final byte[] EMPTY = new byte[0];
+    /** How long a connection must be without calls before the background thread reads. */
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
-    /** What the connection above the client hears. Called on the reader thread: hand work off. */
+    /** What the connection above the client hears. Called by whichever thread reads: keep it short. */
     public interface Listener {
         void message(Packet p);
 
@@ -51,13 +59,27 @@ public final class RpcClient implements AutoCloseable {
     private record Closed(CloseReason reason, String why) {
     }
 
+    /** A call waiting for its reply. */
+    private static final class Slot {
+        Packet reply;
+    }
+
     private final Conduit conduit;
     private final Listener listener;
+    private final boolean wakeable;
     private final AtomicInteger serials = new AtomicInteger();
-    private final Map<Integer, CompletableFuture<Packet>> pending = new ConcurrentHashMap<>();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicReference<Closed> closed = new AtomicReference<>();
-    private final Thread reader;
+
+    // reader role and pending calls, guarded by lock
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Map<Integer, Slot> pending = new HashMap<>();
+    private boolean readerBusy;
+    private int callers;
+    private long lastCallerExit = System.nanoTime();
+    private volatile boolean backgroundReading;
+
     private volatile long lastHeard = System.nanoTime();
     private volatile long lastPing;
     private volatile ScheduledFuture<?> keepaliveTask;
@@ -65,7 +87,8 @@ public final class RpcClient implements AutoCloseable {
     public RpcClient(Conduit conduit, Listener listener, String name) {
         this.conduit = conduit;
         this.listener = listener;
-        this.reader = new Thread(this::readLoop, "jvirt-remote-reader " + name);
+        this.wakeable = conduit.wakeable();
+        Thread reader = new Thread(this::backgroundLoop, "jvirt-remote-reader " + name);
         reader.setDaemon(true);
         reader.start();
     }
@@ -84,30 +107,37 @@ public final class RpcClient implements AutoCloseable {
         Header h = new Header(proc.program(), RemoteProgramVersion.of(proc), proc.number(), MessageType.CALL, serial,
                 MessageStatus.OK);
         byte[] frame = Packet.encode(h, proc.args(), args);
-        CompletableFuture<Packet> reply = new CompletableFuture<>();
-        failIfClosed();
-        pending.put(serial, reply);
-        if (closed.get() != null) {
-            pending.remove(serial);
-            failIfClosed();
-        }
+        Slot slot = new Slot();
+        lock.lock();
         try {
-            write(frame);
-        } catch (IOException e) {
-            pending.remove(serial);
-            shut(CloseReason.ERROR, "Cannot write data: " + e.getMessage());
             failIfClosed();
+            pending.put(serial, slot);
+            callers++;
+        } finally {
+            lock.unlock();
         }
         Packet p;
         try {
-            p = reply.get();
-        } catch (InterruptedException e) {
-            pending.remove(serial);
-            Thread.currentThread().interrupt();
-            throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.RPC,
-                    "operation aborted: interrupted while waiting for the reply to " + proc.name());
-        } catch (ExecutionException e) {
-            throw (VirtException) e.getCause();
+            try {
+                write(frame);
+            } catch (IOException e) {
+                shut(CloseReason.ERROR, "Cannot write data: " + e.getMessage());
+            }
+            if (wakeable && backgroundReading) {
+                conduit.wakeup(); // take over reading while the server works
+            }
+            p = await(serial, slot, proc);
+        } finally {
+            lock.lock();
+            try {
+                pending.remove(serial);
+                if (--callers == 0) {
+                    lastCallerExit = System.nanoTime();
+                }
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
         if (p.header().status() == MessageStatus.ERROR) {
             throw p.body(ERROR).toException();
@@ -117,6 +147,126 @@ public final class RpcClient implements AutoCloseable {
                     + ": serial " + serial + " came back for procedure " + p.header().procedure());
         }
         return p.body(proc.ret());
+    }
+
+    private Packet await(int serial, Slot slot, Procedure<?, ?> proc) {
+        lock.lock();
+        try {
+            for (;;) {
+                if (slot.reply != null) {
+                    return slot.reply;
+                }
+                failIfClosed();
+                if (wakeable && !readerBusy) {
+                    readOne(false);
+                } else {
+                    try {
+                        changed.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.RPC,
+                                "operation aborted: interrupted while waiting for the reply to " + proc.name());
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes the reader role (the caller holds {@code lock} and nobody reads), reads one packet with
+     * the lock released, and handles it. Returns with the lock held and the role given back.
+     */
+    private void readOne(boolean background) {
+        readerBusy = true;
+        backgroundReading = background;
+        lock.unlock();
+        Packet p = null;
+        Exception failure = null;
+        try {
+            p = conduit.read();
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+        }
+        boolean ping = false;
+        lock.lock();
+        readerBusy = false;
+        backgroundReading = false;
+        try {
+            if (failure != null) {
+                if (closed.get() == null) {
+                    String diag = conduit.diagnostics();
+                    shut(failure instanceof java.io.EOFException ? CloseReason.EOF : CloseReason.ERROR,
+                            diag.isEmpty() ? String.valueOf(failure.getMessage()) : diag);
+                }
+            } else if (p == null) {
+                String diag = conduit.diagnostics();
+                shut(CloseReason.EOF, diag.isEmpty() ? "End of file while reading data" : diag);
+            } else if (p != Conduit.WOKEN) {
+                lastHeard = System.nanoTime();
+                ping = handle(p);
+            }
+        } finally {
+            changed.signalAll();
+        }
+        if (ping) {
+            lock.unlock();
+            try {
+                trySend(KeepaliveProgram.header(KeepaliveProgram.PONG));
+            } finally {
+                lock.lock();
+            }
+        }
+    }
+
+    /** One packet from the server (lock held); true when it was a PING to answer. */
+    private boolean handle(Packet p) {
+        Header h = p.header();
+        if (h.program() == KeepaliveProgram.PROGRAM) {
+            return h.procedure() == KeepaliveProgram.PING;
+        }
+        if (h.type() == MessageType.REPLY) {
+            Slot s = pending.get(h.serial());
+            if (s != null) {
+                s.reply = p;
+            } else {
+                LOG.fine("reply with unknown serial " + h.serial() + " dropped");
+            }
+        } else if (h.type() == MessageType.MESSAGE) {
+            try {
+                listener.message(p);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "event message " + h.procedure() + " could not be delivered", e);
+            }
+        }
+        return false;
+    }
+
+    /** Reads while no call is active (events, keepalive, end of stream on an idle connection). */
+    private void backgroundLoop() {
+        lock.lock();
+        try {
+            while (closed.get() == null) {
+                boolean mayRead = !readerBusy && (!wakeable
+                        || (callers == 0 && System.nanoTime() - lastCallerExit >= IDLE_NANOS));
+                if (mayRead) {
+                    readOne(true);
+                    continue;
+                }
+                try {
+                    if (wakeable && !readerBusy && callers == 0) {
+                        changed.awaitNanos(IDLE_NANOS);
+                    } else {
+                        changed.await();
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void failIfClosed() {
@@ -138,47 +288,6 @@ public final class RpcClient implements AutoCloseable {
             conduit.write(frame);
         } finally {
             writeLock.unlock();
-        }
-    }
-
-    private void readLoop() {
-        try {
-            for (;;) {
-                Packet p = conduit.read();
-                if (p == null) {
-                    String diag = conduit.diagnostics();
-                    shut(CloseReason.EOF, diag.isEmpty() ? "End of file while reading data" : diag);
-                    return;
-                }
-                lastHeard = System.nanoTime();
-                Header h = p.header();
-                if (h.program() == KeepaliveProgram.PROGRAM) {
-                    if (h.procedure() == KeepaliveProgram.PING) {
-                        trySend(KeepaliveProgram.header(KeepaliveProgram.PONG));
-                    }
-                    continue;
-                }
-                if (h.type() == MessageType.REPLY) {
-                    CompletableFuture<Packet> f = pending.remove(h.serial());
-                    if (f != null) {
-                        f.complete(p);
-                    } else {
-                        LOG.fine("reply with unknown serial " + h.serial() + " dropped");
-                    }
-                } else if (h.type() == MessageType.MESSAGE) {
-                    try {
-                        listener.message(p);
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "event message " + h.procedure() + " could not be delivered", e);
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            if (closed.get() == null) {
-                String diag = conduit.diagnostics();
-                shut(e instanceof java.io.EOFException ? CloseReason.EOF : CloseReason.ERROR,
-                        diag.isEmpty() ? String.valueOf(e.getMessage()) : diag);
-            }
         }
     }
 
@@ -226,10 +335,9 @@ public final class RpcClient implements AutoCloseable {
         }, tick, tick, TimeUnit.MILLISECONDS);
     }
 
-    /** Marks the client closed (first reason wins), shuts the conduit and fails every pending call. */
+    /** Marks the client closed (first reason wins), shuts the conduit and wakes every waiting call. */
     private void shut(CloseReason reason, String why) {
-        Closed c = new Closed(reason, why);
-        if (!closed.compareAndSet(null, c)) {
+        if (!closed.compareAndSet(null, new Closed(reason, why))) {
             return;
         }
         ScheduledFuture<?> t = keepaliveTask;
@@ -237,12 +345,11 @@ public final class RpcClient implements AutoCloseable {
             t.cancel(false);
         }
         conduit.close();
-        VirtException err = closedError(c);
-        for (Integer serial : pending.keySet()) {
-            CompletableFuture<Packet> f = pending.remove(serial);
-            if (f != null) {
-                f.completeExceptionally(err);
-            }
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
         if (reason != CloseReason.CLIENT) {
             try {

@@ -30,7 +30,7 @@ public final class Connector {
     public static Conduit connect(Target t) {
         return switch (t.kind()) {
             case UNIX -> unix(t);
-            case TCP -> new ChannelConduit(tcp(t), false);
+            case TCP -> channelConduit(tcp(t), false, t);
             case TLS -> tls(t);
             case SSH -> command(SshCommand.argv(t), true);
             case EXT -> command(List.of(t.command()), false);
@@ -46,10 +46,24 @@ public final class Connector {
                 ch.close();
                 throw e;
             }
-            return new ChannelConduit(ch, true);
+            return channelConduit(ch, true, t);
         } catch (IOException e) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.RPC,
                     "Failed to connect socket to '" + t.socket() + "': " + reason(e), e);
+        }
+    }
+
+    private static Conduit channelConduit(SocketChannel ch, boolean secure, Target t) {
+        try {
+            return new ChannelConduit(ch, secure);
+        } catch (IOException e) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.RPC,
+                    "cannot set up the connection to " + t.describe() + ": " + reason(e), e);
         }
     }
 
