@@ -16,8 +16,9 @@ import io.jvirt.api.Domain;
  * the operations of {@code ../shared/anchor/rpc_bench.py single} (lookupByName, info,
  * listAllDomains, XMLDesc, getLibVersion), measured the same way: warm-up calls, then
  * {@code runs} x {@code n} calls back to back on one connection, median of the runs. The warm-up
- * is {@code n} calls instead of python's 200, so that the JIT has compiled the path before it is
- * timed (steady state is what is compared; cold-start costs are a separate benchmark).
+ * is two rounds of {@code n} calls of every operation before anything is timed, instead of
+ * python's 200 per operation, so that the JIT has compiled the whole path (steady state is what is
+ * compared; cold start is a separate benchmark).
  * <pre>
  *   RemoteDriverBench serve DIR          jvirtd (vendor driver) with a running domain "test"
  *   RemoteDriverBench client URI N RUNS  the Java client against any server with domain "test"
@@ -56,11 +57,15 @@ public final class RemoteDriverBench {
             ops.put("XMLDesc", () -> dom.getXMLDesc());
             ops.put("getLibVersion(ping)", conn::getLibVersion);
             System.out.println("# uri=" + uri + " java-remote-driver n=" + n + " runs=" + runs);
+            for (int round = 0; round < 2; round++) {
+                for (Runnable fn : ops.values()) {
+                    for (int i = 0; i < Math.max(200, n); i++) {
+                        fn.run();
+                    }
+                }
+            }
             for (Map.Entry<String, Runnable> op : ops.entrySet()) {
                 Runnable fn = op.getValue();
-                for (int i = 0; i < Math.max(200, n); i++) {
-                    fn.run();
-                }
                 List<Double> rates = new ArrayList<>();
                 for (int r = 0; r < runs; r++) {
                     long t0 = System.nanoTime();
