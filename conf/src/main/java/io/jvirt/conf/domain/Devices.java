@@ -110,6 +110,8 @@ final class Devices {
                 d.children().addAll(tail);
             }
         }
+        Controllers.hostdevScsi(def);
+        Controllers.assignMissingIndexes(def);
         Controllers.addImplicit(def);
         Controllers.assignIndexes(def);
         sort(def);
