@@ -89,6 +89,7 @@ final class Devices {
                 }
                 case "rng" -> rng(d);
                 case "redirdev" -> {
+                    d.block = true;
                     if ("dbus".equals(d.attr("type")) && d.child("source").isEmpty()) {
                         d.add(0, new XmlNode("source").set("channel", "org.qemu.usbredir"));
                     }

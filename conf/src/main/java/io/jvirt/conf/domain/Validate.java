@@ -239,6 +239,13 @@ final class Validate {
                 }
             }
             case "interface" -> {
+                if ("hostdev".equals(d.attr("type"))) {
+                    XmlNode src = d.childOrNull("source");
+                    XmlNode a = src == null ? null : src.childOrNull("address");
+                    if (a == null || !a.has("type")) {
+                        throw Errors.xml("missing source address type");
+                    }
+                }
                 XmlNode drv = d.childOrNull("driver");
                 String q = drv == null ? null : drv.attr("queues");
                 if (q != null && !q.matches("[0-9]+")) {
