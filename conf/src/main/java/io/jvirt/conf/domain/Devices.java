@@ -127,7 +127,7 @@ final class Devices {
 
     private static void graphics(XmlNode g) {
         String type = g.attr("type");
-        g.remove("passwd");
+        g.secretAttrs.add("passwd");
         if (type == null) {
             return;
         }
@@ -157,13 +157,16 @@ final class Devices {
                     g.set("autoport", "yes");
                 }
             }
+            if (type.equals("spice") && "yes".equals(g.attr("autoport"))) {
+                g.remove("port", "tlsPort");
+            }
             if (type.equals("spice") && "no".equals(g.attr("autoport")) && !g.has("port") && !g.has("tlsPort")) {
                 g.remove("autoport");
             }
             if (g.has("port") && !"-1".equals(g.attr("port")) && !g.has("autoport")) {
                 g.set("autoport", "no");
             }
-            if ("yes".equals(g.attr("autoport")) && g.has("port")) {
+            if ("yes".equals(g.attr("autoport")) && g.has("port") && type.equals("vnc")) {
                 g.set("port", "-1");
             }
             if (g.has("socket") && type.equals("vnc") && listens.isEmpty()) {
@@ -185,11 +188,11 @@ final class Devices {
                 g.set("listen", listens.get(0).attr("address"));
             }
             if (type.equals("vnc")) {
-                g.order("type", "port", "autoport", "websocket", "listen", "socket", "sharePolicy", "passwd",
-                        "keymap", "passwdValidTo", "connected", "powerControl");
+                g.order("type", "socket", "port", "autoport", "websocket", "listen", "keymap", "sharePolicy",
+                        "powerControl", "passwd", "passwdValidTo", "connected");
             } else {
-                g.order("type", "port", "tlsPort", "autoport", "listen", "passwd", "keymap", "passwdValidTo",
-                        "connected", "defaultMode");
+                g.order("type", "port", "tlsPort", "autoport", "listen", "keymap", "defaultMode", "passwd",
+                        "passwdValidTo", "connected");
             }
             g.orderChildren("listen", "channel", "image", "jpeg", "zlib", "playback", "streaming", "clipboard",
                     "mouse", "filetransfer", "gl", "audio");

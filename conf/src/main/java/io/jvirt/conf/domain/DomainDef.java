@@ -25,6 +25,8 @@ public final class DomainDef {
             "on_lockfailure", "pm", "perf", "devices", "seclabel", "keywrap", "launchSecurity");
 
     private String virtType;
+    /** The runtime id of a running domain, -1 when it is not running (never formatted when INACTIVE). */
+    private int id = -1;
     private String name;
     private String uuid;
     private Metadata metadata;
@@ -62,6 +64,15 @@ public final class DomainDef {
 
     void virtType(String t) {
         this.virtType = t;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    /** Sets the runtime id (drivers do when the domain starts; -1 when it stops). */
+    public void id(int newId) {
+        this.id = newId;
     }
 
     public String name() {
@@ -153,8 +164,12 @@ public final class DomainDef {
     }
 
     public String format(Set<FormatFlag> flags) {
+        boolean secure = flags.contains(FormatFlag.SECURE);
         XmlWriter w = new XmlWriter();
         w.open("domain").attr("type", virtType);
+        if (!flags.contains(FormatFlag.INACTIVE) && id >= 0) {
+            w.attr("id", id);
+        }
         if (!testNamespace.isEmpty()) {
             w.attr("xmlns:test", "http://libvirt.org/schemas/domain/test/1.0");
         }
@@ -200,7 +215,7 @@ public final class DomainDef {
                     } else {
                         w.open("devices");
                         for (XmlNode d : devices) {
-                            d.format(w);
+                            d.format(w, secure);
                         }
                         w.close();
                     }
@@ -208,7 +223,7 @@ public final class DomainDef {
                 default -> {
                     for (XmlNode s : sections) {
                         if (s.name().equals(top)) {
-                            s.format(w);
+                            s.format(w, secure);
                         }
                     }
                 }

@@ -28,6 +28,10 @@ public final class XmlNode {
     private String text;
     /** Written as a start and an end tag even when empty (libvirt does so for some containers). */
     boolean block;
+    /** Written only with {@link FormatFlag#SECURE} (e.g. HTTP cookies). */
+    boolean secret;
+    /** Attributes written only with {@link FormatFlag#SECURE} (e.g. passwords). */
+    final java.util.Set<String> secretAttrs = new java.util.HashSet<>();
 
     public XmlNode(String name) {
         this.name = name;
@@ -214,6 +218,9 @@ public final class XmlNode {
     public XmlNode copy() {
         XmlNode n = new XmlNode(name);
         n.attrs.putAll(attrs);
+        n.block = block;
+        n.secret = secret;
+        n.secretAttrs.addAll(secretAttrs);
         for (XmlNode c : children) {
             n.children.add(c.copy());
         }
@@ -222,13 +229,28 @@ public final class XmlNode {
     }
 
     public void format(XmlWriter w) {
+        format(w, false);
+    }
+
+    /** Writes this element; secrets only when {@code secure}. */
+    public void format(XmlWriter w, boolean secure) {
         w.open(name);
         for (Map.Entry<String, String> a : attrs.entrySet()) {
-            w.attr(a.getKey(), a.getValue());
+            if (secure || !secretAttrs.contains(a.getKey())) {
+                w.attr(a.getKey(), a.getValue());
+            }
         }
-        if (!children.isEmpty()) {
+        boolean any = false;
+        for (XmlNode c : children) {
+            if (secure || !c.secret) {
+                any = true;
+            }
+        }
+        if (any) {
             for (XmlNode c : children) {
-                c.format(w);
+                if (secure || !c.secret) {
+                    c.format(w, secure);
+                }
             }
             w.close();
         } else if (text != null) {
