@@ -48,8 +48,17 @@ public final class DomainDef {
 
     /** Parses and applies libvirt's generic defaults and then the driver's hook. */
     public static DomainDef parse(String xml, ParseContext ctx) {
-        SecureXml.parse(xml, "domain", "domain_definition");
-        XmlNode root = SaxTree.parse(xml);
+        XmlNode root = null;
+        if (xml != null && !xml.isBlank() && xml.length() <= SecureXml.MAX_LENGTH) {
+            root = SaxTree.tryParse(xml);
+        }
+        if (root == null || !"domain".equals(root.name()) || root.ns != null) {
+            // let the shared secure reader word the error (malformed, empty, oversized, wrong root)
+            SecureXml.parse(xml, "domain", "domain_definition");
+            if (root == null) {
+                root = SaxTree.parse(xml);
+            }
+        }
         DomainDef def = new DomainDef();
         DomainParser.parse(def, root, ctx);
         ctx.hook().domainPostParse(def);

@@ -43,6 +43,17 @@ final class SaxTree {
         return f;
     }
 
+    /** The tree, or null when the document is not well-formed (the caller reports the error). */
+    static XmlNode tryParse(String xml) {
+        Handler h = new Handler();
+        try {
+            FACTORY.newSAXParser().parse(new InputSource(new StringReader(xml)), h);
+        } catch (SAXException | IOException | ParserConfigurationException e) {
+            return null;
+        }
+        return h.root;
+    }
+
     static XmlNode parse(String xml) {
         Handler h = new Handler();
         try {
