@@ -9,10 +9,7 @@ import io.jvirt.conf.xml.Xml;
 /** Normalisation and defaults of {@code <devices>}, device family by device family. */
 final class Devices {
     /** Device elements in the order libvirt formats them. */
-    static final List<String> ORDER = List.of("emulator", "disk", "controller", "lease", "filesystem", "interface",
-            "smartcard", "serial", "parallel", "console", "channel", "input", "tpm", "graphics", "sound", "audio",
-            "video", "hostdev", "redirdev", "redirfilter", "hub", "watchdog", "memballoon", "rng", "nvram", "panic",
-            "shmem", "memory", "iommu", "vsock", "crypto");
+    static final List<String> ORDER = java.util.Arrays.stream(DeviceKind.values()).map(DeviceKind::xmlName).toList();
 
     private Devices() {
     }

@@ -88,7 +88,15 @@ public final class DomainDef {
         return name;
     }
 
-    void name(String n) {
+    void parsedName(String n) {
+        this.name = n;
+    }
+
+    /** Renames the domain (virDomainRename); the name may not contain '/'. */
+    public void name(String n) {
+        if (n == null || n.isEmpty() || n.contains("/")) {
+            throw new IllegalArgumentException("invalid domain name " + n);
+        }
         this.name = n;
     }
 
@@ -114,6 +122,119 @@ public final class DomainDef {
 
     public Long currentMemoryKiB() {
         return currentMemoryKiB;
+    }
+
+    /** The guest OS type ({@code hvm}, {@code exe}, {@code xen}, ...), architecture and machine. */
+    public Views.OsType osType() {
+        XmlNode os = section("os");
+        XmlNode t = os == null ? null : os.childOrNull("type");
+        return t == null ? new Views.OsType(null, null, null)
+                : new Views.OsType(t.text(), t.attr("arch"), t.attr("machine"));
+    }
+
+    /** The virtual CPUs: maximum, online at boot, placement, cpuset. */
+    public Views.Vcpus vcpus() {
+        XmlNode v = section("vcpu");
+        int max = v == null || v.text() == null ? 1 : Integer.parseInt(v.text().trim());
+        int cur = v == null || v.attr("current") == null ? max : Integer.parseInt(v.attr("current"));
+        return new Views.Vcpus(max, cur, v == null ? null : v.attr("placement"), v == null ? null : v.attr("cpuset"));
+    }
+
+    /** Sets the maximum and the online vCPUs (libvirt writes current only when it differs). */
+    public void setVcpus(int max, int current) {
+        if (max < 1 || current < 1 || current > max) {
+            throw new IllegalArgumentException("vcpus " + current + "/" + max);
+        }
+        XmlNode v = section("vcpu");
+        v.text(Integer.toString(max));
+        v.set("current", current == max ? null : Integer.toString(current));
+        v.order("placement", "cpuset", "current");
+    }
+
+    /** {@code <maxMemory>} in KiB, or null. */
+    public Long maxMemoryKiB() {
+        return maxMemoryKiB;
+    }
+
+    /** Sets the memory size (KiB); the current size follows when it would exceed it. */
+    public void setMemoryKiB(long kib) {
+        this.memoryKiB = kib;
+        if (currentMemoryKiB == null || currentMemoryKiB > kib) {
+            currentMemoryKiB = kib;
+        }
+    }
+
+    /** Sets the current (balloon) memory size in KiB, at most the memory size. */
+    public void setCurrentMemoryKiB(long kib) {
+        if (memoryKiB != null && kib > memoryKiB) {
+            throw new IllegalArgumentException("current memory " + kib + " KiB above the maximum " + memoryKiB);
+        }
+        this.currentMemoryKiB = kib;
+    }
+
+    /** {@code <title>}, or null. */
+    public String title() {
+        XmlNode t = section("title");
+        return t == null ? null : t.text();
+    }
+
+    /** {@code <description>}, or null. */
+    public String description() {
+        XmlNode d = section("description");
+        return d == null ? null : d.text();
+    }
+
+    /** Sets or (with null or "") removes {@code <title>} or {@code <description>}. */
+    public void setText(String element, String text) {
+        if (!element.equals("title") && !element.equals("description")) {
+            throw new IllegalArgumentException(element);
+        }
+        removeSection(element);
+        if (text != null && !text.isEmpty()) {
+            sections.add(new XmlNode(element).text(text));
+        }
+    }
+
+    /** Sets the metadata (null removes it). */
+    public void setMetadata(Metadata m) {
+        this.metadata = m;
+    }
+
+    public List<Views.Disk> disks() {
+        return devices("disk").stream().map(Views.Disk::of).toList();
+    }
+
+    public List<Views.NetInterface> interfaces() {
+        return devices("interface").stream().map(Views.NetInterface::of).toList();
+    }
+
+    public List<Views.Graphics> graphics() {
+        return devices("graphics").stream().map(Views.Graphics::of).toList();
+    }
+
+    /** The emulator path, or null. */
+    public String emulator() {
+        List<XmlNode> e = devices("emulator");
+        return e.isEmpty() ? null : e.get(0).text();
+    }
+
+    /** A deep copy (drivers keep the persistent and the live definition apart). */
+    public DomainDef copy() {
+        DomainDef c = new DomainDef();
+        c.virtType = virtType;
+        c.id = id;
+        c.name = name;
+        c.uuid = uuid;
+        c.metadata = metadata;
+        c.maxMemoryKiB = maxMemoryKiB;
+        c.memoryKiB = memoryKiB;
+        c.currentMemoryKiB = currentMemoryKiB;
+        c.maxMemorySlots = maxMemorySlots;
+        c.dumpCore = dumpCore;
+        sections.forEach(s -> c.sections.add(s.copy()));
+        devices.forEach(d -> c.devices.add(d.copy()));
+        testNamespace.forEach(t -> c.testNamespace.add(t.copy()));
+        return c;
     }
 
     /** The devices in libvirt's order (mutable for post-parse hooks). */

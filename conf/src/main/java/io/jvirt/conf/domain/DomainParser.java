@@ -29,7 +29,7 @@ final class DomainParser {
             switch (tag) {
                 case "name" -> {
                     if (def.name() == null) {
-                        def.name(text(e).trim());
+                        def.parsedName(text(e).trim());
                     }
                 }
                 case "uuid" -> {
