@@ -295,6 +295,7 @@ public final class DomainDef {
 
     public String format(Set<FormatFlag> flags) {
         boolean secure = flags.contains(FormatFlag.SECURE);
+        boolean inactive = flags.contains(FormatFlag.INACTIVE);
         XmlWriter w = new XmlWriter();
         w.open("domain").attr("type", virtType);
         if (!flags.contains(FormatFlag.INACTIVE) && id >= 0) {
@@ -345,7 +346,7 @@ public final class DomainDef {
                     } else {
                         w.open("devices");
                         for (XmlNode d : devices) {
-                            d.format(w, secure);
+                            d.format(w, secure, inactive);
                         }
                         w.close();
                     }
@@ -353,7 +354,7 @@ public final class DomainDef {
                 default -> {
                     for (XmlNode s : sections) {
                         if (s.name().equals(top)) {
-                            s.format(w, secure);
+                            s.format(w, secure, inactive);
                         }
                     }
                 }

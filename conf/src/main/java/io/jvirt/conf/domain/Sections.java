@@ -118,8 +118,9 @@ final class Sections {
                 ct.children().remove(t);
                 continue;
             }
-            t.remove("id");
+            t.liveAttrs.add("id");
             t.set("vcpus", Bitmaps.format(vcpus));
+            t.order("vcpus", "id");
             if (t.name().equals("cachetune")) {
                 for (java.util.BitSet other : seen) {
                     if (other.equals(vcpus)) {

@@ -30,6 +30,8 @@ public final class XmlNode {
     boolean block;
     /** Written only with {@link FormatFlag#SECURE} (e.g. HTTP cookies). */
     boolean secret;
+    /** Attributes of the live definition only, not written with {@link FormatFlag#INACTIVE}. */
+    final java.util.Set<String> liveAttrs = new java.util.HashSet<>();
     /** Attributes written only with {@link FormatFlag#SECURE} (e.g. passwords). */
     final java.util.Set<String> secretAttrs = new java.util.HashSet<>();
 
@@ -221,6 +223,7 @@ public final class XmlNode {
         n.block = block;
         n.secret = secret;
         n.secretAttrs.addAll(secretAttrs);
+        n.liveAttrs.addAll(liveAttrs);
         for (XmlNode c : children) {
             n.children.add(c.copy());
         }
@@ -229,14 +232,14 @@ public final class XmlNode {
     }
 
     public void format(XmlWriter w) {
-        format(w, false);
+        format(w, false, false);
     }
 
-    /** Writes this element; secrets only when {@code secure}. */
-    public void format(XmlWriter w, boolean secure) {
+    /** Writes this element; secrets only when {@code secure}, live-only attributes unless {@code inactive}. */
+    public void format(XmlWriter w, boolean secure, boolean inactive) {
         w.open(name);
         for (Map.Entry<String, String> a : attrs.entrySet()) {
-            if (secure || !secretAttrs.contains(a.getKey())) {
+            if ((secure || !secretAttrs.contains(a.getKey())) && !(inactive && liveAttrs.contains(a.getKey()))) {
                 w.attr(a.getKey(), a.getValue());
             }
         }
@@ -249,7 +252,7 @@ public final class XmlNode {
         if (any) {
             for (XmlNode c : children) {
                 if (secure || !c.secret) {
-                    c.format(w, secure);
+                    c.format(w, secure, inactive);
                 }
             }
             w.close();
