@@ -218,6 +218,17 @@ public final class DomainDef {
         return e.isEmpty() ? null : e.get(0).text();
     }
 
+    /**
+     * libvirt's way of copying a definition (virDomainDefCopy): format it with secrets, inactive,
+     * and parse that again. Not always identical to the original: a disk given without a bus is
+     * sorted by its real bus this time, as libvirt does for the domains of a node configuration.
+     */
+    public DomainDef reparse(ParseContext ctx) {
+        DomainDef c = parse(format(FormatFlag.SECURE, FormatFlag.INACTIVE), ctx);
+        c.id = id;
+        return c;
+    }
+
     /** A deep copy (drivers keep the persistent and the live definition apart). */
     public DomainDef copy() {
         DomainDef c = new DomainDef();
@@ -284,9 +295,33 @@ public final class DomainDef {
         sections.removeIf(x -> x.name().equals(n));
     }
 
-    /** The test driver's {@code test:} namespace elements (local names). */
+    /**
+     * The test driver's {@code test:} namespace elements (local names): {@code runstate},
+     * {@code transient}, {@code hasmanagedsave}, {@code domainsnapshot}. libvirt reads them when it
+     * loads a node configuration and never writes them back.
+     */
     public List<XmlNode> testNamespace() {
         return testNamespace;
+    }
+
+    /** {@code <test:runstate>}: the state a test-driver domain starts in (a virDomainState), or null. */
+    public Integer testRunState() {
+        for (XmlNode t : testNamespace) {
+            if (t.name().equals("runstate") && t.text() != null) {
+                return Integer.valueOf(t.text().trim());
+            }
+        }
+        return null;
+    }
+
+    /** Whether a {@code test:} flag element ({@code transient}, {@code hasmanagedsave}) is present. */
+    public boolean testFlag(String element) {
+        for (XmlNode t : testNamespace) {
+            if (t.name().equals(element)) {
+                return t.text() == null || !"no".equals(t.text().trim());
+            }
+        }
+        return false;
     }
 
     public String format(FormatFlag... flags) {
@@ -300,9 +335,6 @@ public final class DomainDef {
         w.open("domain").attr("type", virtType);
         if (!flags.contains(FormatFlag.INACTIVE) && id >= 0) {
             w.attr("id", id);
-        }
-        if (!testNamespace.isEmpty()) {
-            w.attr("xmlns:test", "http://libvirt.org/schemas/domain/test/1.0");
         }
         w.leaf("name", name);
         w.leaf("uuid", uuid);
@@ -360,26 +392,8 @@ public final class DomainDef {
                 }
             }
         }
-        for (XmlNode t : testNamespace) {
-            formatPrefixed(w, t, "test:");
-        }
         w.close();
         return w.toString();
-    }
-
-    private static void formatPrefixed(XmlWriter w, XmlNode n, String prefix) {
-        w.open(prefix + n.name());
-        n.attrs().forEach(w::attr);
-        if (!n.children().isEmpty()) {
-            for (XmlNode c : n.children()) {
-                formatPrefixed(w, c, prefix);
-            }
-            w.close();
-        } else if (n.text() != null) {
-            w.text(n.text());
-        } else {
-            w.close();
-        }
     }
 
     /** A random RFC 4122 UUID in libvirt's lower-case form. */
