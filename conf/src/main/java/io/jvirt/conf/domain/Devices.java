@@ -75,6 +75,10 @@ final class Devices {
                     }
                 }
                 case "shmem" -> {
+                    if (d.child("model").isEmpty()) {
+                        d.add(new XmlNode("model").set("type", "ivshmem"));
+                    }
+                    d.orderChildren("model", "size", "server", "msi");
                     XmlNode size = d.childOrNull("size");
                     if (size != null && size.text() != null) {
                         long bytes = io.jvirt.conf.xml.ScaledNumber.parse("size", size.text().trim(),
@@ -242,11 +246,23 @@ final class Devices {
         }
     }
 
+    /** The video model libvirt picks when none is given: VGA on 64-bit POWER, Xen's own for Xen guests. */
+    static String defaultVideo(DomainDef def) {
+        Views.OsType os = def.osType();
+        if ("xen".equals(os.type())) {
+            return "xen";
+        }
+        if ("ppc64".equals(os.arch()) || "ppc64le".equals(os.arch())) {
+            return "vga";
+        }
+        return "cirrus";
+    }
+
     private static void video(DomainDef def) {
         List<XmlNode> videos = def.devices("video");
         if (videos.isEmpty() && !def.devices("graphics").isEmpty()) {
             XmlNode v = new XmlNode("video");
-            v.add(new XmlNode("model").set("type", "cirrus"));
+            v.add(new XmlNode("model").set("type", defaultVideo(def)));
             def.devices.add(v);
             videos = List.of(v);
         }
@@ -274,12 +290,12 @@ final class Devices {
         for (XmlNode v : videos) {
             XmlNode m = v.childOrNull("model");
             if (m == null) {
-                m = new XmlNode("model").set("type", "cirrus");
+                m = new XmlNode("model").set("type", defaultVideo(def));
                 v.add(0, m);
             }
             String type = m.attr("type");
             if (type == null) {
-                m.set("type", type = "cirrus");
+                m.set("type", type = defaultVideo(def));
             }
             if ("ramfb".equals(type) && v.child("address").isPresent()) {
                 throw Errors.config("address not supported for video type ramfb");
