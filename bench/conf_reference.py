@@ -67,5 +67,64 @@ def fmt():
     libc.free(s)
 
 
+# The test driver's default domain, as io.jvirt.bench.DomainBench.DEFAULT_TEST_DOMAIN.
+DOMAIN = """<domain type='test'>
+  <name>test</name>
+  <uuid>6695eb01-f6a4-8304-79aa-97f2502e193f</uuid>
+  <memory unit='KiB'>8388608</memory>
+  <currentMemory unit='KiB'>2097152</currentMemory>
+  <vcpu placement='static'>2</vcpu>
+  <os>
+    <type arch='i686'>hvm</type>
+    <boot dev='hd'/>
+  </os>
+  <clock offset='utc'/>
+  <on_poweroff>destroy</on_poweroff>
+  <on_reboot>restart</on_reboot>
+  <on_crash>destroy</on_crash>
+  <devices>
+    <disk type='file' device='disk'>
+      <source file='/guest/diskimage1'/>
+      <target dev='vda' bus='virtio'/>
+      <address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>
+    </disk>
+    <interface type='network'>
+      <mac address='aa:bb:cc:dd:ee:ff'/>
+      <source network='default'/>
+      <target dev='testnet0'/>
+      <address type='pci' domain='0x0000' bus='0x00' slot='0x01' function='0x0'/>
+    </interface>
+    <memballoon model='virtio'>
+      <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'/>
+    </memballoon>
+  </devices>
+</domain>
+""".encode()
+lib.virDomainXMLOptionNew.restype = ctypes.c_void_p
+lib.virDomainXMLOptionNew.argtypes = [ctypes.c_void_p] * 6
+lib.virDomainDefParseString.restype = ctypes.c_void_p
+lib.virDomainDefParseString.argtypes = [ctypes.c_char_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_uint]
+lib.virDomainDefFormat.restype = ctypes.c_void_p
+lib.virDomainDefFormat.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_uint]
+lib.virDomainDefFree.argtypes = [ctypes.c_void_p]
+domopt = lib.virDomainXMLOptionNew(None, None, None, None, None, None)
+
+
+def parse_domain():
+    d = lib.virDomainDefParseString(DOMAIN, domopt, None, 0)
+    if not d:
+        raise SystemExit("libvirt refused the benchmark domain")
+    lib.virDomainDefFree(d)
+
+
+parsed_domain = lib.virDomainDefParseString(DOMAIN, domopt, None, 0)
+
+
+def format_domain():
+    libc.free(lib.virDomainDefFormat(parsed_domain, domopt, 0))
+
+
+print("parseDefaultTestDomain %.1f" % timed(parse_domain, N))
+print("formatDefaultTestDomain %.1f" % timed(format_domain, N))
 print("parseNetwork1000Hosts %.1f" % timed(parse, N // 10))
 print("formatNetwork1000Hosts %.1f" % timed(fmt, N))
