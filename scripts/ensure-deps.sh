@@ -7,10 +7,9 @@ say() { printf '[jvirt setup] %s\n' "$*" >&2; }
 
 # Debian packages, by the command or file that shows each is present.
 #   java/mvn: the build; libvirt-dev: libvirt's headers, the reference for error and flag numbers;
-#   libvirt-clients/python3-libvirt: real virsh and libvirt-python for interop tests.
-#   libvirt-daemon(+qemu driver)/qemu-system-x86: the reference libvirtd the remote driver's tests
-#   start with ../shared/anchor/libvirtd-up; openssh-server: sshd on loopback for the ssh transport
-#   test; openssl: the test CA of the TLS tests.
+#   libvirt-clients/python3-libvirt: real virsh and libvirt-python for interop tests;
+#   libvirt-daemon(+qemu driver), qemu: the reference libvirtd the tests start with ../shared/anchor;
+#   openssh-server: sshd on loopback for the remote driver's ssh test; openssl: its TLS tests' CA.
 declare -A JVIRT_PACKAGES=(
   [openjdk-17-jdk-headless]=/usr/bin/javac
   [maven]=/usr/bin/mvn

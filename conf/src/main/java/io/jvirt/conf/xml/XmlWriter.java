@@ -168,4 +168,20 @@ public final class XmlWriter {
         out.append(' ').append(name).append("='").append(value).append('\'');
         return this;
     }
+
+    /**
+     * Ends the start tag of the element just opened, so that it is closed as {@code <x ...>} and
+     * {@code </x>} on two lines even when nothing follows (libvirt prints some elements so).
+     */
+    public XmlWriter endStartTag() {
+        finishStart();
+        return this;
+    }
+
+    /** Appends text exactly as given (already indented and ending with a newline). */
+    public XmlWriter verbatim(String text) {
+        finishStart();
+        out.append(text);
+        return this;
+    }
 }

@@ -103,43 +103,37 @@ final class DomainHandle implements Domain {
 
     @Override
     public void destroy(DomainDestroyFlag... flags) {
-        conn.checkWritable("virDomainDestroyFlags");
         int mask = mask(flags);
-        conn.hvRun("virDomainDestroyFlags", d -> d.domainDestroyFlags(ref, mask));
+        conn.hvMutate("virDomainDestroyFlags", d -> d.domainDestroyFlags(ref, mask));
         ref = new DomainRef(ref.name(), ref.uuid(), -1);
     }
 
     @Override
     public void shutdown(DomainShutdownFlag... flags) {
-        conn.checkWritable("virDomainShutdownFlags");
         int mask = mask(flags);
-        conn.hvRun("virDomainShutdownFlags", d -> d.domainShutdownFlags(ref, mask));
+        conn.hvMutate("virDomainShutdownFlags", d -> d.domainShutdownFlags(ref, mask));
     }
 
     @Override
     public void reboot(DomainShutdownFlag... flags) {
-        conn.checkWritable("virDomainReboot");
         int mask = mask(flags);
-        conn.hvRun("virDomainReboot", d -> d.domainReboot(ref, mask));
+        conn.hvMutate("virDomainReboot", d -> d.domainReboot(ref, mask));
     }
 
     @Override
     public void suspend() {
-        conn.checkWritable("virDomainSuspend");
-        conn.hvRun("virDomainSuspend", d -> d.domainSuspend(ref));
+        conn.hvMutate("virDomainSuspend", d -> d.domainSuspend(ref));
     }
 
     @Override
     public void resume() {
-        conn.checkWritable("virDomainResume");
-        conn.hvRun("virDomainResume", d -> d.domainResume(ref));
+        conn.hvMutate("virDomainResume", d -> d.domainResume(ref));
     }
 
     @Override
     public void undefine(DomainUndefineFlag... flags) {
-        conn.checkWritable("virDomainUndefineFlags");
         int mask = mask(flags);
-        conn.hvRun("virDomainUndefineFlags", d -> d.domainUndefineFlags(ref, mask));
+        conn.hvMutate("virDomainUndefineFlags", d -> d.domainUndefineFlags(ref, mask));
     }
 
     @Override
@@ -149,8 +143,7 @@ final class DomainHandle implements Domain {
 
     @Override
     public void setAutostart(boolean autostart) {
-        conn.checkWritable("virDomainSetAutostart");
-        conn.hvRun("virDomainSetAutostart", d -> d.domainSetAutostart(ref, autostart));
+        conn.hvMutate("virDomainSetAutostart", d -> d.domainSetAutostart(ref, autostart));
     }
 
     @Override
@@ -160,22 +153,19 @@ final class DomainHandle implements Domain {
 
     @Override
     public void setMemory(long kib, DomainModificationFlag... flags) {
-        conn.checkWritable("virDomainSetMemoryFlags");
         int mask = mask(flags);
-        conn.hvRun("virDomainSetMemoryFlags", d -> d.domainSetMemoryFlags(ref, kib, mask));
+        conn.hvMutate("virDomainSetMemoryFlags", d -> d.domainSetMemoryFlags(ref, kib, mask));
     }
 
     @Override
     public void setMaxMemory(long kib) {
-        conn.checkWritable("virDomainSetMaxMemory");
-        conn.hvRun("virDomainSetMaxMemory", d -> d.domainSetMaxMemory(ref, kib));
+        conn.hvMutate("virDomainSetMaxMemory", d -> d.domainSetMaxMemory(ref, kib));
     }
 
     @Override
     public void setVcpus(int count, DomainModificationFlag... flags) {
-        conn.checkWritable("virDomainSetVcpusFlags");
         int mask = mask(flags);
-        conn.hvRun("virDomainSetVcpusFlags", d -> d.domainSetVcpusFlags(ref, count, mask));
+        conn.hvMutate("virDomainSetVcpusFlags", d -> d.domainSetVcpusFlags(ref, count, mask));
     }
 
     @Override
@@ -185,8 +175,7 @@ final class DomainHandle implements Domain {
 
     @Override
     public void managedSave() {
-        conn.checkWritable("virDomainManagedSave");
-        conn.hvRun("virDomainManagedSave", d -> d.domainManagedSave(ref, 0));
+        conn.hvMutate("virDomainManagedSave", d -> d.domainManagedSave(ref, 0));
     }
 
     @Override
@@ -196,14 +185,12 @@ final class DomainHandle implements Domain {
 
     @Override
     public void managedSaveRemove() {
-        conn.checkWritable("virDomainManagedSaveRemove");
-        conn.hvRun("virDomainManagedSaveRemove", d -> d.domainManagedSaveRemove(ref, 0));
+        conn.hvMutate("virDomainManagedSaveRemove", d -> d.domainManagedSaveRemove(ref, 0));
     }
 
     @Override
     public void save(String path) {
-        conn.checkWritable("virDomainSave");
-        conn.hvRun("virDomainSave", d -> d.domainSave(ref, path));
+        conn.hvMutate("virDomainSave", d -> d.domainSave(ref, path));
     }
 
     @Override

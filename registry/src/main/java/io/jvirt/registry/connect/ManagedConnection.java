@@ -282,6 +282,36 @@ public final class ManagedConnection implements Connect {
         });
     }
 
+    /** A state-changing call: refused on a read-only connection before any driver is reached. */
+    void hvMutate(String api, java.util.function.Consumer<HypervisorDriver> call) {
+        checkWritable(api);
+        hvRun(api, call);
+    }
+
+    void netMutate(String api, java.util.function.Consumer<NetworkDriver> call) {
+        checkWritable(api);
+        net(api, d -> {
+            call.accept(d);
+            return null;
+        });
+    }
+
+    void storageMutate(String api, java.util.function.Consumer<StorageDriver> call) {
+        checkWritable(api);
+        storage(api, d -> {
+            call.accept(d);
+            return null;
+        });
+    }
+
+    void nwfilterMutate(String api, java.util.function.Consumer<NWFilterDriver> call) {
+        checkWritable(api);
+        nwfilter(api, d -> {
+            call.accept(d);
+            return null;
+        });
+    }
+
     <R> R net(String api, Function<NetworkDriver, R> call) {
         return invoke(api, s -> s.network.bind(s.entry, api, registry.hotSwapWaitMs()), call);
     }

@@ -38,10 +38,6 @@ final class NWFilterHandle implements NWFilter {
 
     @Override
     public void undefine() {
-        conn.checkWritable("virNWFilterUndefine");
-        conn.nwfilter("virNWFilterUndefine", d -> {
-            d.nwfilterUndefine(ref);
-            return null;
-        });
+        conn.nwfilterMutate("virNWFilterUndefine", d -> d.nwfilterUndefine(ref));
     }
 }

@@ -52,29 +52,17 @@ final class NetworkHandle implements Network {
 
     @Override
     public void create() {
-        conn.checkWritable("virNetworkCreate");
-        conn.net("virNetworkCreate", d -> {
-            d.networkCreate(ref);
-            return null;
-        });
+        conn.netMutate("virNetworkCreate", d -> d.networkCreate(ref));
     }
 
     @Override
     public void destroy() {
-        conn.checkWritable("virNetworkDestroy");
-        conn.net("virNetworkDestroy", d -> {
-            d.networkDestroy(ref);
-            return null;
-        });
+        conn.netMutate("virNetworkDestroy", d -> d.networkDestroy(ref));
     }
 
     @Override
     public void undefine() {
-        conn.checkWritable("virNetworkUndefine");
-        conn.net("virNetworkUndefine", d -> {
-            d.networkUndefine(ref);
-            return null;
-        });
+        conn.netMutate("virNetworkUndefine", d -> d.networkUndefine(ref));
     }
 
     @Override
@@ -84,11 +72,7 @@ final class NetworkHandle implements Network {
 
     @Override
     public void setAutostart(boolean autostart) {
-        conn.checkWritable("virNetworkSetAutostart");
-        conn.net("virNetworkSetAutostart", d -> {
-            d.networkSetAutostart(ref, autostart);
-            return null;
-        });
+        conn.netMutate("virNetworkSetAutostart", d -> d.networkSetAutostart(ref, autostart));
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.jvirt.registry.connect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 import io.jvirt.api.BitFlag;
 import io.jvirt.api.Connect;
@@ -14,7 +13,6 @@ import io.jvirt.api.StoragePoolDeleteFlag;
 import io.jvirt.api.StorageVol;
 import io.jvirt.api.StorageVolCreateFlag;
 import io.jvirt.api.StorageXMLFlag;
-import io.jvirt.spi.StorageDriver;
 import io.jvirt.spi.StoragePoolRef;
 
 /** A storage pool handle ({@code virStoragePoolPtr}). */
@@ -25,14 +23,6 @@ final class StoragePoolHandle implements StoragePool {
     StoragePoolHandle(ManagedConnection conn, StoragePoolRef ref) {
         this.conn = conn;
         this.ref = ref;
-    }
-
-    private void mutate(String api, Consumer<StorageDriver> call) {
-        conn.checkWritable(api);
-        conn.storage(api, d -> {
-            call.accept(d);
-            return null;
-        });
     }
 
     @Override
@@ -73,34 +63,34 @@ final class StoragePoolHandle implements StoragePool {
 
     @Override
     public void create() {
-        mutate("virStoragePoolCreate", d -> d.storagePoolCreate(ref, 0));
+        conn.storageMutate("virStoragePoolCreate", d -> d.storagePoolCreate(ref, 0));
     }
 
     @Override
     public void build(StoragePoolBuildFlag... flags) {
         int mask = BitFlag.mask(List.of(flags));
-        mutate("virStoragePoolBuild", d -> d.storagePoolBuild(ref, mask));
+        conn.storageMutate("virStoragePoolBuild", d -> d.storagePoolBuild(ref, mask));
     }
 
     @Override
     public void refresh() {
-        mutate("virStoragePoolRefresh", d -> d.storagePoolRefresh(ref, 0));
+        conn.storageMutate("virStoragePoolRefresh", d -> d.storagePoolRefresh(ref, 0));
     }
 
     @Override
     public void destroy() {
-        mutate("virStoragePoolDestroy", d -> d.storagePoolDestroy(ref));
+        conn.storageMutate("virStoragePoolDestroy", d -> d.storagePoolDestroy(ref));
     }
 
     @Override
     public void delete(StoragePoolDeleteFlag... flags) {
         int mask = BitFlag.mask(List.of(flags));
-        mutate("virStoragePoolDelete", d -> d.storagePoolDelete(ref, mask));
+        conn.storageMutate("virStoragePoolDelete", d -> d.storagePoolDelete(ref, mask));
     }
 
     @Override
     public void undefine() {
-        mutate("virStoragePoolUndefine", d -> d.storagePoolUndefine(ref));
+        conn.storageMutate("virStoragePoolUndefine", d -> d.storagePoolUndefine(ref));
     }
 
     @Override
@@ -110,7 +100,7 @@ final class StoragePoolHandle implements StoragePool {
 
     @Override
     public void setAutostart(boolean autostart) {
-        mutate("virStoragePoolSetAutostart", d -> d.storagePoolSetAutostart(ref, autostart));
+        conn.storageMutate("virStoragePoolSetAutostart", d -> d.storagePoolSetAutostart(ref, autostart));
     }
 
     @Override

@@ -60,29 +60,17 @@ final class StorageVolHandle implements StorageVol {
 
     @Override
     public void delete(StorageVolDeleteFlag... flags) {
-        conn.checkWritable("virStorageVolDelete");
         int mask = BitFlag.mask(List.of(flags));
-        conn.storage("virStorageVolDelete", d -> {
-            d.storageVolDelete(ref, mask);
-            return null;
-        });
+        conn.storageMutate("virStorageVolDelete", d -> d.storageVolDelete(ref, mask));
     }
 
     @Override
     public void wipe() {
-        conn.checkWritable("virStorageVolWipe");
-        conn.storage("virStorageVolWipe", d -> {
-            d.storageVolWipe(ref, 0);
-            return null;
-        });
+        conn.storageMutate("virStorageVolWipe", d -> d.storageVolWipe(ref, 0));
     }
 
     @Override
     public void resize(long capacityBytes) {
-        conn.checkWritable("virStorageVolResize");
-        conn.storage("virStorageVolResize", d -> {
-            d.storageVolResize(ref, capacityBytes, 0);
-            return null;
-        });
+        conn.storageMutate("virStorageVolResize", d -> d.storageVolResize(ref, capacityBytes, 0));
     }
 }

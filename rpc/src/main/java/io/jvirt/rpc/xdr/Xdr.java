@@ -74,152 +74,32 @@ public final class Xdr {
 
     // ------------------------------------------------------------------ primitives
 
-    public static final XdrCodec<Integer> INT = new XdrCodec<>() {
-        @Override
-        public void encode(Integer v, XdrWriter out) {
-            out.writeInt(v);
-        }
+    public static final XdrCodec<Integer> INT = XdrCodec.of(4, XdrWriter::writeInt, XdrReader::readInt);
 
-        @Override
-        public Integer decode(XdrReader in) {
-            return in.readInt();
-        }
+    public static final XdrCodec<Long> HYPER = XdrCodec.of(8, XdrWriter::writeHyper, XdrReader::readHyper);
 
-        @Override
-        public int minSize() {
-            return 4;
-        }
-    };
+    /** libvirt sends "int" booleans such as autostart as 0/1, and reads any non-zero value as true. */
+    public static final XdrCodec<Boolean> BOOL = XdrCodec.of(4, XdrWriter::writeBoolean, in -> in.readInt() != 0);
 
-    public static final XdrCodec<Long> HYPER = new XdrCodec<>() {
-        @Override
-        public void encode(Long v, XdrWriter out) {
-            out.writeHyper(v);
-        }
+    public static final XdrCodec<Double> DOUBLE = XdrCodec.of(8, XdrWriter::writeDouble, XdrReader::readDouble);
 
-        @Override
-        public Long decode(XdrReader in) {
-            return in.readHyper();
-        }
-
-        @Override
-        public int minSize() {
-            return 8;
-        }
-    };
-
-    public static final XdrCodec<Boolean> BOOL = new XdrCodec<>() {
-        @Override
-        public void encode(Boolean v, XdrWriter out) {
-            out.writeBoolean(v);
-        }
-
-        @Override
-        public Boolean decode(XdrReader in) {
-            // libvirt sends "int" flags like autostart as 0/1 but some as any non-zero value
-            return in.readInt() != 0;
-        }
-
-        @Override
-        public int minSize() {
-            return 4;
-        }
-    };
-
-    public static final XdrCodec<Double> DOUBLE = new XdrCodec<>() {
-        @Override
-        public void encode(Double v, XdrWriter out) {
-            out.writeDouble(v);
-        }
-
-        @Override
-        public Double decode(XdrReader in) {
-            return in.readDouble();
-        }
-
-        @Override
-        public int minSize() {
-            return 8;
-        }
-    };
-
-    public static final XdrCodec<UUID> UUID_CODEC = new XdrCodec<>() {
-        @Override
-        public void encode(UUID v, XdrWriter out) {
-            out.writeUuid(v);
-        }
-
-        @Override
-        public UUID decode(XdrReader in) {
-            return in.readUuid();
-        }
-
-        @Override
-        public int minSize() {
-            return 16;
-        }
-    };
+    public static final XdrCodec<UUID> UUID_CODEC = XdrCodec.of(16, XdrWriter::writeUuid, XdrReader::readUuid);
 
     /** {@code string<max>}. */
     public static XdrCodec<String> string(int max) {
-        return new XdrCodec<>() {
-            @Override
-            public void encode(String v, XdrWriter out) {
-                out.writeString(v, max);
-            }
-
-            @Override
-            public String decode(XdrReader in) {
-                return in.readString(max);
-            }
-
-            @Override
-            public int minSize() {
-                return 4;
-            }
-        };
+        return XdrCodec.of(4, (out, v) -> out.writeString(v, max), in -> in.readString(max));
     }
 
     public static final XdrCodec<String> STRING = string(STRING_MAX);
 
     /** {@code opaque[n]}. */
     public static XdrCodec<byte[]> fixedOpaque(int n) {
-        return new XdrCodec<>() {
-            @Override
-            public void encode(byte[] v, XdrWriter out) {
-                out.writeFixedOpaque(v, n);
-            }
-
-            @Override
-            public byte[] decode(XdrReader in) {
-                return in.readFixedOpaque(n);
-            }
-
-            @Override
-            public int minSize() {
-                return (n + 3) & ~3;
-            }
-        };
+        return XdrCodec.of((n + 3) & ~3, (out, v) -> out.writeFixedOpaque(v, n), in -> in.readFixedOpaque(n));
     }
 
     /** {@code opaque<max>}. */
     public static XdrCodec<byte[]> opaque(int max) {
-        return new XdrCodec<>() {
-            @Override
-            public void encode(byte[] v, XdrWriter out) {
-                out.writeOpaque(v, max);
-            }
-
-            @Override
-            public byte[] decode(XdrReader in) {
-                return in.readOpaque(max);
-            }
-
-            @Override
-            public int minSize() {
-                return 4;
-            }
-        };
+        return XdrCodec.of(4, (out, v) -> out.writeOpaque(v, max), in -> in.readOpaque(max));
     }
 
     /** {@code char x[n]}: n characters sent as n 4-byte ints. */

@@ -1,0 +1,22 @@
+package io.jvirt.conf.domain;
+
+/** libvirt's generic post-parse defaults (what every driver gets, before and after its own hook). */
+final class DomainDefaults {
+    private DomainDefaults() {
+    }
+
+    static void apply(DomainDef def, ParseContext ctx) {
+        Validate.before(def);
+        if (def.uuid() == null) {
+            def.uuid(DomainDef.randomUuid());
+        }
+        if (def.memoryKiB != null) {
+            if (def.currentMemoryKiB == null || def.currentMemoryKiB > def.memoryKiB) {
+                def.currentMemoryKiB = def.memoryKiB;
+            }
+        }
+        Sections.apply(def, ctx);
+        Devices.apply(def, ctx);
+        Validate.after(def);
+    }
+}
