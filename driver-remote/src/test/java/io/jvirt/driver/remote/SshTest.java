@@ -100,6 +100,17 @@ class SshTest {
     }
 
     @Test
+    void javaRemoteDriverOverSshToRealLibvirtd() throws Exception {
+        Libvirtd l = Libvirtd.get();
+        String u = "test+ssh://root@127.0.0.1:" + port + "/default?socket=" + l.socket() + "&keyfile="
+                + dir.resolve("userkey") + "&known_hosts=" + dir.resolve("known_hosts") + "&no_tty=1";
+        try (Connect c = CLIENT.open(u)) {
+            assertEquals("test", c.domainLookupByName("test").getName());
+            assertEquals("TEST", c.getType());
+        }
+    }
+
+    @Test
     void anUnknownHostKeyIsRefusedWithSshsOwnMessage() throws Exception {
         Path empty = dir.resolve("empty_known_hosts");
         Files.writeString(empty, "");
