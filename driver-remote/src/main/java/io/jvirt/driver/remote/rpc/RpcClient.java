@@ -121,7 +121,8 @@ public final class RpcClient implements AutoCloseable {
             try {
                 write(frame);
             } catch (IOException e) {
-                shut(CloseReason.ERROR, "Cannot write data: " + e.getMessage());
+                String diag = conduit.diagnostics(); // a tunnel that died says why on its stderr
+                shut(CloseReason.ERROR, diag.isEmpty() ? "Cannot write data: " + e.getMessage() : diag);
             }
             if (wakeable && backgroundReading) {
                 conduit.wakeup(); // take over reading while the server works
