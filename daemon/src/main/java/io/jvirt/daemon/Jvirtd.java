@@ -45,15 +45,15 @@ public final class Jvirtd {
         String tcp() default "";
 
         @AttributeDefinition(description = "TLS listen address host:port, or 'off'; empty: the framework "
-                + "property jvirt.tls, else off. libvirt's x509 files come from tls_pki_dir")
+                + "property jvirt.tls, else off. libvirt's x509 files come from tls.pki.dir")
         String tls() default "";
 
-        @AttributeDefinition(description = "Directory with cacert.pem, servercert.pem and serverkey.pem; empty: "
+        @AttributeDefinition(description = "(key tls.pki.dir) Directory with cacert.pem, servercert.pem and serverkey.pem; empty: "
                 + "the framework property jvirt.tls.pki, else libvirtd's defaults (/etc/pki/CA/cacert.pem, "
                 + "/etc/pki/libvirt/servercert.pem, /etc/pki/libvirt/private/serverkey.pem)")
         String tls_pki_dir() default "";
 
-        @AttributeDefinition(description = "libvirtd.conf's tls_no_verify_certificate: accept clients without a "
+        @AttributeDefinition(description = "(key tls.no.verify.certificate) libvirtd.conf's tls_no_verify_certificate: accept clients without a "
                 + "certificate signed by the CA")
         boolean tls_no_verify_certificate() default false;
 
