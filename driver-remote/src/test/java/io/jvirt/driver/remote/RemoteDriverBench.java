@@ -47,6 +47,12 @@ public final class RemoteDriverBench {
         }
     }
 
+    /** CPU time of this whole client process (all threads, JIT and GC included). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     private static void client(String uri, int n, int runs) {
         try (Connect conn = Platform.client(Path.of("/nonexistent")).open(uri)) {
             Domain dom = conn.domainLookupByName("test");
@@ -67,6 +73,7 @@ public final class RemoteDriverBench {
             for (Map.Entry<String, Runnable> op : ops.entrySet()) {
                 Runnable fn = op.getValue();
                 List<Double> rates = new ArrayList<>();
+                long cpu0 = cpuNanos();
                 for (int r = 0; r < runs; r++) {
                     long t0 = System.nanoTime();
                     for (int i = 0; i < n; i++) {
@@ -74,9 +81,11 @@ public final class RemoteDriverBench {
                     }
                     rates.add(n / ((System.nanoTime() - t0) / 1e9));
                 }
+                double cpuPerCall = (cpuNanos() - cpu0) / 1e3 / ((double) runs * n);
                 Collections.sort(rates);
                 double median = rates.get(rates.size() / 2);
-                System.out.printf("%-22s %10.0f calls/s  %8.1f us/call%n", op.getKey(), median, 1e6 / median);
+                System.out.printf("%-22s %10.0f calls/s  %8.1f us/call  (client CPU %.1f us/call)%n", op.getKey(),
+                        median, 1e6 / median, cpuPerCall);
             }
         }
     }

@@ -36,7 +36,8 @@ import io.jvirt.rpc.xdr.XdrCodec;
  * role. A caller waiting for its reply takes the role when nobody has it and reads until its own
  * reply comes, handing other callers their replies and events to the listener on the way; then it
  * passes the role on. A background thread takes the role only when no call has been active for a
- * moment, to see events, keepalive and the end of the stream on an idle connection; a caller that
+ * moment (it is not woken per call), to see events, keepalive and the end of the stream on an idle
+ * connection; a caller that
  * arrives then wakes it out of its read ({@link Conduit#wakeup()}) while the server works on the
  * call. Conduits that cannot be woken (TLS, ssh, ext) are read by the background thread only.
  * When the stream ends or keepalive declares the peer dead, every waiting call fails and the
@@ -48,6 +49,8 @@ public final class RpcClient implements AutoCloseable {
     private static final byte[] EMPTY = new byte[0];
     /** How long a connection must be without calls before the background thread reads. */
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** How often the background thread looks again while calls are active (it is not woken per call). */
+    private static final long BUSY_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     /** What the connection above the client hears. Called by whichever thread reads: keep it short. */
     public interface Listener {
@@ -74,6 +77,8 @@ public final class RpcClient implements AutoCloseable {
     // reader role and pending calls, guarded by lock
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    /** The background reader's own condition, so that callers' hand-offs never wake it. */
+    private final Condition background = lock.newCondition();
     private final Map<Integer, Slot> pending = new HashMap<>();
     private boolean readerBusy;
     private int callers;
@@ -135,7 +140,6 @@ public final class RpcClient implements AutoCloseable {
                 if (--callers == 0) {
                     lastCallerExit = System.nanoTime();
                 }
-                changed.signalAll();
             } finally {
                 lock.unlock();
             }
@@ -244,22 +248,25 @@ public final class RpcClient implements AutoCloseable {
         return false;
     }
 
-    /** Reads while no call is active (events, keepalive, end of stream on an idle connection). */
+    /**
+     * Reads while no call is active (events, keepalive, end of stream on an idle connection); for a
+     * conduit that cannot be woken it is the only reader. It is not woken per call: while calls are
+     * active it looks again every 20 ms.
+     */
     private void backgroundLoop() {
         lock.lock();
         try {
             while (closed.get() == null) {
-                boolean mayRead = !readerBusy && (!wakeable
-                        || (callers == 0 && System.nanoTime() - lastCallerExit >= IDLE_NANOS));
-                if (mayRead) {
+                long sinceCall = System.nanoTime() - lastCallerExit;
+                if (!readerBusy && (!wakeable || (callers == 0 && sinceCall >= IDLE_NANOS))) {
                     readOne(true);
                     continue;
                 }
                 try {
-                    if (wakeable && !readerBusy && callers == 0) {
-                        changed.awaitNanos(IDLE_NANOS);
+                    if (!wakeable) {
+                        background.await();
                     } else {
-                        changed.await();
+                        background.awaitNanos(callers == 0 && !readerBusy ? IDLE_NANOS - sinceCall : BUSY_RECHECK_NANOS);
                     }
                 } catch (InterruptedException e) {
                     return;
@@ -349,6 +356,7 @@ public final class RpcClient implements AutoCloseable {
         lock.lock();
         try {
             changed.signalAll();
+            background.signalAll();
         } finally {
             lock.unlock();
         }
