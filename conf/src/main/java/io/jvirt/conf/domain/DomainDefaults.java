@@ -17,6 +17,12 @@ final class DomainDefaults {
         }
         Sections.apply(def, ctx);
         Devices.apply(def, ctx);
+        for (XmlNode s : def.sections) {
+            AttributeOrder.apply("domain", s);
+        }
+        for (XmlNode d : def.devices) {
+            AttributeOrder.apply("devices", d);
+        }
         Validate.after(def);
     }
 }
