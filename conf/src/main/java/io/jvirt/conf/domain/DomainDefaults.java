@@ -7,6 +7,12 @@ final class DomainDefaults {
 
     static void apply(DomainDef def, ParseContext ctx) {
         Validate.before(def);
+        for (XmlNode s : def.sections) {
+            NewerThan9.strip(s);
+        }
+        for (XmlNode d : def.devices) {
+            NewerThan9.strip(d);
+        }
         if (def.uuid() == null) {
             def.uuid(DomainDef.randomUuid());
         }
