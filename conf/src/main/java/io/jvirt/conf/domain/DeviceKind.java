@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum DeviceKind {
     EMULATOR, DISK, CONTROLLER, LEASE, FILESYSTEM, INTERFACE, SMARTCARD, SERIAL, PARALLEL, CONSOLE, CHANNEL, INPUT,
     TPM, GRAPHICS, SOUND, AUDIO, VIDEO, HOSTDEV, REDIRDEV, REDIRFILTER, HUB, WATCHDOG, MEMBALLOON, RNG, NVRAM, PANIC,
-    SHMEM, MEMORY, IOMMU, VSOCK, CRYPTO;
+    SHMEM, MEMORY, IOMMU, VSOCK;
 
     /** The element name, e.g. {@code hostdev}. */
     public String xmlName() {

@@ -60,10 +60,21 @@ public final class DomainDef {
             }
         }
         DomainDef def = new DomainDef();
-        DomainParser.parse(def, root, ctx);
-        ctx.hook().domainPostParse(def);
-        DomainDefaults.apply(def, ctx);
-        ctx.hook().afterDefaults(def);
+        try {
+            DomainParser.parse(def, root, ctx);
+            ctx.hook().domainPostParse(def);
+            DomainDefaults.apply(def, ctx);
+            ctx.hook().afterDefaults(def);
+        } catch (NumberFormatException e) {
+            throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.XML_ERROR, io.jvirt.api.ErrorDomain.DOMAIN,
+                    "XML error: invalid number: " + e.getMessage(), e);
+        } catch (io.jvirt.api.VirtException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a definition must never take its caller down: report what the model could not handle
+            throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.INTERNAL_ERROR,
+                    io.jvirt.api.ErrorDomain.DOMAIN, "internal error: cannot parse the domain definition: " + e, e);
+        }
         return def;
     }
 
