@@ -19,6 +19,7 @@ import io.jvirt.api.Virt;
 import io.jvirt.daemon.server.Limits;
 import io.jvirt.daemon.server.Listener;
 import io.jvirt.daemon.server.Server;
+import io.jvirt.daemon.server.TlsContexts;
 
 /**
  * jvirtd: libvirt's RPC protocol in front of the registry's {@link Virt}. Listens on
@@ -42,6 +43,19 @@ public final class Jvirtd {
         @AttributeDefinition(description = "TCP listen address host:port, or 'off'; empty: the framework "
                 + "property jvirt.tcp, else 127.0.0.1:16509")
         String tcp() default "";
+
+        @AttributeDefinition(description = "TLS listen address host:port, or 'off'; empty: the framework "
+                + "property jvirt.tls, else off. libvirt's x509 files come from tls.pki.dir")
+        String tls() default "";
+
+        @AttributeDefinition(description = "(key tls.pki.dir) Directory with cacert.pem, servercert.pem and serverkey.pem; empty: "
+                + "the framework property jvirt.tls.pki, else libvirtd's defaults (/etc/pki/CA/cacert.pem, "
+                + "/etc/pki/libvirt/servercert.pem, /etc/pki/libvirt/private/serverkey.pem)")
+        String tls_pki_dir() default "";
+
+        @AttributeDefinition(description = "(key tls.no.verify.certificate) libvirtd.conf's tls_no_verify_certificate: accept clients without a "
+                + "certificate signed by the CA")
+        boolean tls_no_verify_certificate() default false;
 
         String unix_sock_rw_perms() default "0700";
 
@@ -85,11 +99,24 @@ public final class Jvirtd {
                 server.listen(tcp);
                 tcpAddress = tcp.address();
             }
+            String tlsSetting = setting(config.tls(), context.getProperty("jvirt.tls"), "off");
+            String tlsAddress = "off";
+            if (!tlsSetting.equalsIgnoreCase("off")) {
+                String pki = setting(config.tls_pki_dir(), context.getProperty("jvirt.tls.pki"), null);
+                int colon = tlsSetting.lastIndexOf(':');
+                Listener tls = Listener.tls(tlsSetting.substring(0, colon).replace("[", "").replace("]", ""),
+                        Integer.parseInt(tlsSetting.substring(colon + 1)),
+                        TlsContexts.server(TlsContexts.ServerFiles.of(pki == null ? null : Path.of(pki))),
+                        !config.tls_no_verify_certificate());
+                server.listen(tls);
+                tlsAddress = tls.address();
+            }
             Hashtable<String, Object> props = new Hashtable<>();
             props.put("jvirtd.unix", rw.address());
             props.put("jvirtd.tcp", tcpAddress);
+            props.put("jvirtd.tls", tlsAddress);
             status = context.registerService(Object.class, new Object(), props);
-            LOG.info("jvirtd listening: unix=" + rw.address() + " tcp=" + tcpAddress);
+            LOG.info("jvirtd listening: unix=" + rw.address() + " tcp=" + tcpAddress + " tls=" + tlsAddress);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;

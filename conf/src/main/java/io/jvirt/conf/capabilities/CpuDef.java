@@ -67,7 +67,7 @@ public record CpuDef(String model, String fallback, String vendorId, String vend
         String vendorId = null;
         Element m = CapsXml.child(e, "model");
         if (m != null) {
-            model = m.getTextContent().isEmpty() && !m.hasChildNodes() ? null : m.getTextContent();
+            model = m.getTextContent().isEmpty() ? null : m.getTextContent();
             fallback = Xml.attr(m, "fallback");
             vendorId = Xml.attr(m, "vendor_id");
         }

@@ -1,5 +1,7 @@
 package io.jvirt.conf.capabilities;
 
+import java.util.Objects;
+
 import org.w3c.dom.Element;
 
 import io.jvirt.conf.xml.SecureXml;
@@ -27,6 +29,8 @@ public record DomainCapabilities(String path, VirtType domain, String machine, A
         DomainFeatureCaps features) {
 
     public DomainCapabilities {
+        Objects.requireNonNull(domain, "domain");
+        Objects.requireNonNull(arch, "arch");
         os = os == null ? DomainOsCaps.ABSENT : os;
         cpu = cpu == null ? new DomainCpuCaps(false, null, false, null, null, null) : cpu;
         memoryBacking = memoryBacking == null ? SupportedCaps.ABSENT : memoryBacking;

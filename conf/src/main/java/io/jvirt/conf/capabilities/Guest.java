@@ -2,6 +2,7 @@ package io.jvirt.conf.capabilities;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 import org.w3c.dom.Element;
 
@@ -26,6 +27,8 @@ public record Guest(OsType osType, Arch arch, int wordSize, String emulator, Str
         List<Domain> domains, List<GuestFeature> features) {
 
     public Guest {
+        Objects.requireNonNull(osType, "osType");
+        Objects.requireNonNull(arch, "arch");
         machines = machines == null ? List.of() : List.copyOf(machines);
         domains = domains == null ? List.of() : List.copyOf(domains);
         features = features == null ? List.of() : List.copyOf(features);
@@ -74,6 +77,7 @@ public record Guest(OsType osType, Arch arch, int wordSize, String emulator, Str
     /** A {@code <domain type>} with its own emulator, loader and machines (null/empty: the guest's). */
     public record Domain(VirtType type, String emulator, String loader, List<Machine> machines) {
         public Domain {
+            Objects.requireNonNull(type, "type");
             machines = machines == null ? List.of() : List.copyOf(machines);
         }
 

@@ -43,7 +43,15 @@ final class Addresses {
                     zpci.order("uid", "fid");
                 }
             }
-            case "drive" -> a.order("type", "controller", "bus", "target", "unit");
+            case "drive" -> {
+                for (String k : new String[] {"controller", "bus", "target", "unit"}) {
+                    String v = a.attr(k);
+                    if (v != null && !v.matches("[0-9]+")) {
+                        throw Errors.prop(k, "address", v, "Expected non-negative integer value");
+                    }
+                }
+                a.order("type", "controller", "bus", "target", "unit");
+            }
             case "ccw" -> {
                 hex(a, "cssid", 0, Long.MAX_VALUE, "cssid", null);
                 hex(a, "ssid", 0, Long.MAX_VALUE, "ssid", null);

@@ -76,9 +76,6 @@ final class Controllers {
             }
         }
         for (XmlNode c : list) {
-            if (index(c) < 0) {
-                c.set("index", Integer.toString(unusedIndex(list, c.attr("type"))));
-            }
             c.order("type", "index", "model", "ports", "vectors", "maxGrantFrames", "maxEventChannels");
             String model = c.attr("model");
             if ("usb".equals(c.attr("type")) && model != null && model.matches("ich9-uhci[123]")
@@ -150,9 +147,53 @@ final class Controllers {
         return c;
     }
 
+    static boolean isUsbCompanion(XmlNode c) {
+        String model = c.attr("model");
+        return "usb".equals(c.attr("type")) && (c.child("master").isPresent()
+                || model != null && model.matches("ich9-uhci[123]"));
+    }
+
+    /**
+     * Gives controllers without an index one: a USB companion the index of the USB controller it
+     * follows, any other the lowest index its type does not use yet.
+     */
+    static void assignMissingIndexes(DomainDef def) {
+        List<XmlNode> all = def.devices("controller");
+        String lastUsb = null;
+        for (XmlNode c : all) {
+            if (index(c) < 0) {
+                if (isUsbCompanion(c) && lastUsb != null) {
+                    c.set("index", lastUsb);
+                } else {
+                    c.set("index", Integer.toString(unusedIndex(all, c.attr("type"))));
+                }
+            }
+            if ("usb".equals(c.attr("type")) && !isUsbCompanion(c)) {
+                lastUsb = c.attr("index");
+            }
+        }
+    }
+
+    /** SCSI host devices get their addresses, and the controllers those name, before indexes are given. */
+    static void hostdevScsi(DomainDef def) {
+        assignScsiHostdevAddresses(def);
+        XmlNode first = find(def.devices, "scsi", 0);
+        for (XmlNode h : def.devices("hostdev")) {
+            XmlNode a = h.childOrNull("address");
+            if ("scsi".equals(h.attr("type")) && a != null && "drive".equals(a.attr("type")) && a.has("controller")) {
+                int idx = Integer.parseInt(a.attr("controller"));
+                if (find(def.devices, "scsi", idx) == null) {
+                    XmlNode added = ensure(def, "scsi", idx);
+                    if (first != null && first.has("model")) {
+                        added.set("model", first.attr("model"));
+                    }
+                }
+            }
+        }
+    }
+
     /** The controllers libvirt adds for the devices that use them (disks, virtio-serial, ...). */
     static void addImplicit(DomainDef def) {
-        assignScsiHostdevAddresses(def);
         for (String bus : List.of("scsi", "fdc", "ide", "sata")) {
             int max = -1;
             for (XmlNode d : def.devices("disk")) {
@@ -163,22 +204,8 @@ final class Controllers {
                     max = Math.max(max, Integer.parseInt(a.attr("controller")));
                 }
             }
-            if (bus.equals("scsi")) {
-                for (XmlNode h : def.devices("hostdev")) {
-                    XmlNode a = h.childOrNull("address");
-                    if ("scsi".equals(h.attr("type")) && a != null && "drive".equals(a.attr("type"))
-                            && a.has("controller")) {
-                        max = Math.max(max, Integer.parseInt(a.attr("controller")));
-                    }
-                }
-            }
-            XmlNode first = find(def.devices, bus, 0);
             for (int i = 0; i <= max; i++) {
-                XmlNode added = find(def.devices, bus, i) == null ? ensure(def, bus, i) : null;
-                if (added != null && bus.equals("scsi") && first != null && first.has("model")
-                        && scsiHostdevOn(def, i)) {
-                    added.set("model", first.attr("model"));
-                }
+                ensure(def, bus, i);
             }
         }
         java.util.Set<Integer> vsIdx = new java.util.TreeSet<>();
@@ -208,16 +235,6 @@ final class Controllers {
         for (int i = 0; i <= maxCcid; i++) {
             ensure(def, "ccid", i);
         }
-    }
-
-    private static boolean scsiHostdevOn(DomainDef def, int controller) {
-        for (XmlNode h : def.devices("hostdev")) {
-            XmlNode a = h.childOrNull("address");
-            if ("scsi".equals(h.attr("type")) && a != null && Integer.toString(controller).equals(a.attr("controller"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** SCSI host devices without an address get the first free unit, controller by controller. */

@@ -9,10 +9,7 @@ import io.jvirt.conf.xml.Xml;
 /** Normalisation and defaults of {@code <devices>}, device family by device family. */
 final class Devices {
     /** Device elements in the order libvirt formats them. */
-    static final List<String> ORDER = List.of("emulator", "disk", "controller", "lease", "filesystem", "interface",
-            "smartcard", "serial", "parallel", "console", "channel", "input", "tpm", "graphics", "sound", "audio",
-            "video", "hostdev", "redirdev", "redirfilter", "hub", "watchdog", "memballoon", "rng", "nvram", "panic",
-            "shmem", "memory", "iommu", "vsock", "crypto");
+    static final List<String> ORDER = java.util.Arrays.stream(DeviceKind.values()).map(DeviceKind::xmlName).toList();
 
     private Devices() {
     }
@@ -78,6 +75,10 @@ final class Devices {
                     }
                 }
                 case "shmem" -> {
+                    if (d.child("model").isEmpty()) {
+                        d.add(new XmlNode("model").set("type", "ivshmem"));
+                    }
+                    d.orderChildren("model", "size", "server", "msi");
                     XmlNode size = d.childOrNull("size");
                     if (size != null && size.text() != null) {
                         long bytes = io.jvirt.conf.xml.ScaledNumber.parse("size", size.text().trim(),
@@ -89,6 +90,7 @@ final class Devices {
                 }
                 case "rng" -> rng(d);
                 case "redirdev" -> {
+                    d.block = true;
                     if ("dbus".equals(d.attr("type")) && d.child("source").isEmpty()) {
                         d.add(0, new XmlNode("source").set("channel", "org.qemu.usbredir"));
                     }
@@ -110,6 +112,8 @@ final class Devices {
                 d.children().addAll(tail);
             }
         }
+        Controllers.hostdevScsi(def);
+        Controllers.assignMissingIndexes(def);
         Controllers.addImplicit(def);
         Controllers.assignIndexes(def);
         sort(def);
@@ -124,7 +128,7 @@ final class Devices {
 
     private static void graphics(XmlNode g) {
         String type = g.attr("type");
-        g.remove("passwd");
+        g.secretAttrs.add("passwd");
         if (type == null) {
             return;
         }
@@ -154,13 +158,16 @@ final class Devices {
                     g.set("autoport", "yes");
                 }
             }
+            if (type.equals("spice") && "yes".equals(g.attr("autoport"))) {
+                g.remove("port", "tlsPort");
+            }
             if (type.equals("spice") && "no".equals(g.attr("autoport")) && !g.has("port") && !g.has("tlsPort")) {
                 g.remove("autoport");
             }
             if (g.has("port") && !"-1".equals(g.attr("port")) && !g.has("autoport")) {
                 g.set("autoport", "no");
             }
-            if ("yes".equals(g.attr("autoport")) && g.has("port")) {
+            if ("yes".equals(g.attr("autoport")) && g.has("port") && type.equals("vnc")) {
                 g.set("port", "-1");
             }
             if (g.has("socket") && type.equals("vnc") && listens.isEmpty()) {
@@ -182,11 +189,11 @@ final class Devices {
                 g.set("listen", listens.get(0).attr("address"));
             }
             if (type.equals("vnc")) {
-                g.order("type", "port", "autoport", "websocket", "listen", "socket", "sharePolicy", "passwd",
-                        "keymap", "passwdValidTo", "connected", "powerControl");
+                g.order("type", "socket", "port", "autoport", "websocket", "listen", "keymap", "sharePolicy",
+                        "powerControl", "passwd", "passwdValidTo", "connected");
             } else {
-                g.order("type", "port", "tlsPort", "autoport", "listen", "passwd", "keymap", "passwdValidTo",
-                        "connected", "defaultMode");
+                g.order("type", "port", "tlsPort", "autoport", "listen", "keymap", "defaultMode", "passwd",
+                        "passwdValidTo", "connected");
             }
             g.orderChildren("listen", "channel", "image", "jpeg", "zlib", "playback", "streaming", "clipboard",
                     "mouse", "filetransfer", "gl", "audio");
@@ -239,11 +246,23 @@ final class Devices {
         }
     }
 
+    /** The video model libvirt picks when none is given: VGA on 64-bit POWER, Xen's own for Xen guests. */
+    static String defaultVideo(DomainDef def) {
+        Views.OsType os = def.osType();
+        if ("xen".equals(os.type())) {
+            return "xen";
+        }
+        if ("ppc64".equals(os.arch()) || "ppc64le".equals(os.arch())) {
+            return "vga";
+        }
+        return "cirrus";
+    }
+
     private static void video(DomainDef def) {
         List<XmlNode> videos = def.devices("video");
         if (videos.isEmpty() && !def.devices("graphics").isEmpty()) {
             XmlNode v = new XmlNode("video");
-            v.add(new XmlNode("model").set("type", "cirrus"));
+            v.add(new XmlNode("model").set("type", defaultVideo(def)));
             def.devices.add(v);
             videos = List.of(v);
         }
@@ -271,12 +290,12 @@ final class Devices {
         for (XmlNode v : videos) {
             XmlNode m = v.childOrNull("model");
             if (m == null) {
-                m = new XmlNode("model").set("type", "cirrus");
+                m = new XmlNode("model").set("type", defaultVideo(def));
                 v.add(0, m);
             }
             String type = m.attr("type");
             if (type == null) {
-                m.set("type", type = "cirrus");
+                m.set("type", type = defaultVideo(def));
             }
             if ("ramfb".equals(type) && v.child("address").isPresent()) {
                 throw Errors.config("address not supported for video type ramfb");

@@ -227,7 +227,8 @@ final class Disks {
         XmlNode src = d.childOrNull("source");
         if (src != null) {
             src.removeChildren(x -> x.name().equals("seclabel") && "yes".equals(x.attr("labelskip")));
-            src.removeChildren("cookies", "knownHosts", "reconnect");
+            src.removeChildren("knownHosts", "reconnect");
+            src.child("cookies").ifPresent(c -> c.secret = true);
             if ("ssh".equals(src.attr("protocol"))) {
                 src.removeChildren("identity");
             }

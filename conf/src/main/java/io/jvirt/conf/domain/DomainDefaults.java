@@ -7,6 +7,12 @@ final class DomainDefaults {
 
     static void apply(DomainDef def, ParseContext ctx) {
         Validate.before(def);
+        for (XmlNode s : def.sections) {
+            NewerThan9.strip(s);
+        }
+        for (XmlNode d : def.devices) {
+            NewerThan9.strip(d);
+        }
         if (def.uuid() == null) {
             def.uuid(DomainDef.randomUuid());
         }
@@ -17,6 +23,12 @@ final class DomainDefaults {
         }
         Sections.apply(def, ctx);
         Devices.apply(def, ctx);
+        for (XmlNode s : def.sections) {
+            AttributeOrder.apply("domain", s);
+        }
+        for (XmlNode d : def.devices) {
+            AttributeOrder.apply("devices", d);
+        }
         Validate.after(def);
     }
 }

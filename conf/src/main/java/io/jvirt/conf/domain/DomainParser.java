@@ -18,6 +18,13 @@ final class DomainParser {
             throw Errors.xml("missing domain type attribute");
         }
         def.virtType(type);
+        if (!ctx.inactive() && root.attr("id") != null) {
+            try {
+                def.id(Integer.parseInt(root.attr("id")));
+            } catch (NumberFormatException e) {
+                throw Errors.xml("invalid domain id '" + root.attr("id") + "'");
+            }
+        }
         for (XmlNode e : root.children()) {
             if (e.ns != null) {
                 if (TEST_NS.equals(e.ns)) {
@@ -29,7 +36,7 @@ final class DomainParser {
             switch (tag) {
                 case "name" -> {
                     if (def.name() == null) {
-                        def.name(text(e).trim());
+                        def.parsedName(text(e).trim());
                     }
                 }
                 case "uuid" -> {

@@ -44,6 +44,21 @@ public final class Interfaces {
                 net.children().remove(co);
             }
         }
+        String model = net.child("model").map(m -> m.attr("type")).orElse(null);
+        boolean virtio = model != null && model.startsWith("virtio");
+        if ("vhostuser".equals(net.attr("type")) && !virtio) {
+            throw Errors.internal("Wrong or no <model> 'type' attribute specified with <interface type='vhostuser'/>. "
+                    + "vhostuser requires the virtio-net* frontend");
+        }
+        XmlNode driver = net.childOrNull("driver");
+        if (driver != null && !virtio && !"hostdev".equals(net.attr("type"))) {
+            for (String opt : List.of("iommu", "ats", "packed", "page_per_vq")) {
+                if (driver.has(opt)) {
+                    throw Errors.config(opt + " driver option is only supported for virtio devices");
+                }
+            }
+            net.children().remove(driver);
+        }
         if ("hostdev".equals(net.attr("type"))) {
             net.removeChildren("filterref");
             XmlNode drv = net.childOrNull("driver");

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
 
 import org.xml.sax.Attributes;
@@ -25,6 +26,15 @@ import io.jvirt.conf.xml.Xml;
  */
 final class SaxTree {
     private static final SAXParserFactory FACTORY = newFactory();
+
+    /** A parser per thread, reset before each document: creating one costs more than a parse. */
+    private static final ThreadLocal<SAXParser> PARSER = ThreadLocal.withInitial(() -> {
+        try {
+            return FACTORY.newSAXParser();
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("the JDK's SAX parser cannot be configured", e);
+        }
+    });
 
     private SaxTree() {
     }
@@ -43,13 +53,28 @@ final class SaxTree {
         return f;
     }
 
-    static XmlNode parse(String xml) {
-        Handler h = new Handler();
+    /** The tree, or null when the document is not well-formed (the caller reports the error). */
+    static XmlNode tryParse(String xml) {
         try {
-            FACTORY.newSAXParser().parse(new InputSource(new StringReader(xml)), h);
-        } catch (SAXException | IOException | ParserConfigurationException e) {
+            return read(xml);
+        } catch (SAXException | IOException e) {
+            return null;
+        }
+    }
+
+    static XmlNode parse(String xml) {
+        try {
+            return read(xml);
+        } catch (SAXException | IOException e) {
             throw Xml.xmlError(e.getMessage());
         }
+    }
+
+    private static XmlNode read(String xml) throws SAXException, IOException {
+        Handler h = new Handler();
+        SAXParser parser = PARSER.get();
+        parser.reset();
+        parser.parse(new InputSource(new StringReader(xml)), h);
         return h.root;
     }
 

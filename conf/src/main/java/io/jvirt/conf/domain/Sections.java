@@ -112,14 +112,18 @@ final class Sections {
             if (!t.name().equals("cachetune") && !t.name().equals("memorytune")) {
                 continue;
             }
+            if (t.attr("vcpus") == null) {
+                throw Errors.xml("Missing " + t.name() + " attribute 'vcpus'");
+            }
             java.util.BitSet vcpus = Bitmaps.parse(t.attr("vcpus"));
             vcpus.clear(max, Math.max(max, vcpus.length()));
             if (vcpus.isEmpty()) {
                 ct.children().remove(t);
                 continue;
             }
-            t.remove("id");
+            t.liveAttrs.add("id");
             t.set("vcpus", Bitmaps.format(vcpus));
+            t.order("vcpus", "id");
             if (t.name().equals("cachetune")) {
                 for (java.util.BitSet other : seen) {
                     if (other.equals(vcpus)) {
@@ -136,6 +140,9 @@ final class Sections {
                     }
                 }
                 for (XmlNode m : t.children("monitor")) {
+                    if (m.attr("vcpus") == null) {
+                        throw Errors.xml("Missing monitor attribute 'vcpus'");
+                    }
                     java.util.BitSet mv = Bitmaps.parse(m.attr("vcpus"));
                     java.util.BitSet outside = (java.util.BitSet) mv.clone();
                     outside.andNot(vcpus);
@@ -218,6 +225,10 @@ final class Sections {
             throw Errors.xml("Element 'memnode' is invalid without any guest NUMA cells");
         }
         for (XmlNode m : memnodes) {
+            if (m.attr("cellid") == null) {
+                throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.XML_ERROR, io.jvirt.api.ErrorDomain.XML,
+                        "XML error: Missing required attribute 'cellid' in element 'memnode'");
+            }
             Bitmaps.canon(m, "nodeset");
             m.order("cellid", "mode", "nodeset");
         }

@@ -239,6 +239,13 @@ final class Validate {
                 }
             }
             case "interface" -> {
+                if ("hostdev".equals(d.attr("type"))) {
+                    XmlNode src = d.childOrNull("source");
+                    XmlNode a = src == null ? null : src.childOrNull("address");
+                    if (a == null || !a.has("type")) {
+                        throw Errors.xml("missing source address type");
+                    }
+                }
                 XmlNode drv = d.childOrNull("driver");
                 String q = drv == null ? null : drv.attr("queues");
                 if (q != null && !q.matches("[0-9]+")) {
@@ -302,14 +309,11 @@ final class Validate {
                 }
             }
         }
-        if (!usbNone && anyUsb) {
-            return;
-        }
         for (XmlNode d : def.devices) {
-            if (d.name().equals("hub") && "usb".equals(d.attr("type"))) {
+            if (d.name().equals("hub") && "usb".equals(d.attr("type")) && usbNone) {
                 throw Errors.config("Can't add USB hub: USB is disabled for this domain");
             }
-            if (d.name().equals("redirdev") && "usb".equals(d.attr("bus"))) {
+            if (d.name().equals("redirdev") && "usb".equals(d.attr("bus")) && (usbNone || !anyUsb)) {
                 throw Errors.config("cannot add redirected USB device: USB is disabled for this domain");
             }
         }

@@ -28,6 +28,12 @@ public final class XmlNode {
     private String text;
     /** Written as a start and an end tag even when empty (libvirt does so for some containers). */
     boolean block;
+    /** Written only with {@link FormatFlag#SECURE} (e.g. HTTP cookies). */
+    boolean secret;
+    /** Attributes of the live definition only, not written with {@link FormatFlag#INACTIVE}. */
+    final java.util.Set<String> liveAttrs = new java.util.HashSet<>();
+    /** Attributes written only with {@link FormatFlag#SECURE} (e.g. passwords). */
+    final java.util.Set<String> secretAttrs = new java.util.HashSet<>();
 
     public XmlNode(String name) {
         this.name = name;
@@ -214,6 +220,10 @@ public final class XmlNode {
     public XmlNode copy() {
         XmlNode n = new XmlNode(name);
         n.attrs.putAll(attrs);
+        n.block = block;
+        n.secret = secret;
+        n.secretAttrs.addAll(secretAttrs);
+        n.liveAttrs.addAll(liveAttrs);
         for (XmlNode c : children) {
             n.children.add(c.copy());
         }
@@ -222,13 +232,28 @@ public final class XmlNode {
     }
 
     public void format(XmlWriter w) {
+        format(w, false, false);
+    }
+
+    /** Writes this element; secrets only when {@code secure}, live-only attributes unless {@code inactive}. */
+    public void format(XmlWriter w, boolean secure, boolean inactive) {
         w.open(name);
         for (Map.Entry<String, String> a : attrs.entrySet()) {
-            w.attr(a.getKey(), a.getValue());
+            if ((secure || !secretAttrs.contains(a.getKey())) && !(inactive && liveAttrs.contains(a.getKey()))) {
+                w.attr(a.getKey(), a.getValue());
+            }
         }
-        if (!children.isEmpty()) {
+        boolean any = false;
+        for (XmlNode c : children) {
+            if (secure || !c.secret) {
+                any = true;
+            }
+        }
+        if (any) {
             for (XmlNode c : children) {
-                c.format(w);
+                if (secure || !c.secret) {
+                    c.format(w, secure, inactive);
+                }
             }
             w.close();
         } else if (text != null) {

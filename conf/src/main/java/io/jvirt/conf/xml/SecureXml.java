@@ -25,6 +25,18 @@ public final class SecureXml {
 
     private static final DocumentBuilderFactory FACTORY = newFactory();
 
+    /**
+     * A builder per thread, reset before each use: making one costs far more than parsing a
+     * typical definition (about 0.25 ms here).
+     */
+    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(() -> {
+        try {
+            return FACTORY.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's XML parser cannot be configured", e);
+        }
+    });
+
     private SecureXml() {
     }
 
@@ -53,27 +65,7 @@ public final class SecureXml {
      * @throws VirtException {@code VIR_ERR_XML_ERROR} for malformed or oversized XML or a wrong root
      */
     public static Element parse(String xml, String expectedRoot, String what) {
-        if (xml == null || xml.isBlank()) {
-            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML,
-                    "XML error: (" + what + ") is empty");
-        }
-        if (xml.length() > MAX_LENGTH) {
-            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML,
-                    "XML error: (" + what + ") is larger than " + MAX_LENGTH + " characters");
-        }
-        Document doc;
-        try {
-            DocumentBuilder builder = FACTORY.newDocumentBuilder();
-            builder.setErrorHandler(null);
-            doc = builder.parse(new InputSource(new StringReader(xml)));
-        } catch (SAXParseException e) {
-            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, "XML error: (" + what + "):"
-                    + e.getLineNumber() + ": " + e.getMessage(), e);
-        } catch (SAXException | IOException | ParserConfigurationException e) {
-            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML,
-                    "XML error: (" + what + "): " + e.getMessage(), e);
-        }
-        Element root = doc.getDocumentElement();
+        Element root = parseAnyRoot(xml, what);
         if (!expectedRoot.equals(root.getLocalName())) {
             throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, "XML error: unexpected root element <"
                     + root.getLocalName() + ">, expecting <" + expectedRoot + ">");
@@ -95,13 +87,14 @@ public final class SecureXml {
                     "XML error: (" + what + ") is larger than " + MAX_LENGTH + " characters");
         }
         try {
-            DocumentBuilder builder = FACTORY.newDocumentBuilder();
+            DocumentBuilder builder = BUILDER.get();
+            builder.reset();
             builder.setErrorHandler(null);
             return builder.parse(new InputSource(new StringReader(xml))).getDocumentElement();
         } catch (SAXParseException e) {
             throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, "XML error: (" + what + "):"
                     + e.getLineNumber() + ": " + e.getMessage(), e);
-        } catch (SAXException | IOException | ParserConfigurationException e) {
+        } catch (SAXException | IOException e) {
             throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML,
                     "XML error: (" + what + "): " + e.getMessage(), e);
         }

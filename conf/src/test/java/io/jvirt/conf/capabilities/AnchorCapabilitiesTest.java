@@ -107,6 +107,8 @@ class AnchorCapabilitiesTest {
         Capabilities caps = Capabilities.parse(expected);
         assertTrue(caps.guests().size() > 0, "the QEMU driver reports guests");
         assertEquals(expected, caps.format());
+        // not validated against capability.rng: libvirt 9.0's own QEMU capabilities fail its schema
+        // (host CPU features such as 'sse4.1' do not match the schema's name pattern [a-zA-Z0-9\-_]+)
         passed.incrementAndGet();
     }
 

@@ -150,6 +150,46 @@ class DomainConformanceTest {
         return "identical";
     }
 
+    /** The domains of the test driver's node configurations, loaded running with ids 1, 2, ... */
+    static Stream<org.junit.jupiter.params.provider.Arguments> nodeConfigDomains() {
+        java.nio.file.Path dir = io.jvirt.conf.oracle.Shared.conformance().resolve("libvirt-10.7.0/examples/xml/test");
+        java.util.List<org.junit.jupiter.params.provider.Arguments> list = new java.util.ArrayList<>();
+        for (String node : new String[] {"testnode", "testnodeinline"}) {
+            String text = Oracle.read(dir.resolve(node + ".xml"));
+            java.util.List<String> domains = new java.util.ArrayList<>();
+            if (node.equals("testnode")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("<domain file=\"([^\"]+)\"/>").matcher(text);
+                while (m.find()) {
+                    domains.add(Oracle.read(dir.resolve(m.group(1))));
+                }
+            } else {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?s)<domain type=.*?</domain>").matcher(text);
+                while (m.find()) {
+                    domains.add(m.group().replace("<domain type='test'>",
+                            "<domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>"));
+                }
+            }
+            for (int i = 0; i < domains.size(); i++) {
+                list.add(org.junit.jupiter.params.provider.Arguments.of(node, i + 1, domains.get(i)));
+            }
+        }
+        return list.stream();
+    }
+
+    @ParameterizedTest(name = "{0} domain {1}")
+    @MethodSource("nodeConfigDomains")
+    void nodeConfigDomain(String node, int id, String xml) {
+        // the test driver starts these domains: the live definition is the one parsed, the persistent
+        // one a copy made as libvirt copies (format and parse again), which sorts bus-less disks anew
+        DomainDef live = DomainDef.parse(xml, new ParseContext(new TestDriverHook(), false));
+        live.id(id);
+        DomainDef persistent = live.reparse(ParseContext.define(new TestDriverHook()));
+        java.nio.file.Path dir = Oracle.root().resolve("examples/xml/test").resolve(node);
+        assertEquals(Oracle.read(dir.resolve("domain-" + live.name() + ".inactive.xml")),
+                persistent.format(FormatFlag.INACTIVE));
+        assertEquals(Oracle.read(dir.resolve("domain-" + live.name() + ".xml")), live.format());
+    }
+
     @AfterAll
     static void summary() throws IOException {
         StringBuilder sb = new StringBuilder();

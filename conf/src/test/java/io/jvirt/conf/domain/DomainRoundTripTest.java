@@ -50,6 +50,51 @@ class DomainRoundTripTest {
         assertTrue(out.matches("(?s).*<mac address='52:54:00(:[0-9a-f]{2}){3}'/>.*"), out);
     }
 
+    /** Observed with virsh -c test:///default dumpxml --inactive [--security-info]. */
+    @Test
+    void passwordsOnlyWithSecure() {
+        String xml = "<domain type='test'><name>s2</name><memory>1024</memory><os><type>hvm</type></os><devices>"
+                + "<graphics type='vnc' keymap='de' socket='/tmp/a.sock' passwd='x' powerControl='yes' connected='keep'"
+                + " sharePolicy='force-shared'/>"
+                + "<graphics type='vnc' port='5903' websocket='5700' listen='1.2.3.4' keymap='fr' powerControl='no'/>"
+                + "<graphics type='spice' autoport='yes' defaultMode='secure' connected='keep'"
+                + " passwdValidTo='2011-05-31T16:11:22' keymap='en' tlsPort='5904' passwd='p'/></devices></domain>";
+        String secure = String.join("\n",
+                "  <devices>",
+                "    <graphics type='vnc' socket='/tmp/a.sock' keymap='de' sharePolicy='force-shared' powerControl='yes'"
+                        + " passwd='x' connected='keep'>",
+                "      <listen type='socket' socket='/tmp/a.sock'/>",
+                "    </graphics>",
+                "    <graphics type='vnc' port='5903' autoport='no' websocket='5700' listen='1.2.3.4' keymap='fr'"
+                        + " powerControl='no'>",
+                "      <listen type='address' address='1.2.3.4'/>",
+                "    </graphics>",
+                "    <graphics type='spice' autoport='yes' keymap='en' defaultMode='secure' passwd='p'"
+                        + " passwdValidTo='2011-05-31T16:11:22' connected='keep'>",
+                "      <listen type='address'/>",
+                "    </graphics>",
+                "    <video>",
+                "      <model type='cirrus' vram='16384' heads='1' primary='yes'/>",
+                "    </video>",
+                "  </devices>", "");
+        DomainDef def = DomainDef.parse(xml, ParseContext.define(new TestDriverHook()));
+        String got = def.format(FormatFlag.INACTIVE, FormatFlag.SECURE);
+        assertEquals(secure, got.substring(got.indexOf("  <devices>"), got.indexOf("</domain>")));
+        String plain = def.format(FormatFlag.INACTIVE);
+        assertEquals(secure.replace(" passwd='x'", "").replace(" passwd='p'", ""),
+                plain.substring(plain.indexOf("  <devices>"), plain.indexOf("</domain>")));
+    }
+
+    @Test
+    void runtimeIdOnlyWhenActive() {
+        DomainDef def = DomainDef.parse("<domain type='test' id='5'><name>r</name><memory>1024</memory></domain>",
+                ParseContext.define(new TestDriverHook()));
+        assertTrue(def.format(FormatFlag.INACTIVE).startsWith("<domain type='test'>\n"));
+        def.id(3);
+        assertTrue(def.format().startsWith("<domain type='test' id='3'>\n"));
+        assertTrue(def.format(FormatFlag.INACTIVE).startsWith("<domain type='test'>\n"));
+    }
+
     @Test
     void withoutDriverHookNoArchitectureIsInvented() {
         String xml = "<domain type='test'><name>m</name><memory>1024</memory><os><type>hvm</type></os></domain>";
