@@ -46,6 +46,12 @@ public interface Connect extends AutoCloseable {
     /** {@code virNodeGetCPUMap}. */
     NodeCPUMap nodeGetCPUMap();
 
+    /** {@code virConnectGetCPUModelNames}: the CPU models known for {@code arch}. */
+    List<String> getCPUModelNames(String arch);
+
+    /** {@code virConnectFindStoragePoolSources}: a {@code <sources>} document. */
+    String findStoragePoolSources(String type, String srcSpec);
+
     /** {@code virConnectGetSysinfo}: the host's SMBIOS data as XML. */
     String getSysinfo();
 

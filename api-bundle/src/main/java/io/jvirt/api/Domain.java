@@ -179,6 +179,12 @@ public interface Domain extends NamedObject {
 
     void setIOThreadParams(int id, java.util.List<TypedParameter> params, DomainModificationFlag... flags);
 
+    /** {@code virDomainInterfaceAddresses}: {@code source} is libvirt's number (0 lease, 1 agent, 2 arp). */
+    java.util.List<DomainInterfaceAddresses> interfaceAddresses(int source);
+
+    /** {@code virDomainGetFSInfo}. */
+    java.util.List<DomainFSInfo> getFSInfo();
+
     void managedSave();
 
     boolean hasManagedSaveImage();

@@ -135,6 +135,10 @@ public interface HypervisorDriver {
         throw Unsupported.api("virNodeGetCPUMap");
     }
 
+    default List<String> connectGetCPUModelNames(String arch, int flags) {
+        throw Unsupported.api("virConnectGetCPUModelNames");
+    }
+
     default String connectGetSysinfo(int flags) {
         throw Unsupported.api("virConnectGetSysinfo");
     }
@@ -513,6 +517,14 @@ public interface HypervisorDriver {
 
     default void domainSetIOThreadParams(DomainRef dom, int id, List<io.jvirt.api.TypedParameter> params, int flags) {
         throw Unsupported.api("virDomainSetIOThreadParams");
+    }
+
+    default List<io.jvirt.api.DomainInterfaceAddresses> domainInterfaceAddresses(DomainRef dom, int source, int flags) {
+        throw Unsupported.api("virDomainInterfaceAddresses");
+    }
+
+    default List<io.jvirt.api.DomainFSInfo> domainGetFSInfo(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainGetFSInfo");
     }
 
     default void domainManagedSave(DomainRef dom, int flags) {

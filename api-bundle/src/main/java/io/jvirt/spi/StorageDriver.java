@@ -14,6 +14,10 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface StorageDriver {
 
+    default String connectFindStoragePoolSources(String type, String srcSpec, int flags) {
+        throw Unsupported.api("virConnectFindStoragePoolSources");
+    }
+
     default List<StoragePoolRef> connectListAllStoragePools(int flags) {
         throw Unsupported.api("virConnectListAllStoragePools");
     }

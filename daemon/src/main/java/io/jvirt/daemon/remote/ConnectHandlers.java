@@ -86,6 +86,11 @@ public final class ConnectHandlers {
             }
             return new NodeGetCpuMapRet(map, a.needOnline() != 0 ? m.onlineCount() : 0, m.cpus());
         });
+        d.on(CONNECT_GET_CPU_MODEL_NAMES, (c, a) -> {
+            Flags.none(a.flags(), "virConnectGetCPUModelNames");
+            List<String> models = c.connect().getCPUModelNames(a.arch());
+            return new ConnectGetCpuModelNamesRet(a.needResults() != 0 ? models : List.of(), models.size());
+        });
         d.on(CONNECT_GET_SYSINFO, (c, a) -> {
             Flags.none(a.flags(), "virConnectGetSysinfo");
             return new ConnectGetSysinfoRet(c.connect().getSysinfo());

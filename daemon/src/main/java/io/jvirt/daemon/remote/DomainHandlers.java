@@ -393,6 +393,19 @@ public final class DomainHandlers {
                     modification(a.flags(), "virDomainSetIOThreadParams"));
             return null;
         });
+        d.on(io.jvirt.rpc.remote.InterfaceProcedures.DOMAIN_INTERFACE_ADDRESSES, (c, a) -> {
+            Flags.none(a.flags(), "virDomainInterfaceAddresses");
+            return new io.jvirt.rpc.remote.InterfaceProcedures.DomainInterfaceAddressesRet(dom(c, a.dom())
+                    .interfaceAddresses(a.source()).stream().map(i -> new io.jvirt.rpc.remote.RemoteStructs
+                            .DomainInterface(i.name(), i.hwaddr(), i.addrs().stream().map(x -> new io.jvirt.rpc.remote
+                                    .RemoteStructs.DomainIpAddr(x.type(), x.addr(), x.prefix())).toList())).toList());
+        });
+        d.on(DOMAIN_GET_FSINFO, (c, a) -> {
+            Flags.none(a.flags(), "virDomainGetFSInfo");
+            List<io.jvirt.api.DomainFSInfo> info = dom(c, a.dom()).getFSInfo();
+            return new DomainGetFsinfoRet(info.stream().map(f -> new io.jvirt.rpc.remote.RemoteStructs.DomainFsinfo(
+                    f.mountpoint(), f.name(), f.fstype(), f.devAliases())).toList(), info.size());
+        });
         d.on(DOMAIN_MANAGED_SAVE, (c, a) -> {
             Flags.none(a.flags() & ~7, "virDomainManagedSave");
             dom(c, a.dom()).managedSave();

@@ -54,6 +54,10 @@ public final class StorageHandlers {
             Flags.none(a.flags() & ~1, "virStoragePoolDefineXML");
             return new StoragePoolDefineXmlRet(remote(c.connect().storagePoolDefineXML(a.xml())));
         });
+        d.on(CONNECT_FIND_STORAGE_POOL_SOURCES, (c, a) -> {
+            Flags.none(a.flags(), "virConnectFindStoragePoolSources");
+            return new ConnectFindStoragePoolSourcesRet(c.connect().findStoragePoolSources(a.type(), a.srcSpec()));
+        });
         d.on(STORAGE_POOL_CREATE_XML, (c, a) -> {
             Flags.none(a.flags(), "virStoragePoolCreateXML");
             return new StoragePoolCreateXmlRet(remote(c.connect().storagePoolCreateXML(a.xml())));

@@ -613,6 +613,39 @@ final class TestConnection implements HypervisorDriver {
     }
 
     @Override
+    public List<io.jvirt.api.DomainInterfaceAddresses> domainInterfaceAddresses(DomainRef dom, int source, int flags) {
+        return domains.interfaceAddresses(dom, source, flags);
+    }
+
+    @Override
+    public List<io.jvirt.api.DomainFSInfo> domainGetFSInfo(DomainRef dom, int flags) {
+        return domains.fsInfo(dom, flags);
+    }
+
+    /** libvirt's CPU map as the test driver reports it (virsh -c test:///default cpu-models ARCH). */
+    @Override
+    public List<String> connectGetCPUModelNames(String arch, int flags) {
+        Errors.checkFlags(flags, 0, "testConnectGetCPUModelNames");
+        switch (arch) {
+            case "i686", "x86_64":
+                return CpuModels.X86;
+            case "ppc64", "ppc64le":
+                return List.of("POWER6", "POWER7", "POWER8", "POWER9", "POWER10", "POWERPC_e5500", "POWERPC_e6500");
+            case "armv7l", "aarch64", "s390x":
+                return List.of(); // "all CPU models are accepted"
+            default:
+                try {
+                    io.jvirt.conf.capabilities.Arch.fromXml(arch);
+                } catch (RuntimeException unknown) {
+                    throw Errors.invalidArg(ErrorDomain.TEST, "cannot find architecture " + arch);
+                }
+                throw Errors.of(io.jvirt.api.ErrorCode.NO_SUPPORT, ErrorDomain.TEST,
+                        "this function is not supported by the connection driver: '" + arch
+                                + "' architecture is not supported by CPU driver");
+        }
+    }
+
+    @Override
     public DomainRef domainCreateWithFlags(DomainRef dom, int flags) {
         return domains.create(dom, flags);
     }

@@ -184,4 +184,21 @@ class GuestOperationsTest {
         conn.domainRestore(image);
         assertTrue(test.getXMLDesc().contains("<on_crash>restart</on_crash>"));
     }
+
+    @Test
+    void agentAddressesFileSystemsCpuModelsAndPoolSources() {
+        var addrs = test.interfaceAddresses(0); // virsh domifaddr test
+        assertEquals("testnet0", addrs.get(0).name());
+        assertEquals("192.168.122.3", addrs.get(0).addrs().get(0).addr());
+        assertEquals(List.of("/", "/boot"), test.getFSInfo().stream().map(io.jvirt.api.DomainFSInfo::mountpoint).toList());
+        assertEquals(58, conn.getCPUModelNames("x86_64").size()); // virsh cpu-models x86_64
+        assertEquals(List.of(), conn.getCPUModelNames("aarch64"));
+        error(ErrorCode.INVALID_ARG, ErrorDomain.TEST, "invalid argument: cannot find architecture foo",
+                () -> conn.getCPUModelNames("foo"));
+        assertTrue(conn.findStoragePoolSources("logical", null).contains("<name>testvg1</name>"));
+        error(ErrorCode.INVALID_ARG, ErrorDomain.TEST, "invalid argument: hostname must be specified for netfs sources",
+                () -> conn.findStoragePoolSources("netfs", null));
+        error(ErrorCode.NO_SUPPORT, ErrorDomain.TEST, "this function is not supported by the connection driver: "
+                + "pool type 'fs' does not support source discovery", () -> conn.findStoragePoolSources("fs", null));
+    }
 }

@@ -473,6 +473,17 @@ final class DomainHandle implements Domain {
     }
 
     @Override
+    public List<io.jvirt.api.DomainInterfaceAddresses> interfaceAddresses(int source) {
+        return conn.hv("virDomainInterfaceAddresses", d -> d.domainInterfaceAddresses(ref, source, 0));
+    }
+
+    @Override
+    public List<io.jvirt.api.DomainFSInfo> getFSInfo() {
+        conn.checkWritable("virDomainGetFSInfo");
+        return conn.hv("virDomainGetFSInfo", d -> d.domainGetFSInfo(ref, 0));
+    }
+
+    @Override
     public void managedSave() {
         conn.hvMutate("virDomainManagedSave", d -> d.domainManagedSave(ref, 0));
     }

@@ -426,6 +426,17 @@ public final class ManagedConnection implements Connect {
     }
 
     @Override
+    public List<String> getCPUModelNames(String arch) {
+        return hv("virConnectGetCPUModelNames", d -> d.connectGetCPUModelNames(arch, 0));
+    }
+
+    @Override
+    public String findStoragePoolSources(String type, String srcSpec) {
+        checkWritable("virConnectFindStoragePoolSources");
+        return storage("virConnectFindStoragePoolSources", d -> d.connectFindStoragePoolSources(type, srcSpec, 0));
+    }
+
+    @Override
     public String getSysinfo() {
         return hv("virConnectGetSysinfo", d -> d.connectGetSysinfo(0));
     }

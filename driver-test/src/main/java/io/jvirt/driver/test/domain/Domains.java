@@ -1515,6 +1515,36 @@ public final class Domains {
         });
     }
 
+    /** Every guest interface has 192.168.122.(3+n)/24, whatever the source (virsh domifaddr test). */
+    public List<io.jvirt.api.DomainInterfaceAddresses> interfaceAddresses(DomainRef ref, int source, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainInterfaceAddresses");
+        return withActive(ref, (d, q) -> {
+            List<io.jvirt.api.DomainInterfaceAddresses> out = new ArrayList<>();
+            int n = 0;
+            for (XmlNode net : d.def.devices("interface")) {
+                String name = net.child("target").map(t -> t.attr("dev")).orElse("");
+                String mac = net.child("mac").map(m -> m.attr("address")).orElse(null);
+                out.add(new io.jvirt.api.DomainInterfaceAddresses(name, mac, List.of(
+                        new io.jvirt.api.DomainInterfaceAddresses.IpAddress(0, "192.168.122." + (3 + n++), 24))));
+            }
+            return out;
+        });
+    }
+
+    /** The guest agent's file systems of libvirt's test driver: / and /boot on the first disk. */
+    public List<io.jvirt.api.DomainFSInfo> fsInfo(DomainRef ref, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainGetFSInfo");
+        return withActive(ref, (d, q) -> {
+            String disk = d.def.devices("disk").stream().map(n -> n.child("target").map(t -> t.attr("dev")).orElse(null))
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            if (disk == null) {
+                return List.of();
+            }
+            return List.of(new io.jvirt.api.DomainFSInfo("/", disk + "1", "ext4", List.of(disk)),
+                    new io.jvirt.api.DomainFSInfo("/boot", disk + "2", "ext4", List.of(disk)));
+        });
+    }
+
     public int getMaxVcpus(DomainRef ref) {
         return getVcpusFlags(ref, AFFECT_LIVE | MAXIMUM);
     }

@@ -236,6 +236,48 @@ public final class Pools {
     }
 
     private final class Driver implements StorageDriver {
+        /** The canned discovery answers of libvirt's test driver (virsh find-storage-pool-sources-as ...). */
+        @Override
+        public String connectFindStoragePoolSources(String type, String srcSpec, int flags) {
+            Errors.checkFlags(flags, 0, "testConnectFindStoragePoolSources");
+            switch (type) {
+                case "logical":
+                    return """
+                            <sources>
+                              <source>
+                                <device path='/dev/sda20'/>
+                                <name>testvg1</name>
+                                <format type='lvm2'/>
+                              </source>
+                              <source>
+                                <device path='/dev/sda21'/>
+                                <name>testvg2</name>
+                                <format type='lvm2'/>
+                              </source>
+                            </sources>
+                            """;
+                case "netfs": {
+                    String host = null;
+                    if (srcSpec != null) {
+                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<host[^>]*name=['\"]([^'\"]+)['\"]")
+                                .matcher(srcSpec);
+                        host = m.find() ? m.group(1) : null;
+                    }
+                    if (host == null) {
+                        throw Errors.invalidArg(io.jvirt.api.ErrorDomain.TEST, "hostname must be specified for netfs sources");
+                    }
+                    return "<sources>\n  <source>\n    <host name='" + host + "'/>\n    <dir path='/testshare'/>\n"
+                            + "    <format type='nfs'/>\n  </source>\n</sources>\n";
+                }
+                case "dir":
+                    throw Errors.internal("unknown storage pool type dir");
+                default:
+                    throw Errors.of(io.jvirt.api.ErrorCode.NO_SUPPORT, io.jvirt.api.ErrorDomain.TEST,
+                            "this function is not supported by the connection driver: pool type '" + type
+                                    + "' does not support source discovery");
+            }
+        }
+
         @Override
         public List<StoragePoolRef> connectListAllStoragePools(int flags) {
             Errors.checkFlags(flags, 0xFFFFF, "testConnectListAllStoragePools");
