@@ -201,4 +201,17 @@ class GuestOperationsTest {
         error(ErrorCode.NO_SUPPORT, ErrorDomain.TEST, "this function is not supported by the connection driver: "
                 + "pool type 'fs' does not support source discovery", () -> conn.findStoragePoolSources("fs", null));
     }
+
+    @Test
+    void metadataElements() {
+        // virsh metadata test http://example.org/ns --key ex --set '<item a="1"><sub>t</sub></item>'
+        test.setMetadata(DomainMetadataType.ELEMENT, "<item a=\"1\"><sub>t</sub></item>", "ex", "http://example.org/ns");
+        assertEquals("<item a=\"1\">\n  <sub>t</sub>\n</item>",
+                test.getMetadata(DomainMetadataType.ELEMENT, "http://example.org/ns"));
+        assertTrue(test.getXMLDesc().contains("  <metadata>\n    <ex:item xmlns:ex=\"http://example.org/ns\" a=\"1\">\n"
+                + "      <ex:sub>t</ex:sub>\n    </ex:item>\n  </metadata>\n"), test.getXMLDesc());
+        test.setMetadata(DomainMetadataType.ELEMENT, null, null, "http://example.org/ns");
+        error(ErrorCode.NO_DOMAIN_METADATA, ErrorDomain.DOMAIN, null,
+                () -> test.getMetadata(DomainMetadataType.ELEMENT, "http://example.org/ns"));
+    }
 }

@@ -745,6 +745,17 @@ public final class Domains {
 
     public String getMetadata(DomainRef ref, int type, String uri, int flags) {
         Errors.checkFlags(flags, AFFECT_LIVE | AFFECT_CONFIG, "testDomainGetMetadata");
+        if (type == 2) {
+            return with(ref, (d, q) -> {
+                int affected = affected(d, flags);
+                DomainDef def = (affected & AFFECT_LIVE) != 0 ? d.def : d.persistentDef();
+                String e = uri == null ? null : MetadataElements.get(def, uri);
+                if (e == null) {
+                    throw noMetadata();
+                }
+                return e;
+            });
+        }
         String section = metadataSection(type);
         return with(ref, (d, q) -> {
             int affected = affected(d, flags);
@@ -759,6 +770,17 @@ public final class Domains {
 
     public void setMetadata(DomainRef ref, int type, String metadata, String key, String uri, int flags) {
         Errors.checkFlags(flags, AFFECT_LIVE | AFFECT_CONFIG, "testDomainSetMetadata");
+        if (type == 2) {
+            if (uri == null || (metadata != null && (key == null || key.isEmpty()))) {
+                throw Errors.invalidArg(ErrorDomain.TEST, "metadata of type ELEMENT needs a namespace URI and a key");
+            }
+            run(ref, (d, q) -> {
+                int affected = affected(d, flags);
+                String xml = metadata == null || metadata.isEmpty() ? null : metadata;
+                updateDefs(d, affected, def -> MetadataElements.set(def, xml, key, uri));
+            });
+            return;
+        }
         String section = metadataSection(type);
         run(ref, (d, q) -> {
             int affected = affected(d, flags);
