@@ -52,6 +52,9 @@ public interface Connect extends AutoCloseable {
     /** {@code virConnectFindStoragePoolSources}: a {@code <sources>} document. */
     String findStoragePoolSources(String type, String srcSpec);
 
+    /** {@code virNodeGetCPUStats}: field name to nanoseconds, for one CPU or (-1) all. */
+    java.util.Map<String, Long> nodeGetCPUStats(int cpu);
+
     /** {@code virConnectGetSysinfo}: the host's SMBIOS data as XML. */
     String getSysinfo();
 

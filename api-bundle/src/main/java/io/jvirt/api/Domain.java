@@ -185,6 +185,12 @@ public interface Domain extends NamedObject {
     /** {@code virDomainGetFSInfo}. */
     java.util.List<DomainFSInfo> getFSInfo();
 
+    /** {@code virDomainBlockStats} of a disk named by target or source path. */
+    BlockStats blockStats(String disk);
+
+    /** {@code virDomainInterfaceStats} of an interface named by target device or MAC. */
+    InterfaceStats interfaceStats(String device);
+
     void managedSave();
 
     boolean hasManagedSaveImage();

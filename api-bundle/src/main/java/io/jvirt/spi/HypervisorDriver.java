@@ -139,6 +139,10 @@ public interface HypervisorDriver {
         throw Unsupported.api("virConnectGetCPUModelNames");
     }
 
+    default java.util.Map<String, Long> nodeGetCPUStats(int cpu, int flags) {
+        throw Unsupported.api("virNodeGetCPUStats");
+    }
+
     default String connectGetSysinfo(int flags) {
         throw Unsupported.api("virConnectGetSysinfo");
     }
@@ -525,6 +529,14 @@ public interface HypervisorDriver {
 
     default List<io.jvirt.api.DomainFSInfo> domainGetFSInfo(DomainRef dom, int flags) {
         throw Unsupported.api("virDomainGetFSInfo");
+    }
+
+    default io.jvirt.api.BlockStats domainBlockStats(DomainRef dom, String disk) {
+        throw Unsupported.api("virDomainBlockStats");
+    }
+
+    default io.jvirt.api.InterfaceStats domainInterfaceStats(DomainRef dom, String device) {
+        throw Unsupported.api("virDomainInterfaceStats");
     }
 
     default void domainManagedSave(DomainRef dom, int flags) {

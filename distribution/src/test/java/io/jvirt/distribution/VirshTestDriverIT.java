@@ -43,6 +43,9 @@ class VirshTestDriverIT {
     private static final Pattern UUID_TEXT = Pattern.compile(
             "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
+    /** Commands whose numbers libvirt's test driver computes from the wall clock at the time of the call. */
+    private static final Set<String> CLOCK_DERIVED = Set.of("domblkstat", "domifstat");
+
     private static Path tmp;
     private static Path work;
     private static JvirtProcess jvirt;
@@ -196,7 +199,14 @@ class VirshTestDriverIT {
         Result local = virsh("test:///default", line);
         Assumptions.assumeFalse(local.status() == -1,
                 () -> "no reference: libvirt's in-process virsh hung three times on: " + command);
-        assertEquals(normalise(local.out()), normalise(remote.out()), "virsh " + line);
+        String expected = normalise(local.out());
+        String actual = normalise(remote.out());
+        if (CLOCK_DERIVED.contains(command)) {
+            // the test driver derives these counters from the microsecond clock: compare their shape
+            expected = expected.replaceAll("\\b\\d{9,}\\b", "N");
+            actual = actual.replaceAll("\\b\\d{9,}\\b", "N");
+        }
+        assertEquals(expected, actual, "virsh " + line);
         assertEquals(local.status(), remote.status(), "exit status of virsh " + line);
     }
 }

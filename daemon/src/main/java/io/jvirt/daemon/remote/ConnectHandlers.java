@@ -91,6 +91,14 @@ public final class ConnectHandlers {
             List<String> models = c.connect().getCPUModelNames(a.arch());
             return new ConnectGetCpuModelNamesRet(a.needResults() != 0 ? models : List.of(), models.size());
         });
+        d.on(NODE_GET_CPU_STATS, (c, a) -> {
+            Flags.none(a.flags(), "virNodeGetCPUStats");
+            java.util.Map<String, Long> stats = c.connect().nodeGetCPUStats(a.cpuNum());
+            List<io.jvirt.rpc.remote.RemoteStructs.NodeGetCpuStats> out = stats.entrySet().stream()
+                    .limit(Math.max(0, a.nparams()))
+                    .map(e -> new io.jvirt.rpc.remote.RemoteStructs.NodeGetCpuStats(e.getKey(), e.getValue())).toList();
+            return new NodeGetCpuStatsRet(out, stats.size());
+        });
         d.on(CONNECT_GET_SYSINFO, (c, a) -> {
             Flags.none(a.flags(), "virConnectGetSysinfo");
             return new ConnectGetSysinfoRet(c.connect().getSysinfo());

@@ -406,6 +406,15 @@ public final class DomainHandlers {
             return new DomainGetFsinfoRet(info.stream().map(f -> new io.jvirt.rpc.remote.RemoteStructs.DomainFsinfo(
                     f.mountpoint(), f.name(), f.fstype(), f.devAliases())).toList(), info.size());
         });
+        d.on(DOMAIN_BLOCK_STATS, (c, a) -> {
+            io.jvirt.api.BlockStats s = dom(c, a.dom()).blockStats(a.path());
+            return new DomainBlockStatsRet(s.rdReq(), s.rdBytes(), s.wrReq(), s.wrBytes(), s.errs());
+        });
+        d.on(io.jvirt.rpc.remote.InterfaceProcedures.DOMAIN_INTERFACE_STATS, (c, a) -> {
+            io.jvirt.api.InterfaceStats s = dom(c, a.dom()).interfaceStats(a.device());
+            return new io.jvirt.rpc.remote.InterfaceProcedures.DomainInterfaceStatsRet(s.rxBytes(), s.rxPackets(),
+                    s.rxErrs(), s.rxDrop(), s.txBytes(), s.txPackets(), s.txErrs(), s.txDrop());
+        });
         d.on(DOMAIN_MANAGED_SAVE, (c, a) -> {
             Flags.none(a.flags() & ~7, "virDomainManagedSave");
             dom(c, a.dom()).managedSave();

@@ -646,6 +646,28 @@ final class TestConnection implements HypervisorDriver {
     }
 
     @Override
+    public io.jvirt.api.BlockStats domainBlockStats(DomainRef dom, String disk) {
+        return domains.blockStats(dom, disk);
+    }
+
+    @Override
+    public io.jvirt.api.InterfaceStats domainInterfaceStats(DomainRef dom, String device) {
+        return domains.interfaceStats(dom, device);
+    }
+
+    /** The test driver's fixed CPU times, for any CPU (virsh -c test:///default nodecpustats). */
+    @Override
+    public java.util.Map<String, Long> nodeGetCPUStats(int cpu, int flags) {
+        Errors.checkFlags(flags, 0, "testNodeGetCPUStats");
+        java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+        m.put("user", 9797400000L);
+        m.put("kernel", 34678723400000L);
+        m.put("idle", 87264900000L);
+        m.put("iowait", 763600000L);
+        return m;
+    }
+
+    @Override
     public DomainRef domainCreateWithFlags(DomainRef dom, int flags) {
         return domains.create(dom, flags);
     }

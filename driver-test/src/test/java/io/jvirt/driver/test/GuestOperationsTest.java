@@ -214,4 +214,19 @@ class GuestOperationsTest {
         error(ErrorCode.NO_DOMAIN_METADATA, ErrorDomain.DOMAIN, null,
                 () -> test.getMetadata(DomainMetadataType.ELEMENT, "http://example.org/ns"));
     }
+
+    @Test
+    void clockDerivedStatistics() {
+        long before = java.time.Instant.now().getEpochSecond();
+        io.jvirt.api.BlockStats b = test.blockStats("vda");
+        // virsh domblkstat test vda: requests are the microsecond clock / 10, bytes / 20, errors the seconds / 2
+        assertEquals(b.rdReq() / 2, b.rdBytes(), 1);
+        assertTrue(b.errs() >= before / 2 && b.errs() <= before / 2 + 1);
+        io.jvirt.api.InterfaceStats i = test.interfaceStats("testnet0");
+        assertEquals(i.rxBytes() / 10, i.rxPackets(), 1);
+        error(ErrorCode.INVALID_ARG, ErrorDomain.TEST, "invalid argument: 'nope' is not a known interface",
+                () -> test.interfaceStats("nope"));
+        error(ErrorCode.INVALID_ARG, ErrorDomain.TEST, "invalid argument: invalid path: nope", () -> test.blockStats("nope"));
+        assertEquals(java.util.List.of("user", "kernel", "idle", "iowait"), java.util.List.copyOf(conn.nodeGetCPUStats(-1).keySet()));
+    }
 }

@@ -484,6 +484,16 @@ final class DomainHandle implements Domain {
     }
 
     @Override
+    public io.jvirt.api.BlockStats blockStats(String disk) {
+        return conn.hv("virDomainBlockStats", d -> d.domainBlockStats(ref, disk));
+    }
+
+    @Override
+    public io.jvirt.api.InterfaceStats interfaceStats(String device) {
+        return conn.hv("virDomainInterfaceStats", d -> d.domainInterfaceStats(ref, device));
+    }
+
+    @Override
     public void managedSave() {
         conn.hvMutate("virDomainManagedSave", d -> d.domainManagedSave(ref, 0));
     }

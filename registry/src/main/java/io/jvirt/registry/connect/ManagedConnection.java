@@ -437,6 +437,11 @@ public final class ManagedConnection implements Connect {
     }
 
     @Override
+    public java.util.Map<String, Long> nodeGetCPUStats(int cpu) {
+        return hv("virNodeGetCPUStats", d -> d.nodeGetCPUStats(cpu, 0));
+    }
+
+    @Override
     public String getSysinfo() {
         return hv("virConnectGetSysinfo", d -> d.connectGetSysinfo(0));
     }

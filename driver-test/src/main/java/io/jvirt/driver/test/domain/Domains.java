@@ -1567,6 +1567,43 @@ public final class Domains {
         });
     }
 
+    /**
+     * Block statistics derived from the wall clock as libvirt's test driver derives them: with
+     * {@code base} the time in microseconds, requests and bytes are base/10, /20, /30, /40 and errors
+     * the seconds / 2 (virsh domblkstat test vda, twice, a second apart).
+     */
+    public io.jvirt.api.BlockStats blockStats(DomainRef ref, String disk) {
+        return withActive(ref, (d, q) -> {
+            boolean known = d.def.devices("disk").stream().anyMatch(n -> n.child("target")
+                    .map(t -> disk.equals(t.attr("dev"))).orElse(false)
+                    || n.child("source").map(s -> disk.equals(s.attr("file")) || disk.equals(s.attr("dev")))
+                            .orElse(false));
+            if (!known) {
+                throw Errors.invalidArg(ErrorDomain.TEST, "invalid path: " + disk);
+            }
+            java.time.Instant now = java.time.Instant.now();
+            long base = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+            return new io.jvirt.api.BlockStats(base / 10, base / 20, base / 30, base / 40, now.getEpochSecond() / 2);
+        });
+    }
+
+    /** Interface statistics from the wall clock, the same way (virsh domifstat test testnet0). */
+    public io.jvirt.api.InterfaceStats interfaceStats(DomainRef ref, String device) {
+        return withActive(ref, (d, q) -> {
+            boolean known = d.def.devices("interface").stream().anyMatch(n -> n.child("target")
+                    .map(t -> device.equals(t.attr("dev"))).orElse(false)
+                    || n.child("mac").map(m -> device.equalsIgnoreCase(m.attr("address"))).orElse(false));
+            if (!known) {
+                throw Errors.invalidArg(ErrorDomain.TEST, "'" + device + "' is not a known interface");
+            }
+            java.time.Instant now = java.time.Instant.now();
+            long sec = now.getEpochSecond();
+            long base = sec * 1_000_000L + now.getNano() / 1000;
+            return new io.jvirt.api.InterfaceStats(base / 10, base / 100, sec, sec / 2, base / 20, base / 110, sec / 3,
+                    sec / 4);
+        });
+    }
+
     public int getMaxVcpus(DomainRef ref) {
         return getVcpusFlags(ref, AFFECT_LIVE | MAXIMUM);
     }
