@@ -22,4 +22,11 @@ public interface Network extends NamedObject {
     void setAutostart(boolean autostart);
 
     String getBridgeName();
+
+    /**
+     * {@code virNetworkUpdate}: {@code command} and {@code section} are libvirt's
+     * {@code virNetworkUpdateCommand} and {@code virNetworkUpdateSection} numbers, {@code parentIndex}
+     * the index of the parent element ({@code -1} for any).
+     */
+    void update(int command, int section, int parentIndex, String xml, NetworkUpdateFlag... flags);
 }

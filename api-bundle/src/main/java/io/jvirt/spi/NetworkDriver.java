@@ -70,6 +70,10 @@ public interface NetworkDriver {
     }
 
 
+    default void networkUpdate(NetworkRef net, int command, int section, int parentIndex, String xml, int flags) {
+        throw Unsupported.api("virNetworkUpdate");
+    }
+
     /** Registers for network lifecycle events of one network or, with a null ref, all. */
     default int connectNetworkEventRegisterAny(NetworkRef network, int eventId, NetworkEventSink sink) {
         throw Unsupported.api("virConnectNetworkEventRegisterAny");

@@ -34,6 +34,13 @@ public final class NetworkHandlers {
         d.on(NETWORK_LOOKUP_BY_NAME, (c, a) -> new NetworkLookupByNameRet(remote(c.connect().networkLookupByName(a.name()))));
         d.on(NETWORK_LOOKUP_BY_UUID, (c, a) -> new NetworkLookupByUuidRet(remote(c.connect().networkLookupByUUID(a.uuid()))));
         d.on(NETWORK_DEFINE_XML, (c, a) -> new NetworkDefineXmlRet(remote(c.connect().networkDefineXML(a.xml()))));
+        d.on(NETWORK_UPDATE, (c, a) -> {
+            // libvirt's wire protocol carries command and section in each other's place (kept for
+            // compatibility since libvirt 0.10.2): the field named command holds the section
+            net(c, a.net()).update(a.section(), a.command(), a.parentIndex(), a.xml(),
+                    Flags.of(io.jvirt.api.NetworkUpdateFlag.class, a.flags(), "virNetworkUpdate"));
+            return null;
+        });
         d.on(NETWORK_CREATE_XML, (c, a) -> new NetworkCreateXmlRet(remote(c.connect().networkCreateXML(a.xml()))));
         d.on(NETWORK_CREATE_XML_FLAGS, (c, a) -> {
             Flags.none(a.flags() & ~1, "virNetworkCreateXMLFlags"); // VALIDATE is the only flag

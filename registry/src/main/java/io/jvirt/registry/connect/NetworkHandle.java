@@ -79,4 +79,10 @@ final class NetworkHandle implements Network {
     public String getBridgeName() {
         return conn.net("virNetworkGetBridgeName", d -> d.networkGetBridgeName(ref));
     }
+
+    @Override
+    public void update(int command, int section, int parentIndex, String xml, io.jvirt.api.NetworkUpdateFlag... flags) {
+        int mask = io.jvirt.api.BitFlag.mask(java.util.List.of(flags));
+        conn.netMutate("virNetworkUpdate", d -> d.networkUpdate(ref, command, section, parentIndex, xml, mask));
+    }
 }

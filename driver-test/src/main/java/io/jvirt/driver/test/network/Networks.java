@@ -302,6 +302,37 @@ public final class Networks {
             });
         }
 
+        /**
+         * Only the {@code ip-dhcp-host} section is implemented (virsh's common use); other sections
+         * answer VIR_ERR_ARGUMENT_UNSUPPORTED, where libvirt's test driver would update them.
+         */
+        @Override
+        public void networkUpdate(NetworkRef net, int command, int section, int parentIndex, String xml, int flags) {
+            Errors.checkFlags(flags, 0x3 /* AFFECT_LIVE | AFFECT_CONFIG */, "testNetworkUpdate");
+            with(net.name(), (n, q) -> {
+                if (section != 4 /* IP_DHCP_HOST */) {
+                    throw Errors.of(io.jvirt.api.ErrorCode.ARGUMENT_UNSUPPORTED, ErrorDomain.TEST,
+                            "argument unsupported: jvirt's test driver updates only the ip-dhcp-host section, not "
+                                    + section);
+                }
+                int affected = flags == 0 ? (n.active ? 1 : 2) : flags;
+                if ((affected & 1) != 0) {
+                    if (!n.active) {
+                        throw Errors.operationInvalid(ErrorDomain.TEST, "network is not running");
+                    }
+                    n.def = DhcpHostUpdate.apply(n.def, command, parentIndex, xml);
+                }
+                if ((affected & 2) != 0) {
+                    if (n.active) {
+                        n.newDef = DhcpHostUpdate.apply(n.newDef != null ? n.newDef : n.def, command, parentIndex, xml);
+                    } else {
+                        n.def = DhcpHostUpdate.apply(n.def, command, parentIndex, xml);
+                    }
+                }
+                return null;
+            });
+        }
+
         @Override
         public int connectNetworkEventRegisterAny(NetworkRef network, int eventId, NetworkEventSink sink) {
             return events.register(owner, network == null ? null : network.uuid(), eventId, sink);
