@@ -164,6 +164,16 @@ public interface Connect extends AutoCloseable {
 
     void networkEventDeregisterAny(int callbackId);
 
+    /** {@code virConnectStoragePoolEventRegisterAny} for lifecycle events of one pool or (null) all. */
+    int storagePoolEventRegisterAny(StoragePool pool, StoragePoolEventCallback callback);
+
+    void storagePoolEventDeregisterAny(int callbackId);
+
+    /** {@code virConnectNodeDeviceEventRegisterAny} for lifecycle events of one device or (null) all. */
+    int nodeDeviceEventRegisterAny(NodeDevice device, NodeDeviceEventCallback callback);
+
+    void nodeDeviceEventDeregisterAny(int callbackId);
+
     /** Called when the connection closes by itself (never for {@link #close()}). */
     void registerCloseCallback(CloseCallback callback);
 

@@ -11,6 +11,15 @@ import org.osgi.annotation.versioning.ConsumerType;
  */
 @ConsumerType
 public interface NodeDeviceDriver {
+    /** Registers for lifecycle events of one device or, with null, all; returns the driver's callback ID. */
+    default int connectNodeDeviceEventRegisterAny(String device, int eventId, NodeDeviceEventSink sink) {
+        throw Unsupported.api("virConnectNodeDeviceEventRegisterAny");
+    }
+
+    default void connectNodeDeviceEventDeregisterAny(int callbackId) {
+        throw Unsupported.api("virConnectNodeDeviceEventDeregisterAny");
+    }
+
     default List<String> connectListAllNodeDevices(int flags) {
         throw Unsupported.api("virConnectListAllNodeDevices");
     }

@@ -18,6 +18,15 @@ public interface StorageDriver {
         throw Unsupported.api("virConnectFindStoragePoolSources");
     }
 
+    /** Registers for lifecycle events of one pool or, with a null ref, all; returns the driver's callback ID. */
+    default int connectStoragePoolEventRegisterAny(StoragePoolRef pool, int eventId, StoragePoolEventSink sink) {
+        throw Unsupported.api("virConnectStoragePoolEventRegisterAny");
+    }
+
+    default void connectStoragePoolEventDeregisterAny(int callbackId) {
+        throw Unsupported.api("virConnectStoragePoolEventDeregisterAny");
+    }
+
     default List<StoragePoolRef> connectListAllStoragePools(int flags) {
         throw Unsupported.api("virConnectListAllStoragePools");
     }

@@ -62,6 +62,40 @@ public final class EventHandlers {
                                     new RemoteNetwork(net.getName(), net.getUUID()), type.value(), detail)));
             return new ConnectNetworkEventRegisterAnyRet(callbackId[0]);
         });
+        d.on(CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY, (c, a) -> {
+            if (a.eventID() != 0) {
+                throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.RPC,
+                        "invalid argument: unsupported storage pool event ID " + a.eventID());
+            }
+            int[] callbackId = new int[1];
+            callbackId[0] = c.connect().storagePoolEventRegisterAny(
+                    a.pool() == null ? null : StorageHandlers.pool(c, a.pool()),
+                    (pool, event, detail) -> c.send(message(STORAGE_POOL_EVENT_LIFECYCLE.number()),
+                            STORAGE_POOL_EVENT_LIFECYCLE.args(), new StoragePoolEventLifecycleMsg(callbackId[0],
+                                    StorageHandlers.remote(pool), event, detail)));
+            return new ConnectStoragePoolEventRegisterAnyRet(callbackId[0]);
+        });
+        d.on(CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY, (c, a) -> {
+            c.connect().storagePoolEventDeregisterAny(a.callbackID());
+            return null;
+        });
+        d.on(CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY, (c, a) -> {
+            if (a.eventID() != 0) {
+                throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.RPC,
+                        "invalid argument: unsupported node device event ID " + a.eventID());
+            }
+            int[] callbackId = new int[1];
+            callbackId[0] = c.connect().nodeDeviceEventRegisterAny(
+                    a.dev() == null ? null : c.connect().nodeDevice(a.dev().name()),
+                    (dev, event, detail) -> c.send(message(NODE_DEVICE_EVENT_LIFECYCLE.number()),
+                            NODE_DEVICE_EVENT_LIFECYCLE.args(), new NodeDeviceEventLifecycleMsg(callbackId[0],
+                                    new io.jvirt.rpc.remote.RemoteTypes.RemoteNodeDevice(dev.getName()), event, detail)));
+            return new ConnectNodeDeviceEventRegisterAnyRet(callbackId[0]);
+        });
+        d.on(CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY, (c, a) -> {
+            c.connect().nodeDeviceEventDeregisterAny(a.callbackID());
+            return null;
+        });
         d.on(CONNECT_NETWORK_EVENT_DEREGISTER_ANY, (c, a) -> {
             c.connect().networkEventDeregisterAny(a.callbackID());
             return null;

@@ -41,7 +41,7 @@ final class TestConnection implements HypervisorDriver {
         this.domains = state.domains();
         this.onClose = onClose;
         this.networks = state.networks().driver(this);
-        this.storage = state.pools().driver();
+        this.storage = state.pools().driver(this);
         this.nwfilters = state.nwfilters().driver();
         this.interfaces = state.interfaces().driver();
     }
@@ -54,6 +54,8 @@ final class TestConnection implements HypervisorDriver {
     public void connectClose() {
         domains.events().deregisterAll(this);
         state.networks().events().deregisterAll(this);
+        state.pools().events().deregisterAll(this);
+        state.nodeDevices().deregisterAll(this);
         onClose.accept(state);
     }
 
@@ -74,7 +76,7 @@ final class TestConnection implements HypervisorDriver {
 
     @Override
     public Optional<io.jvirt.spi.NodeDeviceDriver> nodeDeviceDriver() {
-        return Optional.of(state.nodeDevices().driver());
+        return Optional.of(state.nodeDevices().driver(this));
     }
 
     @Override

@@ -79,6 +79,8 @@ class NetworkStorageBehaviourTest {
 
     @Test
     void poolStatesAndCapacityAccounting() {
+        List<String> poolEvents = new ArrayList<>();
+        conn.storagePoolEventRegisterAny(null, (pool, event, detail) -> poolEvents.add(pool.getName() + " " + event));
         StoragePool p = conn.storagePoolDefineXML(P1);
         assertEquals(new PoolInfo(StoragePoolState.INACTIVE, GIB100, 0, GIB100), p.getInfo());
         error(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST, "Requested operation is not valid: storage pool 'p1' is not active",
@@ -118,6 +120,8 @@ class NetworkStorageBehaviourTest {
         assertEquals(1, p.numOfVolumes()); // volumes outlive destroy and delete
         p.destroy();
         p.undefine();
+        // DEFINED 0, CREATED 4 (build), STARTED 2, STOPPED 3, DELETED 5, STARTED, STOPPED, UNDEFINED 1
+        assertEquals(List.of("p1 0", "p1 4", "p1 2", "p1 3", "p1 5", "p1 2", "p1 3", "p1 1"), poolEvents);
         error(ErrorCode.NO_STORAGE_POOL, ErrorDomain.TEST, "Storage pool not found: no storage pool with matching name 'p1'",
                 () -> conn.storagePoolLookupByName("p1"));
     }

@@ -33,12 +33,16 @@ class NodeDeviceBehaviourTest {
                     () -> conn.listAllNodeDevices(0x80000000));
             assertNull(conn.nodeDevice("computer").getParent());
             assertEquals("scsi_host1", conn.nodeDevice("scsi_host11").getParent());
+            List<String> events = new java.util.ArrayList<>();
+            int id = conn.nodeDeviceEventRegisterAny(null, (dev, event, detail) -> events.add(dev.getName() + " " + event));
             NodeDevice vhba = conn.nodeDeviceCreateXML(VHBA);
             assertEquals("scsi_host12", vhba.getName());
             String xml = vhba.getXMLDesc();
             assertTrue(xml.contains("<host>11</host>") && xml.contains("<wwnn>2000000012345678</wwnn>"), xml);
             assertEquals("scsi_host12", conn.nodeDeviceCreateXML(VHBA).getName()); // again the same name
             vhba.destroy();
+            assertEquals(List.of("scsi_host12 0", "scsi_host12 0", "scsi_host12 1"), events); // CREATED, DELETED
+            conn.nodeDeviceEventDeregisterAny(id);
             error(ErrorCode.NO_NODE_DEVICE, ErrorDomain.TEST,
                     "Node device not found: no node device with matching name 'scsi_host12'", vhba::destroy);
         }

@@ -69,6 +69,23 @@ public final class ManagedConnection implements Connect {
     private volatile Session session;
     private volatile boolean closed;
     private final Map<Integer, Registration> registrations = new ConcurrentHashMap<>();
+    /** Storage pool and node device event registrations, made again on a successor like the others. */
+    private final Map<Integer, OtherRegistration> otherRegistrations = new ConcurrentHashMap<>();
+
+    /** A registration with a secondary driver: how to make it on a session and how to remove it. */
+    private static final class OtherRegistration {
+        final String kind;
+        final Function<Session, Integer> register;
+        final java.util.function.BiConsumer<Session, Integer> deregister;
+        volatile int driverId;
+
+        OtherRegistration(String kind, Function<Session, Integer> register,
+                java.util.function.BiConsumer<Session, Integer> deregister) {
+            this.kind = kind;
+            this.register = register;
+            this.deregister = deregister;
+        }
+    }
     private final AtomicInteger nextCallbackId = new AtomicInteger();
     private final List<CloseCallback> closeCallbacks = new CopyOnWriteArrayList<>();
 
@@ -231,6 +248,13 @@ public final class ManagedConnection implements Connect {
 
     /** Makes the application's event registrations again on a driver's successor. */
     private void reregister(Session s) {
+        for (OtherRegistration o : otherRegistrations.values()) {
+            try {
+                o.driverId = o.register.apply(s);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not register " + o.kind + " events again on driver '" + driverName + "'", e);
+            }
+        }
         for (Registration r : registrations.values()) {
             try {
                 if (r.isDomain()) {
@@ -489,6 +513,14 @@ public final class ManagedConnection implements Connect {
     }
 
     private void deregisterAll(Session s) {
+        for (OtherRegistration o : otherRegistrations.values()) {
+            try {
+                o.deregister.accept(s, o.driverId);
+            } catch (RuntimeException ignored) {
+                // the driver forgets registrations of a closed connection anyway
+            }
+        }
+        otherRegistrations.clear();
         for (Registration r : registrations.values()) {
             try {
                 if (r.isDomain()) {
@@ -760,6 +792,62 @@ public final class ManagedConnection implements Connect {
             return null;
         });
         registrations.remove(callbackId);
+    }
+
+    private int registerOther(String api, OtherRegistration o) {
+        checkOpen(api);
+        Session s = session(api);
+        o.driverId = o.register.apply(s);
+        int appId = nextCallbackId.getAndIncrement();
+        otherRegistrations.put(appId, o);
+        return appId;
+    }
+
+    private void deregisterOther(String api, String kind, int callbackId) {
+        OtherRegistration o = otherRegistrations.get(callbackId);
+        if (o == null || !o.kind.equals(kind)) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE,
+                    "invalid argument: could not find event callback " + callbackId + " for deletion");
+        }
+        checkOpen(api);
+        o.deregister.accept(session(api), o.driverId);
+        otherRegistrations.remove(callbackId);
+    }
+
+    @Override
+    public int storagePoolEventRegisterAny(StoragePool pool, io.jvirt.api.StoragePoolEventCallback callback) {
+        java.util.Objects.requireNonNull(callback);
+        String api = "virConnectStoragePoolEventRegisterAny";
+        io.jvirt.spi.StoragePoolRef filter = pool == null ? null
+                : new io.jvirt.spi.StoragePoolRef(pool.getName(), pool.getUUID());
+        return registerOther(api, new OtherRegistration("storage pool",
+                s -> s.storage.bind(s.entry, api, registry.hotSwapWaitMs()).driver()
+                        .connectStoragePoolEventRegisterAny(filter, 0, (ref, event, detail) -> callback.onLifecycle(
+                                new StoragePoolHandle(this, ref), event, detail)),
+                (s, id) -> s.storage.bind(s.entry, "virConnectStoragePoolEventDeregisterAny", 0).driver()
+                        .connectStoragePoolEventDeregisterAny(id)));
+    }
+
+    @Override
+    public void storagePoolEventDeregisterAny(int callbackId) {
+        deregisterOther("virConnectStoragePoolEventDeregisterAny", "storage pool", callbackId);
+    }
+
+    @Override
+    public int nodeDeviceEventRegisterAny(io.jvirt.api.NodeDevice device, io.jvirt.api.NodeDeviceEventCallback callback) {
+        java.util.Objects.requireNonNull(callback);
+        String api = "virConnectNodeDeviceEventRegisterAny";
+        String filter = device == null ? null : device.getName();
+        return registerOther(api, new OtherRegistration("node device",
+                s -> s.hv.nodeDeviceDriver().orElseThrow(() -> io.jvirt.spi.Unsupported.api(api))
+                        .connectNodeDeviceEventRegisterAny(filter, 0, (name, event, detail) -> callback.onLifecycle(
+                                new NodeDeviceHandle(this, name), event, detail)),
+                (s, id) -> s.hv.nodeDeviceDriver().ifPresent(d -> d.connectNodeDeviceEventDeregisterAny(id))));
+    }
+
+    @Override
+    public void nodeDeviceEventDeregisterAny(int callbackId) {
+        deregisterOther("virConnectNodeDeviceEventDeregisterAny", "node device", callbackId);
     }
 
     @Override

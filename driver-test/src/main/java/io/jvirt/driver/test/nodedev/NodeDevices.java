@@ -57,6 +57,29 @@ public final class NodeDevices {
     private final Object lock = new Object();
     private final Map<String, Device> byName = new LinkedHashMap<>();
 
+    private record Registration(Object owner, String device, io.jvirt.spi.NodeDeviceEventSink sink) {
+    }
+
+    private final Map<Integer, Registration> registrations = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger(1);
+
+    public void deregisterAll(Object owner) {
+        registrations.values().removeIf(r -> r.owner() == owner);
+    }
+
+    /** virNodeDeviceEventLifecycleType: CREATED 0, DELETED 1; delivered after the lock is released. */
+    private void emit(String device, int event) {
+        for (Registration r : registrations.values()) {
+            if (r.device() == null || r.device().equals(device)) {
+                try {
+                    r.sink().emit(device, event, 0);
+                } catch (RuntimeException ignored) {
+                    // the sink's failure does not undo the change
+                }
+            }
+        }
+    }
+
     public void loadDefault() {
         synchronized (lock) {
             put(new Device("computer", null, COMPUTER));
@@ -97,11 +120,32 @@ public final class NodeDevices {
         return null;
     }
 
-    public NodeDeviceDriver driver() {
-        return new Driver();
+    public NodeDeviceDriver driver(Object owner) {
+        return new Driver(owner);
     }
 
     private final class Driver implements NodeDeviceDriver {
+        private final Object owner;
+
+        Driver(Object owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public int connectNodeDeviceEventRegisterAny(String device, int eventId, io.jvirt.spi.NodeDeviceEventSink sink) {
+            int id = ids.getAndIncrement();
+            registrations.put(id, new Registration(owner, device, sink));
+            return id;
+        }
+
+        @Override
+        public void connectNodeDeviceEventDeregisterAny(int callbackId) {
+            Registration r = registrations.get(callbackId);
+            if (r == null || r.owner() != owner || !registrations.remove(callbackId, r)) {
+                throw Errors.invalidArg(ErrorDomain.TEST, "could not find event callback " + callbackId + " for deletion");
+            }
+        }
+
         @Override
         public List<String> connectListAllNodeDevices(int flags) {
             // libvirt 9.0 accepts the capability bits only: ACTIVE/INACTIVE (which virsh always passes) are refused
@@ -152,8 +196,9 @@ public final class NodeDevices {
                         .replaceFirst("<wwnn>[^<]*</wwnn>", "<wwnn>" + wwnn + "</wwnn>")
                         .replaceFirst("<wwpn>[^<]*</wwpn>", "<wwpn>" + wwpn + "</wwpn>");
                 put(new Device("scsi_host12", parent, copy));
-                return "scsi_host12";
             }
+            emit("scsi_host12", 0);
+            return "scsi_host12";
         }
 
         @Override
@@ -161,6 +206,7 @@ public final class NodeDevices {
             synchronized (lock) {
                 byName.remove(get(name).name());
             }
+            emit(name, 1);
         }
     }
 }

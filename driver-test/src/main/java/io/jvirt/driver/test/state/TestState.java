@@ -24,7 +24,8 @@ public final class TestState {
     private final EventBus<NetworkEventSink> networkEvents = new EventBus<>(callbackIds);
     private final Domains domains = new Domains(domainEvents);
     private final Networks networks = new Networks(networkEvents);
-    private final Pools pools = new Pools();
+    private final EventBus<io.jvirt.spi.StoragePoolEventSink> poolEvents = new EventBus<>(callbackIds);
+    private final Pools pools = new Pools(poolEvents);
     private final NWFilters nwfilters = new NWFilters();
     private final io.jvirt.driver.test.nodedev.NodeDevices nodeDevices = new io.jvirt.driver.test.nodedev.NodeDevices();
     private final io.jvirt.driver.test.iface.Interfaces interfaces = new io.jvirt.driver.test.iface.Interfaces();

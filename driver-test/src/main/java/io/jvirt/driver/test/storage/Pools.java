@@ -32,6 +32,22 @@ public final class Pools {
     public static final long POOL_CAPACITY = 100L * 1024 * 1024 * 1024;
 
     private final ConcurrentHashMap<String, PoolObj> byName = new ConcurrentHashMap<>();
+    private final io.jvirt.driver.test.state.EventBus<io.jvirt.spi.StoragePoolEventSink> events;
+
+    public Pools(io.jvirt.driver.test.state.EventBus<io.jvirt.spi.StoragePoolEventSink> events) {
+        this.events = events;
+    }
+
+    public io.jvirt.driver.test.state.EventBus<io.jvirt.spi.StoragePoolEventSink> events() {
+        return events;
+    }
+
+    /** virStoragePoolEventLifecycleType: DEFINED 0, UNDEFINED 1, STARTED 2, STOPPED 3, CREATED 4, DELETED 5. */
+    private void emit(StoragePoolRef ref, int event) {
+        io.jvirt.driver.test.state.EventQueue q = new io.jvirt.driver.test.state.EventQueue();
+        events.queue(q, ref.uuid(), 0, (sink, id) -> sink.emit(ref, event, 0));
+        q.flush();
+    }
     private final ConcurrentHashMap<UUID, PoolObj> byUuid = new ConcurrentHashMap<>();
     private final Object writeLock = new Object();
 
@@ -231,11 +247,27 @@ public final class Pools {
         return yes == no || (yes ? value : !value);
     }
 
-    public StorageDriver driver() {
-        return new Driver();
+    public StorageDriver driver(Object owner) {
+        return new Driver(owner);
     }
 
     private final class Driver implements StorageDriver {
+        private final Object owner;
+
+        Driver(Object owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public int connectStoragePoolEventRegisterAny(StoragePoolRef pool, int eventId, io.jvirt.spi.StoragePoolEventSink sink) {
+            return events.register(owner, pool == null ? null : pool.uuid(), eventId, sink);
+        }
+
+        @Override
+        public void connectStoragePoolEventDeregisterAny(int callbackId) {
+            events.deregister(owner, callbackId);
+        }
+
         /** The canned discovery answers of libvirt's test driver (virsh find-storage-pool-sources-as ...). */
         @Override
         public String connectFindStoragePoolSources(String type, String srcSpec, int flags) {
@@ -324,41 +356,46 @@ public final class Pools {
         @Override
         public StoragePoolRef storagePoolDefineXML(String xml, int flags) {
             Errors.checkFlags(flags, 1 /* VALIDATE */, "testStoragePoolDefineXML");
-            return add(xml, false);
+            StoragePoolRef ref = add(xml, false);
+            emit(ref, 0);
+            return ref;
         }
 
         @Override
         public StoragePoolRef storagePoolCreateXML(String xml, int flags) {
             Errors.checkFlags(flags, 0, "testStoragePoolCreateXML");
-            return add(xml, true);
+            StoragePoolRef ref = add(xml, true);
+            emit(ref, 2);
+            return ref;
         }
 
         @Override
         public void storagePoolUndefine(StoragePoolRef pool) {
-            with(pool.name(), p -> {
+            StoragePoolRef ref = with(pool.name(), p -> {
                 requireInactive(p);
                 remove(p);
-                return null;
+                return p.ref();
             });
+            emit(ref, 1);
         }
 
         @Override
         public void storagePoolCreate(StoragePoolRef pool, int flags) {
             Errors.checkFlags(flags, 0, "testStoragePoolCreate");
-            with(pool.name(), p -> {
+            emit(with(pool.name(), p -> {
                 requireInactive(p);
                 p.active = true;
-                return null;
-            });
+                return p.ref();
+            }), 2);
         }
 
         @Override
         public void storagePoolBuild(StoragePoolRef pool, int flags) {
             Errors.checkFlags(flags, 0, "testStoragePoolBuild");
-            with(pool.name(), p -> {
+            emit(with(pool.name(), p -> {
                 requireInactive(p);
-                return null;
-            });
+                return p.ref();
+            }), 4);
         }
 
         @Override
@@ -369,22 +406,22 @@ public final class Pools {
 
         @Override
         public void storagePoolDestroy(StoragePoolRef pool) {
-            withActive(pool.name(), p -> {
+            emit(withActive(pool.name(), p -> {
                 p.active = false;
                 if (!p.persistent) {
                     remove(p);
                 }
-                return null;
-            });
+                return p.ref();
+            }), 3);
         }
 
         @Override
         public void storagePoolDelete(StoragePoolRef pool, int flags) {
             Errors.checkFlags(flags, 0, "testStoragePoolDelete");
-            with(pool.name(), p -> {
+            emit(with(pool.name(), p -> {
                 requireInactive(p);
-                return null;
-            });
+                return p.ref();
+            }), 5);
         }
 
         @Override
