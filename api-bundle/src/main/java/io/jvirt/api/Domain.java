@@ -191,6 +191,15 @@ public interface Domain extends NamedObject {
     /** {@code virDomainInterfaceStats} of an interface named by target device or MAC. */
     InterfaceStats interfaceStats(String device);
 
+    /** How many host CPUs {@link #getCPUStats} can report on ({@code virDomainGetCPUStats} with no CPUs). */
+    int getCPUStatsCount();
+
+    /**
+     * {@code virDomainGetCPUStats}: the statistics of {@code ncpus} host CPUs from {@code startCpu},
+     * or with {@code startCpu} -1 the domain's totals (one list).
+     */
+    java.util.List<java.util.List<TypedParameter>> getCPUStats(int startCpu, int ncpus);
+
     void managedSave();
 
     boolean hasManagedSaveImage();

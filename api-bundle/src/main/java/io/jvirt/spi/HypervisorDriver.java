@@ -539,6 +539,16 @@ public interface HypervisorDriver {
         throw Unsupported.api("virDomainInterfaceStats");
     }
 
+    /** The number of host CPUs the domain's CPU statistics cover. */
+    default int domainGetCPUStatsCount(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainGetCPUStats");
+    }
+
+    /** Per-CPU statistics of {@code ncpus} CPUs from {@code startCpu}, or ({@code startCpu} -1) the totals. */
+    default List<List<io.jvirt.api.TypedParameter>> domainGetCPUStats(DomainRef dom, int startCpu, int ncpus, int flags) {
+        throw Unsupported.api("virDomainGetCPUStats");
+    }
+
     default void domainManagedSave(DomainRef dom, int flags) {
         throw Unsupported.api("virDomainManagedSave");
     }

@@ -415,6 +415,24 @@ public final class DomainHandlers {
             return new io.jvirt.rpc.remote.InterfaceProcedures.DomainInterfaceStatsRet(s.rxBytes(), s.rxPackets(),
                     s.rxErrs(), s.rxDrop(), s.txBytes(), s.txPackets(), s.txErrs(), s.txDrop());
         });
+        d.on(DOMAIN_GET_CPU_STATS, (c, a) -> {
+            Flags.none(a.flags() & ~4, "virDomainGetCPUStats"); // TYPED_PARAM_STRING_OKAY
+            Domain dom = dom(c, a.dom());
+            if (a.nparams() == 0 && a.ncpus() == 0 && a.startCpu() == 0) {
+                return new DomainGetCpuStatsRet(List.of(), dom.getCPUStatsCount()); // how many CPUs
+            }
+            List<List<io.jvirt.api.TypedParameter>> stats = dom.getCPUStats(a.startCpu(), Math.max(1, a.ncpus()));
+            int perCpu = stats.isEmpty() ? 0 : stats.get(0).size();
+            if (a.nparams() == 0) {
+                return new DomainGetCpuStatsRet(List.of(), perCpu); // how many parameters per CPU
+            }
+            int n = Math.min(a.nparams(), perCpu);
+            List<io.jvirt.rpc.remote.TypedParam> flat = new java.util.ArrayList<>();
+            for (List<io.jvirt.api.TypedParameter> cpu : stats) {
+                flat.addAll(wire(cpu, n));
+            }
+            return new DomainGetCpuStatsRet(flat, n);
+        });
         d.on(DOMAIN_MANAGED_SAVE, (c, a) -> {
             Flags.none(a.flags() & ~7, "virDomainManagedSave");
             dom(c, a.dom()).managedSave();

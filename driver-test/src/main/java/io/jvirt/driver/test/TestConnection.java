@@ -670,6 +670,16 @@ final class TestConnection implements HypervisorDriver {
     }
 
     @Override
+    public int domainGetCPUStatsCount(DomainRef dom, int flags) {
+        return domains.cpuStatsCount(dom);
+    }
+
+    @Override
+    public List<List<io.jvirt.api.TypedParameter>> domainGetCPUStats(DomainRef dom, int startCpu, int ncpus, int flags) {
+        return domains.cpuStats(dom, startCpu, ncpus, flags);
+    }
+
+    @Override
     public DomainRef domainCreateWithFlags(DomainRef dom, int flags) {
         return domains.create(dom, flags);
     }

@@ -229,4 +229,16 @@ class GuestOperationsTest {
         error(ErrorCode.INVALID_ARG, ErrorDomain.TEST, "invalid argument: invalid path: nope", () -> test.blockStats("nope"));
         assertEquals(java.util.List.of("user", "kernel", "idle", "iowait"), java.util.List.copyOf(conn.nodeGetCPUStats(-1).keySet()));
     }
+
+    @Test
+    void cpuStatistics() {
+        // virsh cpu-stats test: the real host's CPUs, fixed times one nanosecond apart, totals that add up
+        int cpus = Runtime.getRuntime().availableProcessors();
+        assertEquals(cpus, test.getCPUStatsCount());
+        var perCpu = test.getCPUStats(0, cpus);
+        assertEquals(cpus, perCpu.size());
+        assertEquals(24386308517L, perCpu.get(0).get(0).value());
+        long total = (Long) test.getCPUStats(-1, 1).get(0).get(0).value();
+        assertEquals(perCpu.stream().mapToLong(l -> (Long) l.get(0).value()).sum(), total);
+    }
 }

@@ -494,6 +494,16 @@ final class DomainHandle implements Domain {
     }
 
     @Override
+    public int getCPUStatsCount() {
+        return conn.hv("virDomainGetCPUStats", d -> d.domainGetCPUStatsCount(ref, 0));
+    }
+
+    @Override
+    public List<List<io.jvirt.api.TypedParameter>> getCPUStats(int startCpu, int ncpus) {
+        return conn.hv("virDomainGetCPUStats", d -> d.domainGetCPUStats(ref, startCpu, ncpus, 0));
+    }
+
+    @Override
     public void managedSave() {
         conn.hvMutate("virDomainManagedSave", d -> d.domainManagedSave(ref, 0));
     }

@@ -1604,6 +1604,42 @@ public final class Domains {
         });
     }
 
+    /**
+     * CPU statistics as libvirt's test driver gives them (virsh cpu-stats test): the real host's CPUs,
+     * each with fixed cpu and vcpu times that grow by a nanosecond per CPU, and totals that add up.
+     */
+    private static final long CPU_TIME = 24386308517L;
+    private static final long VCPU_TIME = 23151740627L;
+
+    public int cpuStatsCount(DomainRef ref) {
+        return withActive(ref, (d, q) -> Runtime.getRuntime().availableProcessors());
+    }
+
+    public List<List<io.jvirt.api.TypedParameter>> cpuStats(DomainRef ref, int start, int ncpus, int flags) {
+        Errors.checkFlags(flags, 0x4, "testDomainGetCPUStats");
+        return withActive(ref, (d, q) -> {
+            int cpus = Runtime.getRuntime().availableProcessors();
+            if (start == -1) {
+                long total = 0;
+                for (int i = 0; i < cpus; i++) {
+                    total += CPU_TIME + i;
+                }
+                return List.of(List.of(io.jvirt.api.TypedParameter.ofULLong("cpu_time", total),
+                        io.jvirt.api.TypedParameter.ofULLong("user_time", 5540000000L),
+                        io.jvirt.api.TypedParameter.ofULLong("system_time", 6460000000L)));
+            }
+            if (start < 0 || start >= cpus) {
+                throw Errors.invalidArg(ErrorDomain.TEST, "start_cpu " + start + " larger than maximum of " + (cpus - 1));
+            }
+            List<List<io.jvirt.api.TypedParameter>> out = new ArrayList<>();
+            for (int i = start; i < Math.min(cpus, start + ncpus); i++) {
+                out.add(List.of(io.jvirt.api.TypedParameter.ofULLong("cpu_time", CPU_TIME + i),
+                        io.jvirt.api.TypedParameter.ofULLong("vcpu_time", VCPU_TIME + i)));
+            }
+            return out;
+        });
+    }
+
     public int getMaxVcpus(DomainRef ref) {
         return getVcpusFlags(ref, AFFECT_LIVE | MAXIMUM);
     }
