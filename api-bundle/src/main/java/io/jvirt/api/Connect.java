@@ -55,6 +55,13 @@ public interface Connect extends AutoCloseable {
     /** {@code virNodeGetCPUStats}: field name to nanoseconds, for one CPU or (-1) all. */
     java.util.Map<String, Long> nodeGetCPUStats(int cpu);
 
+    /**
+     * {@code virConnectGetAllDomainStats} (or, with {@code domains}, {@code virDomainListGetStats}):
+     * {@code stats} and {@code flags} are libvirt's {@code virDomainStatsTypes} and
+     * {@code virConnectGetAllDomainStatsFlags} bits.
+     */
+    List<DomainStatsRecord> getAllDomainStats(List<Domain> domains, int stats, int flags);
+
     /** {@code virConnectGetSysinfo}: the host's SMBIOS data as XML. */
     String getSysinfo();
 

@@ -143,6 +143,11 @@ public interface HypervisorDriver {
         throw Unsupported.api("virNodeGetCPUStats");
     }
 
+    /** {@code domains} empty means all (filtered by {@code flags}). */
+    default List<DomainStats> connectGetAllDomainStats(List<DomainRef> domains, int stats, int flags) {
+        throw Unsupported.api("virConnectGetAllDomainStats");
+    }
+
     default String connectGetSysinfo(int flags) {
         throw Unsupported.api("virConnectGetSysinfo");
     }

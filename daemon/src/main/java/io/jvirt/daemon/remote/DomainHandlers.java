@@ -433,6 +433,12 @@ public final class DomainHandlers {
             }
             return new DomainGetCpuStatsRet(flat, n);
         });
+        d.on(CONNECT_GET_ALL_DOMAIN_STATS, (c, a) -> {
+            List<Domain> doms = a.doms().stream().map(r -> dom(c, r)).toList();
+            return new ConnectGetAllDomainStatsRet(c.connect().getAllDomainStats(doms, a.stats(), a.flags()).stream()
+                    .map(r -> new io.jvirt.rpc.remote.RemoteStructs.DomainStatsRecord(remote(r.domain()),
+                            wire(r.params(), Integer.MAX_VALUE))).toList());
+        });
         d.on(DOMAIN_MANAGED_SAVE, (c, a) -> {
             Flags.none(a.flags() & ~7, "virDomainManagedSave");
             dom(c, a.dom()).managedSave();

@@ -680,6 +680,11 @@ final class TestConnection implements HypervisorDriver {
     }
 
     @Override
+    public List<io.jvirt.spi.DomainStats> connectGetAllDomainStats(List<DomainRef> doms, int stats, int flags) {
+        return domains.allStats(doms, stats, flags);
+    }
+
+    @Override
     public DomainRef domainCreateWithFlags(DomainRef dom, int flags) {
         return domains.create(dom, flags);
     }

@@ -241,4 +241,17 @@ class GuestOperationsTest {
         long total = (Long) test.getCPUStats(-1, 1).get(0).get(0).value();
         assertEquals(perCpu.stream().mapToLong(l -> (Long) l.get(0).value()).sum(), total);
     }
+
+    @Test
+    void domainStatsHaveTheStateGroupOnly() {
+        // virsh domstats: Domain: 'test' / state.state=1 / state.reason=0
+        var all = conn.getAllDomainStats(List.of(), 0, 0);
+        assertEquals(1, all.size());
+        assertEquals(List.of(io.jvirt.api.TypedParameter.ofInt("state.state", 1),
+                io.jvirt.api.TypedParameter.ofInt("state.reason", 0)), all.get(0).params());
+        assertEquals(List.of(), conn.getAllDomainStats(List.of(test), 4 /* balloon */, 0).get(0).params());
+        error(ErrorCode.ARGUMENT_UNSUPPORTED, ErrorDomain.TEST,
+                "argument unsupported: Stats types bits 0x4 are not supported by this daemon",
+                () -> conn.getAllDomainStats(List.of(), 4, 1 << 31));
+    }
 }

@@ -466,6 +466,14 @@ public final class ManagedConnection implements Connect {
     }
 
     @Override
+    public List<io.jvirt.api.DomainStatsRecord> getAllDomainStats(List<Domain> domains, int stats, int flags) {
+        List<DomainRef> refs = domains == null ? List.of()
+                : domains.stream().map(d -> new DomainRef(d.getName(), d.getUUID(), d.getID())).toList();
+        return hv("virConnectGetAllDomainStats", d -> d.connectGetAllDomainStats(refs, stats, flags)).stream()
+                .map(s -> new io.jvirt.api.DomainStatsRecord(new DomainHandle(this, s.domain()), s.params())).toList();
+    }
+
+    @Override
     public String getSysinfo() {
         return hv("virConnectGetSysinfo", d -> d.connectGetSysinfo(0));
     }
