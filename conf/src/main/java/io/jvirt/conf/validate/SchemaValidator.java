@@ -102,9 +102,10 @@ public final class SchemaValidator {
             problems.add(e.getMessage());
         }
         if (!problems.isEmpty()) {
-            throw new VirtException(ErrorCode.XML_INVALID_SCHEMA, ErrorDomain.NONE,
+            // libvirt's code and domain and the shape of its message; the details are the validator's
+            throw new VirtException(ErrorCode.XML_INVALID_SCHEMA, ErrorDomain.XML,
                     "XML document failed to validate against schema: Unable to validate doc against "
-                            + dir.resolve(dialect.file()) + "\n" + String.join("\n", problems));
+                            + dir.resolve(dialect.file()) + "\n" + String.join("\n", problems) + "\n");
         }
     }
 

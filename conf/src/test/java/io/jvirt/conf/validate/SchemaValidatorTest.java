@@ -41,7 +41,9 @@ class SchemaValidatorTest {
     void invalidDocumentsAreXmlInvalidSchemaNamingTheProblem() {
         VirtException e = assertThrows(VirtException.class,
                 () -> V.validate("<domain type='test'><name>x</name><bogus/></domain>", Dialect.DOMAIN));
+        // as libvirt 9.0: code 92, domain 5 (/usr/bin/python3: conn.defineXMLFlags(bad, VALIDATE) on test:///default)
         assertEquals(ErrorCode.XML_INVALID_SCHEMA, e.code());
+        assertEquals(io.jvirt.api.ErrorDomain.XML, e.domain());
         assertTrue(e.getMessage().startsWith("XML document failed to validate against schema"), e.getMessage());
         assertTrue(e.getMessage().contains("bogus"), e.getMessage());
         assertThrows(VirtException.class, () -> V.validate("<network><name>n</name><ip address='x'/></network>",

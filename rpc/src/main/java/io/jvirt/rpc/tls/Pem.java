@@ -1,4 +1,4 @@
-package io.jvirt.daemon.server;
+package io.jvirt.rpc.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
