@@ -86,8 +86,9 @@ final class DomainParser {
                 }
             }
         }
-        if (def.name() == null) {
-            throw Errors.xml("missing name information");
+        if (def.name() == null || def.name().isEmpty()) {
+            // libvirt 9.0: code 21 (NO_NAME), domain 20 (DOMAIN) for a missing or empty <name>
+            throw Errors.of(io.jvirt.api.ErrorCode.NO_NAME, io.jvirt.api.ErrorDomain.DOMAIN, "missing name information");
         }
         if (def.name().contains("/")) {
             throw Errors.xml("name " + def.name() + " cannot contain '/'");

@@ -36,11 +36,8 @@ import io.jvirt.api.VirtException;
  * The API as an application sees it, run against several servers: only behaviour common to
  * libvirt's test driver and jvirt's vendor driver is asserted, with the names and XML that differ
  * given per target. Legs: {@link JvirtdApiTest} (jvirtd + vendor driver over unix and TCP),
- * {@link LibvirtdApiTest} (real libvirtd, test:///default over unix and TCP).
- * <p>
- * <b>Hook for the in-process leg:</b> when jvirt's test driver exists, add a subclass whose
- * {@link #target()} is {@code new Target("test:///default", "test", ApiSuite::testDriverXml, platformWithTestDriver::open)}
- * (the same target as libvirtd's, opened in-process); nothing else changes.
+ * {@link LibvirtdApiTest} (real libvirtd, test:///default over unix and TCP), {@link TestDriverApiTest}
+ * (jvirt's test driver in-process and through jvirtd).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ApiSuite {

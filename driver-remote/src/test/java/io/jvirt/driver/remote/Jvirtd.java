@@ -33,6 +33,11 @@ final class Jvirtd implements AutoCloseable {
         return "vendor+unix:///default?socket=" + unix.address();
     }
 
+    /** jvirt's test driver through this jvirtd. */
+    String testUnixUri() {
+        return "test+unix:///default?socket=" + unix.address();
+    }
+
     String tcpUri() {
         return "vendor+tcp://" + tcp.address() + "/default";
     }

@@ -39,10 +39,19 @@ final class Platform implements Virt, DriverAccess {
     private Platform() {
     }
 
-    /** jvirtd's side: the vendor driver only. */
+    /** jvirtd's side: the vendor driver and jvirt's test driver. */
     static Platform server() {
         Platform p = new Platform();
         p.add(new VendorDriver(), 1L, "vendor", "vendor");
+        p.add(new io.jvirt.driver.test.TestDriver(), 3L, "test", "test");
+        return p;
+    }
+
+    /** An application with jvirt's test driver in-process (and the remote driver last). */
+    static Platform inProcessTestDriver() {
+        Platform p = new Platform();
+        p.add(new io.jvirt.driver.test.TestDriver(), 3L, "test", "test");
+        p.add(new RemoteDriver(Path.of("/nonexistent")), 2L, "remote", null);
         return p;
     }
 

@@ -70,6 +70,26 @@ class DomainBehaviourTest {
     }
 
     @Test
+    void validateFlagChecksLibvirtsSchemaAndChangesNothing() {
+        // /usr/bin/python3: conn.defineXMLFlags("<domain ...><bogus/></domain>", VALIDATE) on test:///default
+        // -> code 92 (XML_INVALID_SCHEMA), domain 5 (XML); without the flag libvirt ignores <bogus/>
+        String bogus = D1.replace("</domain>", "<bogus/></domain>");
+        io.jvirt.api.VirtException e = org.junit.jupiter.api.Assertions.assertThrows(io.jvirt.api.VirtException.class,
+                () -> conn.domainDefineXML(bogus, io.jvirt.api.DomainDefineFlag.VALIDATE));
+        org.junit.jupiter.api.Assertions.assertEquals(io.jvirt.api.ErrorCode.XML_INVALID_SCHEMA, e.code());
+        org.junit.jupiter.api.Assertions.assertEquals(io.jvirt.api.ErrorDomain.XML, e.domain());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("XML document failed to validate "
+                + "against schema: Unable to validate doc against /usr/share/libvirt/schemas/domain.rng\n"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(io.jvirt.api.VirtException.class,
+                () -> conn.domainLookupByName("d1"), "a refused definition changes nothing");
+        org.junit.jupiter.api.Assertions.assertThrows(io.jvirt.api.VirtException.class,
+                () -> conn.domainCreateXML(bogus, io.jvirt.api.DomainCreateFlag.START_VALIDATE));
+        Domain d = conn.domainDefineXML(D1, io.jvirt.api.DomainDefineFlag.VALIDATE);
+        org.junit.jupiter.api.Assertions.assertEquals("d1", d.getName(), "a valid definition passes the schema");
+        d.undefine();
+    }
+
+    @Test
     void defaultDomainAsVirshShowsIt() {
         // virsh -c test:///default 'list --all; dominfo test; domstate test --reason'
         Domain test = conn.domainLookupByName("test");

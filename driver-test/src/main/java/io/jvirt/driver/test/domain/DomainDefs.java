@@ -14,6 +14,15 @@ import io.jvirt.conf.domain.XmlNode;
  * which is what libvirt's parse/format round trip guarantees to be stable.
  */
 public final class DomainDefs {
+    /** libvirt's schemas where libvirt installs them; jvirt ships no copy (they are libvirt's). */
+    private static final io.jvirt.conf.validate.SchemaValidator SCHEMAS =
+            new io.jvirt.conf.validate.SchemaValidator(io.jvirt.conf.validate.SchemaValidator.DEFAULT_DIR);
+
+    /** The VALIDATE flags of define and create: libvirt's RELAX NG schema, before anything else. */
+    static void validate(String xml) {
+        SCHEMAS.validate(xml, io.jvirt.conf.validate.SchemaValidator.Dialect.DOMAIN);
+    }
+
     private static final Pattern MEMORY = Pattern.compile("<memory( [^>]*)? unit='KiB'>\\d+</memory>");
     private static final Pattern CURRENT = Pattern.compile("<currentMemory unit='KiB'>\\d+</currentMemory>");
 

@@ -251,6 +251,9 @@ public final class Domains {
 
     public DomainRef defineXML(String xml, int flags) {
         Errors.checkFlags(flags, 1 /* VALIDATE */, "testDomainDefineXMLFlags");
+        if ((flags & 1) != 0) {
+            DomainDefs.validate(xml);
+        }
         DomainDef def = DomainDefs.parse(xml);
         UUID uuid = UUID.fromString(def.uuid());
         EventQueue q = new EventQueue();
@@ -358,6 +361,9 @@ public final class Domains {
 
     public DomainRef createXML(String xml, int flags) {
         Errors.checkFlags(flags, 0x10 /* VALIDATE */, "testDomainCreateXML");
+        if ((flags & 0x10) != 0) {
+            DomainDefs.validate(xml);
+        }
         return startNew(DomainDefs.parse(xml), DomainState.RUNNING_BOOTED, 0 /* booted */);
     }
 
