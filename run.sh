@@ -8,7 +8,7 @@ dist=distribution/target/jvirt
 if [ ! -x "$dist/bin/jvirt" ] || [ -n "$(find . -path ./distribution/target -prune -o -newer "$dist/bin/jvirt" \
       \( -name '*.java' -o -name 'pom.xml' -o -name '*.cfg' \) -print -quit)" ]; then
   echo "[jvirt run] building the distribution (mvn -B package -DskipTests)" >&2
-  mvn -B -q -ntp package -DskipTests
+  mvn -B -q -ntp -Dstyle.color=never package -DskipTests
 fi
 echo "[jvirt run] starting $dist/bin/jvirt $*" >&2
 exec "$dist/bin/jvirt" "$@"

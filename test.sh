@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/ensure-deps.sh
 echo "[jvirt test] mvn -B verify (unit, integration and distribution tests)" >&2
-exec mvn -B -ntp verify "$@"
+exec mvn -B -ntp -Dstyle.color=never verify "$@"
