@@ -12,7 +12,8 @@ import io.jvirt.driver.test.domain.DomainDefs;
  * both active and persistent. Written from that output (dumpxml, net-dumpxml, pool-dumpxml).
  */
 public final class DefaultState {
-    static final String DOMAIN = """
+    /** The default domain as libvirt prints it inactive (also what bench/jmh DomainBench parses). */
+    public static final String DOMAIN = """
             <domain type='test'>
               <name>test</name>
               <uuid>6695eb01-f6a4-8304-79aa-97f2502e193f</uuid>
