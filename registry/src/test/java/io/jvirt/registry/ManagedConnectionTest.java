@@ -209,6 +209,40 @@ class ManagedConnectionTest {
     }
 
     @Test
+    void eventRegistrationsFollowTheDriverThatHoldsThem() throws Exception {
+        // a shared network driver counting its registrations; the hypervisor driver is swapped
+        AtomicInteger networkRegistrations = new AtomicInteger();
+        AtomicInteger domainRegistrations = new AtomicInteger();
+        networks.add(new DriverEntry<>(new NetworkDriver() {
+            @Override
+            public int connectNetworkEventRegisterAny(io.jvirt.spi.NetworkRef net, int id,
+                    io.jvirt.spi.NetworkEventSink sink) {
+                return networkRegistrations.incrementAndGet();
+            }
+        }, java.util.Map.of(org.osgi.framework.Constants.SERVICE_ID, 7L, io.jvirt.spi.DriverProperties.NAME, "net"),
+                null));
+        java.util.function.Function<ConnectUri, OpenResult> withEvents = uri -> OpenResult.success(new HypervisorDriver() {
+            @Override
+            public int connectDomainEventRegisterAny(io.jvirt.spi.DomainRef dom, int id, io.jvirt.spi.DomainEventSink sink) {
+                return domainRegistrations.incrementAndGet();
+            }
+        });
+        DriverEntry<ConnectDriver> v1 = entry("x", "x", 0, true, false, withEvents);
+        drivers.add(v1);
+        ManagedConnection c = open(v1, 0);
+        c.domainEventRegisterAny(null, io.jvirt.api.DomainEventId.LIFECYCLE, (d, e) -> { });
+        c.networkEventRegisterAny(null, (n, t, d) -> { });
+        assertEquals(1, domainRegistrations.get());
+        assertEquals(1, networkRegistrations.get());
+
+        remove(drivers, v1, c);
+        drivers.add(entry("x", "x", 0, true, false, withEvents));
+        c.getURI(); // the first call after the swap reattaches
+        assertEquals(2, domainRegistrations.get(), "made again with the hypervisor driver's successor");
+        assertEquals(1, networkRegistrations.get(), "the shared network driver was not swapped: no duplicate");
+    }
+
+    @Test
     void closedConnectionIsInvalid() {
         DriverEntry<ConnectDriver> v1 = entry("x", "x", 0, true, false, opens("V1"));
         drivers.add(v1);

@@ -68,73 +68,41 @@ public final class ManagedConnection implements Connect {
     private final Object reattachLock = new Object();
     private volatile Session session;
     private volatile boolean closed;
-    private final Map<Integer, Registration> registrations = new ConcurrentHashMap<>();
-    /** Storage pool and node device event registrations, made again on a successor like the others. */
-    private final Map<Integer, OtherRegistration> otherRegistrations = new ConcurrentHashMap<>();
+    /** The application's event registrations, of every kind, by the callback ID the application got. */
+    private final Map<Integer, EventRegistration> registrations = new ConcurrentHashMap<>();
 
-    /** A registration with a secondary driver: how to make it on a session and how to remove it. */
-    private static final class OtherRegistration {
+    /**
+     * One event registration the application made: how to make it with a session's driver, and
+     * how to undo it. Its ID is the application's; the driver's own ID changes when the
+     * registration is made again on the successor of the driver that held it (hot swap).
+     */
+    private static final class EventRegistration {
         final String kind;
+        /** The driver (its table entry) that takes registrations of this kind for a session. */
+        final Function<Session, DriverEntry<?>> owner;
         final Function<Session, Integer> register;
         final java.util.function.BiConsumer<Session, Integer> deregister;
         volatile int driverId;
+        volatile DriverEntry<?> heldBy;
 
-        OtherRegistration(String kind, Function<Session, Integer> register,
+        EventRegistration(String kind, Function<Session, DriverEntry<?>> owner, Function<Session, Integer> register,
                 java.util.function.BiConsumer<Session, Integer> deregister) {
             this.kind = kind;
+            this.owner = owner;
             this.register = register;
             this.deregister = deregister;
         }
+
+        void registerWith(Session s) {
+            driverId = register.apply(s);
+            heldBy = owner.apply(s);
+        }
     }
+
     private final AtomicInteger nextCallbackId = new AtomicInteger();
     private final List<CloseCallback> closeCallbacks = new CopyOnWriteArrayList<>();
 
     private static final Logger LOG = Logger.getLogger(ManagedConnection.class.getName());
-
-    /**
-     * An event registration the application made. Its ID is the application's; the driver's own ID
-     * changes when the registration is made again on a driver's successor after a hot swap.
-     */
-    private final class Registration {
-        final DomainRef domain;
-        final NetworkRef network;
-        final int eventId;
-        final DomainEventCallback domainCallback;
-        final NetworkEventCallback networkCallback;
-        volatile int driverId;
-
-        Registration(DomainRef domain, int eventId, DomainEventCallback cb) {
-            this.domain = domain;
-            this.network = null;
-            this.eventId = eventId;
-            this.domainCallback = cb;
-            this.networkCallback = null;
-        }
-
-        Registration(NetworkRef network, NetworkEventCallback cb) {
-            this.domain = null;
-            this.network = network;
-            this.eventId = 0;
-            this.domainCallback = null;
-            this.networkCallback = cb;
-        }
-
-        boolean isDomain() {
-            return domainCallback != null;
-        }
-
-        /** Makes the registration with a driver (the hypervisor's, or the network driver). */
-        void register(HypervisorDriver hv, NetworkDriver net) {
-            if (isDomain()) {
-                driverId = hv.connectDomainEventRegisterAny(domain, eventId,
-                        (ref, ev) -> domainCallback.onEvent(new DomainHandle(ManagedConnection.this, ref), ev));
-            } else {
-                driverId = net.connectNetworkEventRegisterAny(network, 0,
-                        (ref, type, detail) -> networkCallback.onLifecycle(
-                                new NetworkHandle(ManagedConnection.this, ref), type, detail));
-            }
-        }
-    }
 
     public ManagedConnection(DriverAccess registry, ConnectUri uri, ConnectAuth auth, int flags,
             DriverEntry<ConnectDriver> entry, HypervisorDriver hv) {
@@ -248,25 +216,15 @@ public final class ManagedConnection implements Connect {
 
     /** Makes the application's event registrations again on a driver's successor. */
     private void reregister(Session s) {
-        for (OtherRegistration o : otherRegistrations.values()) {
-            try {
-                o.driverId = o.register.apply(s);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "could not register " + o.kind + " events again on driver '" + driverName + "'", e);
+        for (EventRegistration r : registrations.values()) {
+            DriverEntry<?> held = r.heldBy;
+            if (held != null && !held.isRetired()) {
+                continue; // a shared driver that was not swapped still holds it: no duplicate
             }
-        }
-        for (Registration r : registrations.values()) {
             try {
-                if (r.isDomain()) {
-                    r.register(s.hv, null);
-                } else {
-                    Binding<NetworkDriver> b = s.network.bind(s.entry, "virConnectNetworkEventRegisterAny", 0);
-                    if (b.entry() == s.entry) {
-                        r.register(null, b.driver()); // the hypervisor's own network driver was replaced too
-                    }
-                }
+                r.registerWith(s);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "could not register events again on driver '" + driverName + "'", e);
+                LOG.log(Level.WARNING, "could not register " + r.kind + " events again on driver '" + driverName + "'", e);
             }
         }
     }
@@ -521,22 +479,9 @@ public final class ManagedConnection implements Connect {
     }
 
     private void deregisterAll(Session s) {
-        for (OtherRegistration o : otherRegistrations.values()) {
+        for (EventRegistration r : registrations.values()) {
             try {
-                o.deregister.accept(s, o.driverId);
-            } catch (RuntimeException ignored) {
-                // the driver forgets registrations of a closed connection anyway
-            }
-        }
-        otherRegistrations.clear();
-        for (Registration r : registrations.values()) {
-            try {
-                if (r.isDomain()) {
-                    s.hv.connectDomainEventDeregisterAny(r.driverId);
-                } else {
-                    s.network.bind(s.entry, "virConnectNetworkEventDeregisterAny", 0).driver()
-                            .connectNetworkEventDeregisterAny(r.driverId);
-                }
+                r.deregister.accept(s, r.driverId);
             } catch (RuntimeException ignored) {
                 // the driver forgets registrations of a closed connection anyway
             }
@@ -750,76 +695,67 @@ public final class ManagedConnection implements Connect {
 
     @Override
     public int domainEventRegisterAny(Domain domain, DomainEventId id, DomainEventCallback callback) {
+        java.util.Objects.requireNonNull(callback);
+        String api = "virConnectDomainEventRegisterAny";
         DomainRef filter = domain == null ? null : ((DomainHandle) domain).ref();
-        Registration r = new Registration(filter, id.value(), java.util.Objects.requireNonNull(callback));
-        hv("virConnectDomainEventRegisterAny", d -> {
-            r.register(d, null);
-            return null;
-        });
-        int appId = nextCallbackId.getAndIncrement();
-        registrations.put(appId, r);
-        return appId;
+        return registerEvents(api, new EventRegistration("domain", s -> s.entry,
+                s -> s.hv.connectDomainEventRegisterAny(filter, id.value(),
+                        (ref, ev) -> callback.onEvent(new DomainHandle(this, ref), ev)),
+                (s, driverId) -> s.hv.connectDomainEventDeregisterAny(driverId)));
     }
 
     @Override
     public void domainEventDeregisterAny(int callbackId) {
-        Registration r = registrations.get(callbackId);
-        if (r == null || !r.isDomain()) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE,
-                    "invalid argument: could not find event callback " + callbackId + " for deletion");
-        }
-        hv("virConnectDomainEventDeregisterAny", d -> {
-            d.connectDomainEventDeregisterAny(r.driverId);
-            return null;
-        });
-        registrations.remove(callbackId);
+        deregisterEvents("virConnectDomainEventDeregisterAny", "domain", callbackId);
     }
 
     @Override
     public int networkEventRegisterAny(Network network, NetworkEventCallback callback) {
+        java.util.Objects.requireNonNull(callback);
+        String api = "virConnectNetworkEventRegisterAny";
         NetworkRef filter = network == null ? null : new NetworkRef(network.getName(), network.getUUID());
-        Registration r = new Registration(filter, java.util.Objects.requireNonNull(callback));
-        net("virConnectNetworkEventRegisterAny", d -> {
-            r.register(null, d);
-            return null;
-        });
+        return registerEvents(api, new EventRegistration("network",
+                s -> s.network.bind(s.entry, api, registry.hotSwapWaitMs()).entry(),
+                s -> s.network.bind(s.entry, api, registry.hotSwapWaitMs()).driver().connectNetworkEventRegisterAny(
+                        filter, 0, (ref, type, detail) -> callback.onLifecycle(new NetworkHandle(this, ref), type, detail)),
+                (s, driverId) -> s.network.bind(s.entry, "virConnectNetworkEventDeregisterAny", 0).driver()
+                        .connectNetworkEventDeregisterAny(driverId)));
+    }
+
+    @Override
+    public void networkEventDeregisterAny(int callbackId) {
+        deregisterEvents("virConnectNetworkEventDeregisterAny", "network", callbackId);
+    }
+
+    /** Makes a registration with the current session's driver and gives the application its ID. */
+    private int registerEvents(String api, EventRegistration r) {
+        for (;;) {
+            checkOpen(api);
+            Session s = session(api);
+            if (!s.entry.enter()) {
+                continue; // the driver is being removed: register with its successor
+            }
+            try {
+                r.registerWith(s);
+                break;
+            } finally {
+                s.entry.exit();
+            }
+        }
         int appId = nextCallbackId.getAndIncrement();
         registrations.put(appId, r);
         return appId;
     }
 
-    @Override
-    public void networkEventDeregisterAny(int callbackId) {
-        Registration r = registrations.get(callbackId);
-        if (r == null || r.isDomain()) {
+    private void deregisterEvents(String api, String kind, int callbackId) {
+        EventRegistration r = registrations.get(callbackId);
+        if (r == null || !r.kind.equals(kind)) {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE,
                     "invalid argument: could not find event callback " + callbackId + " for deletion");
         }
-        net("virConnectNetworkEventDeregisterAny", d -> {
-            d.connectNetworkEventDeregisterAny(r.driverId);
-            return null;
-        });
+        checkOpen(api);
+        r.deregister.accept(session(api), r.driverId);
         registrations.remove(callbackId);
-    }
-
-    private int registerOther(String api, OtherRegistration o) {
-        checkOpen(api);
-        Session s = session(api);
-        o.driverId = o.register.apply(s);
-        int appId = nextCallbackId.getAndIncrement();
-        otherRegistrations.put(appId, o);
-        return appId;
-    }
-
-    private void deregisterOther(String api, String kind, int callbackId) {
-        OtherRegistration o = otherRegistrations.get(callbackId);
-        if (o == null || !o.kind.equals(kind)) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE,
-                    "invalid argument: could not find event callback " + callbackId + " for deletion");
-        }
-        checkOpen(api);
-        o.deregister.accept(session(api), o.driverId);
-        otherRegistrations.remove(callbackId);
     }
 
     @Override
@@ -828,7 +764,8 @@ public final class ManagedConnection implements Connect {
         String api = "virConnectStoragePoolEventRegisterAny";
         io.jvirt.spi.StoragePoolRef filter = pool == null ? null
                 : new io.jvirt.spi.StoragePoolRef(pool.getName(), pool.getUUID());
-        return registerOther(api, new OtherRegistration("storage pool",
+        return registerEvents(api, new EventRegistration("storage pool",
+                s -> s.storage.bind(s.entry, api, registry.hotSwapWaitMs()).entry(),
                 s -> s.storage.bind(s.entry, api, registry.hotSwapWaitMs()).driver()
                         .connectStoragePoolEventRegisterAny(filter, 0, (ref, event, detail) -> callback.onLifecycle(
                                 new StoragePoolHandle(this, ref), event, detail)),
@@ -838,7 +775,7 @@ public final class ManagedConnection implements Connect {
 
     @Override
     public void storagePoolEventDeregisterAny(int callbackId) {
-        deregisterOther("virConnectStoragePoolEventDeregisterAny", "storage pool", callbackId);
+        deregisterEvents("virConnectStoragePoolEventDeregisterAny", "storage pool", callbackId);
     }
 
     @Override
@@ -846,7 +783,7 @@ public final class ManagedConnection implements Connect {
         java.util.Objects.requireNonNull(callback);
         String api = "virConnectNodeDeviceEventRegisterAny";
         String filter = device == null ? null : device.getName();
-        return registerOther(api, new OtherRegistration("node device",
+        return registerEvents(api, new EventRegistration("node device", s -> s.entry,
                 s -> s.hv.nodeDeviceDriver().orElseThrow(() -> io.jvirt.spi.Unsupported.api(api))
                         .connectNodeDeviceEventRegisterAny(filter, 0, (name, event, detail) -> callback.onLifecycle(
                                 new NodeDeviceHandle(this, name), event, detail)),
@@ -855,7 +792,7 @@ public final class ManagedConnection implements Connect {
 
     @Override
     public void nodeDeviceEventDeregisterAny(int callbackId) {
-        deregisterOther("virConnectNodeDeviceEventDeregisterAny", "node device", callbackId);
+        deregisterEvents("virConnectNodeDeviceEventDeregisterAny", "node device", callbackId);
     }
 
     @Override
