@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.jvirt.daemon.server.Limits;
+import io.jvirt.examples.vendor.VendorDriver;
+import io.jvirt.registry.testing.InProcessVirt;
 import io.jvirt.daemon.server.Listener;
 import io.jvirt.daemon.server.Server;
 
@@ -25,7 +27,8 @@ class VirshAgainstJvirtdTest {
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("jvirtd-test");
-        server = new Server(new InProcessPlatform(), Limits.defaults());
+        server = new Server(new InProcessVirt("vendor:///default").add(new VendorDriver(), "vendor", "vendor"),
+                Limits.defaults());
         Listener sock = Listener.unix(dir.resolve("libvirt-sock"), false, "rwx------");
         Listener sockRo = Listener.unix(dir.resolve("libvirt-sock-ro"), true, "rwxrwxrwx");
         Listener tcpListener = Listener.tcp("127.0.0.1", 0);

@@ -22,7 +22,7 @@ import io.jvirt.api.DomainState;
  * interleaved or serials were mixed up.
  */
 class ConcurrencyTest {
-    static final Platform CLIENT = Platform.client(Path.of("/nonexistent"));
+    static final io.jvirt.registry.testing.InProcessVirt CLIENT = Platform.client(Path.of("/nonexistent"));
     static final int THREADS = 16;
     static final long SECONDS = 10;
 

@@ -16,7 +16,7 @@ import io.jvirt.api.VirtException;
 
 /** The ext transport: a command whose stdin/stdout carry the protocol (here netcat into jvirtd's socket). */
 class ExtTest {
-    static final Platform CLIENT = Platform.client(Path.of("/nonexistent"));
+    static final io.jvirt.registry.testing.InProcessVirt CLIENT = Platform.client(Path.of("/nonexistent"));
 
     @Test
     void anExternalCommandCarriesTheProtocol() throws Exception {

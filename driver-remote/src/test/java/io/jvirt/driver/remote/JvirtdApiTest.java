@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Nested;
 /** The API suite through the remote driver to jvirtd serving the vendor driver. */
 class JvirtdApiTest {
     static Jvirtd jvirtd;
-    static final Platform CLIENT = Platform.client(java.nio.file.Path.of("/nonexistent"));
+    static final io.jvirt.registry.testing.InProcessVirt CLIENT = Platform.client(java.nio.file.Path.of("/nonexistent"));
 
     static synchronized Jvirtd jvirtd() throws Exception {
         if (jvirtd == null) {

@@ -25,7 +25,7 @@ import io.jvirt.api.VirtException;
 
 /** Dead servers are noticed by keepalive; with ?reconnect=1 a client outlives a jvirtd restart. */
 class KeepaliveAndReconnectTest {
-    static final Platform CLIENT = Platform.client(Path.of("/nonexistent"));
+    static final io.jvirt.registry.testing.InProcessVirt CLIENT = Platform.client(Path.of("/nonexistent"));
 
     @Test
     void aSilentServerIsDeclaredDeadWithinIntervalTimesCount() throws Exception {

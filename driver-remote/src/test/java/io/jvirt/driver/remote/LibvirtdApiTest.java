@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Nested;
 
 /** The API suite through the remote driver to a real libvirtd's test:///default. */
 class LibvirtdApiTest {
-    static final Platform CLIENT = Platform.client(java.nio.file.Path.of("/nonexistent"));
+    static final io.jvirt.registry.testing.InProcessVirt CLIENT = Platform.client(java.nio.file.Path.of("/nonexistent"));
 
     @Nested
     class OverUnix extends ApiSuite {

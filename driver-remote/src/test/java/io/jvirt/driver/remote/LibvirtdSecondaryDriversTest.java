@@ -28,7 +28,7 @@ import io.jvirt.api.VirtException;
  * (jvirt's vendor driver has neither): lookups, XML, lifecycle, network events, volumes.
  */
 class LibvirtdSecondaryDriversTest {
-    static final Platform CLIENT = Platform.client(Path.of("/nonexistent"));
+    static final io.jvirt.registry.testing.InProcessVirt CLIENT = Platform.client(Path.of("/nonexistent"));
 
     @Test
     void networksThroughTheRemoteNetworkDriverWithLifecycleEvents() throws Exception {

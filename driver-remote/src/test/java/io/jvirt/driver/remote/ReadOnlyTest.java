@@ -18,7 +18,7 @@ import io.jvirt.api.VirtException;
  * number (VIR_ERR_OPERATION_DENIED), from jvirtd as from libvirtd.
  */
 class ReadOnlyTest {
-    static final Platform CLIENT = Platform.client(Path.of("/nonexistent"));
+    static final io.jvirt.registry.testing.InProcessVirt CLIENT = Platform.client(Path.of("/nonexistent"));
 
     private static void refusedByTheServer(String uri, String domain) {
         try (Connect c = CLIENT.open(uri)) {

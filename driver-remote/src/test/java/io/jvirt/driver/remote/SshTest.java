@@ -27,7 +27,7 @@ class SshTest {
     static Process sshd;
     static int port;
     static Jvirtd jvirtd;
-    static final Platform CLIENT = Platform.client(Path.of("/nonexistent"));
+    static final io.jvirt.registry.testing.InProcessVirt CLIENT = Platform.client(Path.of("/nonexistent"));
 
     @BeforeAll
     static void start() throws Exception {

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Nested;
  * libvirt's test driver through a real libvirtd (test+unix and test+tcp).
  */
 class TestDriverApiTest {
-    static final Platform IN_PROCESS = Platform.inProcessTestDriver();
-    static final Platform CLIENT = Platform.client(java.nio.file.Path.of("/nonexistent"));
+    static final io.jvirt.registry.testing.InProcessVirt IN_PROCESS = Platform.inProcessTestDriver();
+    static final io.jvirt.registry.testing.InProcessVirt CLIENT = Platform.client(java.nio.file.Path.of("/nonexistent"));
 
     @Nested
     class InProcess extends ApiSuite {

@@ -33,7 +33,7 @@ class TlsTest {
     static Path rogueClient;
     static Server server;
     static int port;
-    static final Platform CLIENT = Platform.client(Path.of("/nonexistent"));
+    static final io.jvirt.registry.testing.InProcessVirt CLIENT = Platform.client(Path.of("/nonexistent"));
 
     @BeforeAll
     static void start() throws Exception {

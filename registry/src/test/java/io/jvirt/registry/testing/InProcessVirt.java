@@ -1,8 +1,10 @@
-package io.jvirt.daemon;
+package io.jvirt.registry.testing;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.framework.Constants;
 
@@ -12,7 +14,6 @@ import io.jvirt.api.ConnectAuth;
 import io.jvirt.api.ConnectUri;
 import io.jvirt.api.OpenFlag;
 import io.jvirt.api.Virt;
-import io.jvirt.examples.vendor.VendorDriver;
 import io.jvirt.registry.connect.DriverAccess;
 import io.jvirt.registry.connect.ManagedConnection;
 import io.jvirt.registry.resolve.Resolution;
@@ -26,16 +27,35 @@ import io.jvirt.spi.NetworkDriver;
 import io.jvirt.spi.StorageDriver;
 
 /**
- * The registry's own table, resolver and connections around the real vendor driver, without an
- * OSGi framework: enough platform to put the daemon in front of (the distribution tests run the
- * whole thing in Felix).
+ * The registry's own table, resolver and connections without an OSGi framework, for other
+ * modules' tests (this module's test-jar): real drivers behind the real {@link ManagedConnection},
+ * enough platform to put jvirtd or the remote driver in front of. The Pax Exam and distribution
+ * tests run the whole thing in Felix.
  */
-final class InProcessPlatform implements Virt, DriverAccess {
+public final class InProcessVirt implements Virt, DriverAccess {
     private final DriverTable<ConnectDriver> drivers = new DriverTable<>();
+    private final AtomicLong serviceIds = new AtomicLong();
+    private final String defaultUri;
 
-    InProcessPlatform() {
-        drivers.add(new DriverEntry<>(new VendorDriver(), Map.of(Constants.SERVICE_ID, 1L, DriverProperties.NAME,
-                "vendor", DriverProperties.URI_SCHEMES, "vendor", DriverProperties.LOCAL_ONLY, true), null));
+    /** @param defaultUri what {@code open(null)} opens */
+    public InProcessVirt(String defaultUri) {
+        this.defaultUri = defaultUri;
+    }
+
+    /**
+     * Adds a driver as its service would: local-only with one scheme, or, with a null scheme, the
+     * remote driver (no schemes, always last in the table).
+     */
+    public InProcessVirt add(ConnectDriver driver, String name, String scheme) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(Constants.SERVICE_ID, serviceIds.incrementAndGet());
+        props.put(DriverProperties.NAME, name);
+        if (scheme != null) {
+            props.put(DriverProperties.URI_SCHEMES, scheme);
+            props.put(DriverProperties.LOCAL_ONLY, true);
+        }
+        drivers.add(new DriverEntry<>(driver, props, null));
+        return this;
     }
 
     @Override
@@ -50,7 +70,7 @@ final class InProcessPlatform implements Virt, DriverAccess {
 
     @Override
     public Connect openAuth(String uri, ConnectAuth auth, Set<OpenFlag> flags) {
-        ConnectUri parsed = ConnectUri.parse(uri != null ? uri : "vendor:///default");
+        ConnectUri parsed = ConnectUri.parse(uri != null ? uri : defaultUri);
         int mask = BitFlag.mask(flags);
         Resolution r = UriResolver.resolve(drivers.snapshot(), parsed, auth, mask, s -> null);
         if (!r.succeeded()) {
