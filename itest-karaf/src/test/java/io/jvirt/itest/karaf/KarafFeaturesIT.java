@@ -113,7 +113,7 @@ class KarafFeaturesIT {
             assertTrue(Virsh.ok(work, unix, "start", "k1").contains("Domain 'k1' started"));
             events.await(0, event("k1", "Started"), SWAP, "the Started event of k1");
             assertTrue(Virsh.ok(work, unix, "dominfo", "k1").matches("(?s).*State:\\s+running.*"));
-            // the TCP listener on the user's port serves the same driver state
+            // the TCP listener (on the free port that jvirt.tcp gave it) serves the same state
             String tcp = "test+tcp://127.0.0.1:" + tcpPort + "/default";
             assertTrue(Virsh.ok(work, tcp, "list", "--all").matches("(?s).*\\sk1\\s+running.*"));
             Virsh.ok(work, unix, "destroy", "k1");
