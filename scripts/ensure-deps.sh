@@ -9,7 +9,8 @@ say() { printf '[jvirt setup] %s\n' "$*" >&2; }
 #   java/mvn: the build; libvirt-dev: libvirt's headers, the reference for error and flag numbers;
 #   libvirt-clients/python3-libvirt: real virsh and libvirt-python for interop tests;
 #   libvirt-daemon(+qemu driver), qemu: the reference libvirtd the tests start with ../shared/anchor;
-#   openssh-server: sshd on loopback for the remote driver's ssh test; openssl: its TLS tests' CA.
+#   openssh-server: sshd on loopback for the remote driver's ssh test; openssl: its TLS tests' CA;
+#   openssh-client: ssh to Karaf's console in itest-karaf.
 declare -A JVIRT_PACKAGES=(
   [openjdk-17-jdk-headless]=/usr/bin/javac
   [maven]=/usr/bin/mvn
@@ -20,6 +21,7 @@ declare -A JVIRT_PACKAGES=(
   [libvirt-daemon-driver-qemu]=/usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so
   [qemu-system-x86]=/usr/bin/qemu-system-x86_64
   [openssh-server]=/usr/sbin/sshd
+  [openssh-client]=/usr/bin/ssh
   [openssl]=/usr/bin/openssl
 )
 

@@ -158,6 +158,26 @@ public final class ManagedConnection implements Connect {
         }
     }
 
+    /**
+     * Whether this connection lost its driver, waits for one named {@code name} and has event
+     * registrations: an application that only listens (virsh event --loop) makes no call that
+     * would reattach it, so it would never hear the successor's events.
+     */
+    public boolean listensFor(String name) {
+        Session s = session;
+        return !closed && !registrations.isEmpty() && driverName.equals(name) && (s == null || s.entry.isRetired());
+    }
+
+    /** Reattaches to a successor now instead of on the application's next call (see {@link #listensFor}). */
+    public void reattach() {
+        try {
+            session("reattach for event listeners");
+        } catch (VirtException e) {
+            // the application's next call reports it
+            LOG.log(Level.FINE, "could not reattach " + this, e);
+        }
+    }
+
     private static void closeQuietly(HypervisorDriver hv) {
         try {
             hv.connectClose();
