@@ -112,6 +112,9 @@ public final class EventHandlers {
         } else if (event instanceof DomainEvent.Reboot) {
             c.send(message(DOMAIN_EVENT_CALLBACK_REBOOT.number()), DOMAIN_EVENT_CALLBACK_REBOOT.args(),
                     new DomainEventCallbackRebootMsg(callbackId, new DomainEventRebootMsg(dom)));
+        } else if (event instanceof DomainEvent.MetadataChange m) {
+            c.send(message(DOMAIN_EVENT_CALLBACK_METADATA_CHANGE.number()), DOMAIN_EVENT_CALLBACK_METADATA_CHANGE.args(),
+                    new DomainEventCallbackMetadataChangeMsg(callbackId, dom, m.type(), m.nsuri()));
         }
     }
 }

@@ -329,7 +329,7 @@ public final class ManagedConnection implements Connect {
     void checkWritable(String api) {
         checkOpen(api);
         if (isReadOnly()) {
-            throw new VirtException(ErrorCode.OPERATION_DENIED, ErrorDomain.NONE,
+            throw new VirtException(ErrorCode.OPERATION_DENIED, io.jvirt.spi.PublicApis.errorDomain(api),
                     "operation forbidden: read only access prevents " + api);
         }
     }
