@@ -78,6 +78,8 @@ class VirshInteropIT {
     static String mask(String s, InteropServers.Endpoint server) {
         // where each server's sockets and the test's input files live: temporary directories
         s = s.replace(server.runDir().toString(), "$RUN").replace(work.toString(), "$WORK");
+        // virsh's own log lines (on stderr) start with the time and virsh's pid
+        s = s.replaceAll("(?m)^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}\\+\\d{4}: \\d+: ", "TIME: PID: ");
         // the test driver reports the wall clock as a running domain's CPU time
         s = s.replaceAll("(?m)^(CPU time:\\s+)\\S+$", "$1X");
         return s;

@@ -169,6 +169,9 @@ def events(conn):
     def on_pool(c, pool, event, detail, opaque):
         seen.append("pool %s %s %s" % (pool.name(), event, detail))
 
+    def on_refresh(c, pool, opaque):
+        seen.append("pool refresh %s" % pool.name())
+
     def on_reboot(c, dom, opaque):
         seen.append("reboot %s" % dom.name())
 
@@ -186,6 +189,7 @@ def events(conn):
                                                 libvirt.VIR_DOMAIN_EVENT_ID_LIFECYCLE, on_domain, "test-only")
     net_id = listener.networkEventRegisterAny(None, libvirt.VIR_NETWORK_EVENT_ID_LIFECYCLE, on_network, None)
     pool_id = listener.storagePoolEventRegisterAny(None, libvirt.VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, on_pool, None)
+    refresh_id = listener.storagePoolEventRegisterAny(None, libvirt.VIR_STORAGE_POOL_EVENT_ID_REFRESH, on_refresh, None)
     # caused by another connection
     d = conn.defineXML(DOM_XML)
     d.create()
@@ -202,19 +206,22 @@ def events(conn):
     n.undefine()
     p = conn.storagePoolDefineXML(POOL_XML, 0)
     p.create(0)
+    p.refresh(0)
     p.destroy()
     p.undefine()
     d.undefine()
     d2 = conn.defineXML(DOM_XML)
     d2.setMetadata(libvirt.VIR_DOMAIN_METADATA_TITLE, "py title", None, None, libvirt.VIR_DOMAIN_AFFECT_CONFIG)
     say("all events arrived", done.wait(10))
+    arrived = list(seen)  # later events (the undefine below) may or may not arrive before deregistering
     d2.undefine()
     for cid in ids + [test_only]:
         listener.domainEventDeregisterAny(cid)
     listener.networkEventDeregisterAny(net_id)
     listener.storagePoolEventDeregisterAny(pool_id)
+    listener.storagePoolEventDeregisterAny(refresh_id)
     attempt("deregister twice", lambda: listener.domainEventDeregisterAny(ids[0]))
-    for s in seen:
+    for s in arrived:
         say(s)
     listener.close()
 
