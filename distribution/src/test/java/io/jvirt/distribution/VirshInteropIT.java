@@ -113,8 +113,11 @@ class VirshInteropIT {
             libvirtd.awaitListeners();
             jvirtd.awaitListeners();
             for (String line : script) {
-                Result expected = libvirtd.run(line);
+                // the two servers are independent: run each command on both at once
+                java.util.concurrent.CompletableFuture<Result> reference = java.util.concurrent.CompletableFuture
+                        .supplyAsync(() -> libvirtd.runUnchecked(line));
                 Result actual = jvirtd.run(line);
+                Result expected = reference.join();
                 expected = new Result(expected.out(), knownDifferences(expected.err()), expected.exit());
                 actual = new Result(actual.out(), knownDifferences(actual.err()), actual.exit());
                 if (!expected.equals(actual)) {
@@ -182,6 +185,17 @@ class VirshInteropIT {
         Result run(String line) throws IOException, InterruptedException {
             Result r = virsh(List.of("-c", server.unixUri(), line.replace("$WORK", work.toString())));
             return new Result(mask(r.out(), server), mask(r.err(), server), r.exit());
+        }
+
+        Result runUnchecked(String line) {
+            try {
+                return run(line);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
 
         void startListeners() throws IOException {
