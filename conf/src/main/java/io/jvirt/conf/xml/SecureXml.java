@@ -92,6 +92,11 @@ public final class SecureXml {
             builder.setErrorHandler(null);
             return builder.parse(new InputSource(new StringReader(xml))).getDocumentElement();
         } catch (SAXParseException e) {
+            if (e.getMessage() != null && e.getMessage().contains("DOCTYPE")) {
+                // jvirt's own policy (no DTDs, so no external entities or expansion bombs), not a parse error
+                throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, "XML error: (" + what + "):"
+                        + e.getLineNumber() + ": " + e.getMessage(), e);
+            }
             throw malformed(xml, what, e);
         } catch (SAXException | IOException e) {
             throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML,
