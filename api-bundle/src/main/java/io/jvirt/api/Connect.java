@@ -172,7 +172,15 @@ public interface Connect extends AutoCloseable {
     void networkEventDeregisterAny(int callbackId);
 
     /** {@code virConnectStoragePoolEventRegisterAny} for lifecycle events of one pool or (null) all. */
-    int storagePoolEventRegisterAny(StoragePool pool, StoragePoolEventCallback callback);
+    default int storagePoolEventRegisterAny(StoragePool pool, StoragePoolEventCallback callback) {
+        return storagePoolEventRegisterAny(pool, StoragePoolEventCallback.LIFECYCLE, callback);
+    }
+
+    /**
+     * {@code virConnectStoragePoolEventRegisterAny} for one event ID ({@link StoragePoolEventCallback#LIFECYCLE}
+     * or {@link StoragePoolEventCallback#REFRESH}) of one pool or (null) all.
+     */
+    int storagePoolEventRegisterAny(StoragePool pool, int eventId, StoragePoolEventCallback callback);
 
     void storagePoolEventDeregisterAny(int callbackId);
 

@@ -23,6 +23,9 @@ public interface Domain extends NamedObject {
 
     boolean isPersistent();
 
+    /** {@code virDomainIsUpdated}: whether the running domain's definition changed since it started. */
+    boolean isUpdated();
+
     /** Starts a defined domain; on success {@link #getID()} returns the new ID. */
     void create(DomainCreateFlag... flags);
 

@@ -22,4 +22,16 @@ public sealed interface DomainEvent {
             return DomainEventId.REBOOT;
         }
     }
+
+    /**
+     * {@code VIR_DOMAIN_EVENT_ID_METADATA_CHANGE}: the description, title or an element of
+     * {@code <metadata>} changed; {@code type} is libvirt's {@code virDomainMetadataType},
+     * {@code nsuri} the namespace of an element (null otherwise).
+     */
+    record MetadataChange(int type, String nsuri) implements DomainEvent {
+        @Override
+        public DomainEventId id() {
+            return DomainEventId.METADATA_CHANGE;
+        }
+    }
 }

@@ -218,6 +218,10 @@ public interface HypervisorDriver {
         throw Unsupported.api("virDomainIsPersistent");
     }
 
+    default boolean domainIsUpdated(DomainRef dom) {
+        throw Unsupported.api("virDomainIsUpdated");
+    }
+
     default boolean domainGetAutostart(DomainRef dom) {
         throw Unsupported.api("virDomainGetAutostart");
     }

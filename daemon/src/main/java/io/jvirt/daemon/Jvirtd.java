@@ -61,8 +61,13 @@ public final class Jvirtd {
 
         String unix_sock_ro_perms() default "0777";
 
+        @AttributeDefinition(description = "libvirtd.conf's max_clients: while this many are connected, new "
+                + "connections wait in the listen backlog until one leaves")
         int max_clients() default 5000;
 
+        @AttributeDefinition(description = "libvirtd.conf's max_anonymous_clients: while this many clients have not "
+                + "finished authenticating, new connections wait in the backlog (0: no limit). Clients of auth "
+                + "none, jvirtd's only method, are authenticated on arrival and never count")
         int max_anonymous_clients() default 20;
 
         int max_workers() default 20;

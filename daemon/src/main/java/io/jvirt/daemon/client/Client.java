@@ -31,11 +31,28 @@ public final class Client {
     private volatile Connect connect;
     private volatile long lastHeardNanos = System.nanoTime();
     private volatile boolean keepaliveRequested;
+    private final AtomicBoolean authPending;
 
     public Client(Transport transport, boolean readOnlySocket, int maxClientRequests) {
+        this(transport, readOnlySocket, maxClientRequests, false);
+    }
+
+    /** {@code authPending}: the client came through a listener whose auth method is not none. */
+    public Client(Transport transport, boolean readOnlySocket, int maxClientRequests, boolean authPending) {
         this.transport = transport;
         this.readOnlySocket = readOnlySocket;
         this.requestSlots = new Semaphore(Math.max(1, maxClientRequests));
+        this.authPending = new AtomicBoolean(authPending);
+    }
+
+    /** Still to authenticate: such clients count against max_anonymous_clients. */
+    public boolean authPending() {
+        return authPending.get();
+    }
+
+    /** Marks authentication done; true only for the call that ended the pending state. */
+    public boolean completeAuth() {
+        return authPending.compareAndSet(true, false);
     }
 
     public long id() {

@@ -22,6 +22,7 @@ import io.jvirt.rpc.packet.Packet;
 import io.jvirt.rpc.remote.Procedure;
 import io.jvirt.rpc.remote.RemoteProgram;
 import io.jvirt.rpc.xdr.XdrException;
+import io.jvirt.spi.Unsupported;
 
 /**
  * Runs calls on libvirtd's worker model: {@code max_workers} workers for all calls, plus
@@ -67,6 +68,27 @@ public final class Dispatcher implements AutoCloseable {
         return this;
     }
 
+    /** Words the public API names spell other than capitalized (virNetworkGetDHCPLeases, virDomainGetXMLDesc). */
+    private static final Map<String, String> API_WORDS = Map.ofEntries(Map.entry("XML", "XML"),
+            Map.entry("UUID", "UUID"), Map.entry("ID", "ID"), Map.entry("CPU", "CPU"), Map.entry("DHCP", "DHCP"),
+            Map.entry("SEV", "SEV"), Map.entry("FS", "FS"), Map.entry("MAC", "MAC"), Map.entry("URI", "URI"),
+            Map.entry("WWN", "WWN"), Map.entry("SCSI", "SCSI"), Map.entry("NUMA", "NUMA"), Map.entry("TLS", "TLS"),
+            Map.entry("IOTHREAD", "IOThread"), Map.entry("NWFILTER", "NWFilter"), Map.entry("SGX", "SGX"));
+
+    /** The public API behind a procedure, by libvirt's naming: {@code NODE_GET_MEMORY_STATS} is {@code virNodeGetMemoryStats}. */
+    static String publicApi(String procedure) {
+        StringBuilder sb = new StringBuilder("vir");
+        for (String word : procedure.split("_")) {
+            String spelled = API_WORDS.get(word);
+            if (spelled != null) {
+                sb.append(spelled);
+            } else if (!word.isEmpty()) {
+                sb.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return sb.toString();
+    }
+
     public boolean handles(int procedure) {
         return table.containsKey(procedure);
     }
@@ -87,8 +109,14 @@ public final class Dispatcher implements AutoCloseable {
         }
         Entry<?, ?> e = table.get(h.procedure());
         if (e == null) {
-            client.sendError(h, new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.RPC,
-                    "this function is not supported by the connection driver: unknown procedure: " + h.procedure()));
+            Procedure<?, ?> known = RemoteProgram.procedure(h.procedure());
+            // a procedure of the protocol jvirt has no handler for is an API the driver lacks: libvirtd
+            // answers those from the driver, naming the public API; only numbers outside the protocol
+            // are "unknown procedure"
+            client.sendError(h, known != null ? Unsupported.api(publicApi(known.name()))
+                    : new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.RPC,
+                            "this function is not supported by the connection driver: unknown procedure: "
+                                    + h.procedure()));
             return;
         }
         client.requestSlots().acquire();
@@ -122,6 +150,8 @@ public final class Dispatcher implements AutoCloseable {
         try {
             R ret = e.handler().handle(client, args);
             client.send(h.reply(MessageStatus.OK), e.proc().ret(), ret);
+        } catch (UnknownFlags ex) {
+            client.sendError(h, client.isOpen() ? ex.asDriverError(client.connect()) : ex);
         } catch (VirtException ex) {
             client.sendError(h, ex);
         } catch (RuntimeException ex) {

@@ -63,6 +63,7 @@ public final class DomainHandlers {
     }
 
     public static void register(Dispatcher d) {
+        d.on(DOMAIN_IS_UPDATED, (c, a) -> new DomainIsUpdatedRet(Flags.bool(dom(c, a.dom()).isUpdated())));
         d.on(DOMAIN_GET_SCHEDULER_TYPE, (c, a) -> {
             Domain dom = dom(c, a.dom());
             String type = dom.getSchedulerType();

@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,13 +41,15 @@ public final class Server implements AutoCloseable {
     private final Limits limits;
     private final Dispatcher dispatcher;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
-    private final Semaphore clientSlots;
+    /** Guards the admission counts below (libvirtd's nclients and nclients_unauth). */
+    private final Object admission = new Object();
+    private int admitted;
+    private int unauthenticated;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService keepalive;
 
     public Server(Virt virt, Limits limits) {
         this.limits = limits;
-        this.clientSlots = new Semaphore(Math.max(1, limits.maxClients()));
         this.dispatcher = new Dispatcher(limits.maxWorkers(), limits.prioWorkers());
         ConnectHandlers.register(dispatcher, virt);
         DomainHandlers.register(dispatcher);
@@ -89,18 +90,61 @@ public final class Server implements AutoCloseable {
         return List.copyOf(listeners);
     }
 
-    /** Blocks while the server is full (max_clients), like libvirtd which stops polling its sockets. */
+    /**
+     * Blocks while no new client may be accepted, as libvirtd suspends its listening sockets
+     * (virNetServerCheckLimits): when max_clients are connected, or when max_anonymous_clients (0:
+     * no limit) of them have not finished authenticating. Connections wait in the socket's backlog
+     * meanwhile and are accepted once a client leaves or authenticates. Reserves a client slot.
+     */
     void awaitClientSlot() throws InterruptedException {
-        clientSlots.acquire();
+        synchronized (admission) {
+            while (admitted >= Math.max(1, limits.maxClients())
+                    || (limits.maxAnonymousClients() > 0 && unauthenticated >= limits.maxAnonymousClients())) {
+                admission.wait();
+            }
+            admitted++;
+        }
     }
 
     void releaseClientSlot() {
-        clientSlots.release();
+        synchronized (admission) {
+            admitted--;
+            admission.notifyAll();
+        }
     }
 
-    /** Serves one accepted transport on its own thread. */
-    void serve(Transport transport, boolean readOnly) {
-        Client client = new Client(transport, readOnly, limits.maxClientRequests());
+    /**
+     * A client finished authenticating (the auth procedures call this): it stops counting against
+     * max_anonymous_clients, which may let a waiting connection in.
+     */
+    public void authenticated(Client client) {
+        if (client.completeAuth()) {
+            synchronized (admission) {
+                unauthenticated--;
+                admission.notifyAll();
+            }
+        }
+    }
+
+    /** Clients connected and not yet authenticated (libvirtd's nclients_unauth). */
+    public int unauthenticatedCount() {
+        synchronized (admission) {
+            return unauthenticated;
+        }
+    }
+
+    /**
+     * Serves one accepted transport on its own thread. A client from a listener whose auth method
+     * is none is authenticated on arrival (libvirt: the method implies it), so it never counts
+     * against max_anonymous_clients.
+     */
+    void serve(Transport transport, boolean readOnly, Listener.Auth auth) {
+        Client client = new Client(transport, readOnly, limits.maxClientRequests(), !auth.impliesAuthenticated());
+        if (client.authPending()) {
+            synchronized (admission) {
+                unauthenticated++;
+            }
+        }
         clients.add(client);
         Thread t = new Thread(() -> readLoop(client), "jvirtd-client-" + client.id());
         t.setDaemon(true);
@@ -133,6 +177,7 @@ public final class Server implements AutoCloseable {
         } finally {
             client.close();
             clients.remove(client);
+            authenticated(client); // a client that leaves unauthenticated no longer counts either
             releaseClientSlot();
         }
     }

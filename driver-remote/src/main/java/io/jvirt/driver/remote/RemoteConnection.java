@@ -39,6 +39,7 @@ import io.jvirt.rpc.remote.EventProcedures.ConnectNetworkEventDeregisterAnyArgs;
 import io.jvirt.rpc.remote.EventProcedures.ConnectNetworkEventRegisterAnyArgs;
 import io.jvirt.rpc.remote.EventProcedures.DomainEventCallbackLifecycleMsg;
 import io.jvirt.rpc.remote.EventProcedures.DomainEventCallbackRebootMsg;
+import io.jvirt.rpc.remote.EventProcedures.DomainEventCallbackMetadataChangeMsg;
 import io.jvirt.rpc.remote.EventProcedures.NetworkEventLifecycleMsg;
 import io.jvirt.rpc.remote.Procedure;
 import io.jvirt.rpc.remote.RemoteProgram;
@@ -267,6 +268,9 @@ abstract class RemoteConnection {
             } else if (proc == DOMAIN_EVENT_CALLBACK_REBOOT.number()) {
                 DomainEventCallbackRebootMsg m = p.body(DOMAIN_EVENT_CALLBACK_REBOOT.args());
                 deliverDomain(m.callbackID(), m.msg().dom(), new DomainEvent.Reboot());
+            } else if (proc == DOMAIN_EVENT_CALLBACK_METADATA_CHANGE.number()) {
+                DomainEventCallbackMetadataChangeMsg m = p.body(DOMAIN_EVENT_CALLBACK_METADATA_CHANGE.args());
+                deliverDomain(m.callbackID(), m.dom(), new DomainEvent.MetadataChange(m.type(), m.nsuri()));
             } else if (proc == NETWORK_EVENT_LIFECYCLE.number()) {
                 NetworkEventLifecycleMsg m = p.body(NETWORK_EVENT_LIFECYCLE.args());
                 NetworkLifecycle type = NetworkLifecycle.fromValue(m.event());

@@ -263,6 +263,11 @@ final class RemoteDrivers extends RemoteConnection implements HypervisorDriver, 
     }
 
     @Override
+    public boolean domainIsUpdated(DomainRef dom) {
+        return call(DOMAIN_IS_UPDATED, new DomainIsUpdatedArgs(d(dom))).updated() != 0;
+    }
+
+    @Override
     public boolean domainGetAutostart(DomainRef dom) {
         return call(DOMAIN_GET_AUTOSTART, new DomainGetAutostartArgs(d(dom))).autostart() != 0;
     }

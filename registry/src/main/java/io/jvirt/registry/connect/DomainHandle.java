@@ -102,6 +102,11 @@ final class DomainHandle implements Domain {
     }
 
     @Override
+    public boolean isUpdated() {
+        return conn.hv("virDomainIsUpdated", d -> d.domainIsUpdated(ref));
+    }
+
+    @Override
     public void create(DomainCreateFlag... flags) {
         conn.checkWritable("virDomainCreateWithFlags");
         int mask = mask(flags);

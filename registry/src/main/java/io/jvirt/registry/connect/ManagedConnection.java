@@ -349,7 +349,7 @@ public final class ManagedConnection implements Connect {
     void checkWritable(String api) {
         checkOpen(api);
         if (isReadOnly()) {
-            throw new VirtException(ErrorCode.OPERATION_DENIED, ErrorDomain.NONE,
+            throw new VirtException(ErrorCode.OPERATION_DENIED, io.jvirt.spi.PublicApis.errorDomain(api),
                     "operation forbidden: read only access prevents " + api);
         }
     }
@@ -779,16 +779,31 @@ public final class ManagedConnection implements Connect {
     }
 
     @Override
-    public int storagePoolEventRegisterAny(StoragePool pool, io.jvirt.api.StoragePoolEventCallback callback) {
+    public int storagePoolEventRegisterAny(StoragePool pool, int eventId, io.jvirt.api.StoragePoolEventCallback callback) {
         java.util.Objects.requireNonNull(callback);
         String api = "virConnectStoragePoolEventRegisterAny";
+        if (eventId != io.jvirt.api.StoragePoolEventCallback.LIFECYCLE
+                && eventId != io.jvirt.api.StoragePoolEventCallback.REFRESH) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.STORAGE,
+                    "invalid argument: eventID in virConnectStoragePoolEventRegisterAny must be less than 2");
+        }
         io.jvirt.spi.StoragePoolRef filter = pool == null ? null
                 : new io.jvirt.spi.StoragePoolRef(pool.getName(), pool.getUUID());
+        io.jvirt.spi.StoragePoolEventSink sink = new io.jvirt.spi.StoragePoolEventSink() {
+            @Override
+            public void emit(io.jvirt.spi.StoragePoolRef ref, int event, int detail) {
+                callback.onLifecycle(new StoragePoolHandle(ManagedConnection.this, ref), event, detail);
+            }
+
+            @Override
+            public void refresh(io.jvirt.spi.StoragePoolRef ref) {
+                callback.onRefresh(new StoragePoolHandle(ManagedConnection.this, ref));
+            }
+        };
         return registerEvents(api, new EventRegistration("storage pool",
                 s -> s.storage.bind(s.entry, api, registry.hotSwapWaitMs()).entry(),
                 s -> s.storage.bind(s.entry, api, registry.hotSwapWaitMs()).driver()
-                        .connectStoragePoolEventRegisterAny(filter, 0, (ref, event, detail) -> callback.onLifecycle(
-                                new StoragePoolHandle(this, ref), event, detail)),
+                        .connectStoragePoolEventRegisterAny(filter, eventId, sink),
                 (s, id) -> s.storage.bind(s.entry, "virConnectStoragePoolEventDeregisterAny", 0).driver()
                         .connectStoragePoolEventDeregisterAny(id)));
     }
