@@ -21,9 +21,8 @@ class Failure(Exception):
 class Serial:
     """The guest's ttyS0, a unix socket chardev: collects output, can type input."""
 
-    def __init__(self, path):
-        self.sock = socket.socket(socket.AF_UNIX)
-        self.sock.connect(path)
+    def __init__(self, sock):
+        self.sock = sock
         self.buf = b""
         self.cond = threading.Condition()
         threading.Thread(target=self._pump, daemon=True).start()
@@ -61,10 +60,9 @@ class Serial:
 
 
 class Qmp:
-    def __init__(self, path):
-        self.sock = socket.socket(socket.AF_UNIX)
-        self.sock.connect(path)
-        self.file = self.sock.makefile("rwb", buffering=0)
+    def __init__(self, sock):
+        self.sock = sock
+        self.pending = b""
         self.events = []
         greeting = self._read()
         if "QMP" not in greeting:
@@ -72,13 +70,17 @@ class Qmp:
         self.execute("qmp_capabilities")
 
     def _read(self):
-        line = self.file.readline()
-        if not line:
-            raise EOFError("QMP closed")
+        """The next message; socket.timeout if none arrives within the socket's timeout."""
+        while b"\n" not in self.pending:
+            data = self.sock.recv(65536)
+            if not data:
+                raise EOFError("QMP closed")
+            self.pending += data
+        line, self.pending = self.pending.split(b"\n", 1)
         return json.loads(line)
 
     def execute(self, command):
-        self.file.write((json.dumps({"execute": command}) + "\n").encode())
+        self.sock.sendall((json.dumps({"execute": command}) + "\n").encode())
         while True:
             msg = self._read()
             if "event" in msg:
@@ -108,12 +110,19 @@ class Qmp:
                 self.sock.settimeout(None)
 
 
-def wait_socket(path, proc, deadline):
-    while not os.path.exists(path):
+def connect(path, proc, deadline):
+    """Connects to a unix socket QEMU is creating (it may exist before QEMU listens on it)."""
+    while True:
+        sock = socket.socket(socket.AF_UNIX)
+        try:
+            sock.connect(path)
+            return sock
+        except (FileNotFoundError, ConnectionRefusedError):
+            sock.close()
         if proc.poll() is not None:
             raise Failure(f"qemu exited at start ({proc.returncode}): {proc.stderr.read().decode()}")
         if time.monotonic() > deadline:
-            raise Failure(f"qemu created no socket {path}")
+            raise Failure(f"qemu did not listen on {path}")
         time.sleep(0.002)
 
 
@@ -135,10 +144,8 @@ def one_run(a, tmp, full):
     serial = None
     times = {}
     try:
-        wait_socket(serial_path, proc, t0 + 10)
-        serial = Serial(serial_path)
-        wait_socket(qmp_path, proc, t0 + 10)
-        qmp = Qmp(qmp_path)
+        serial = Serial(connect(serial_path, proc, t0 + 10))
+        qmp = Qmp(connect(qmp_path, proc, t0 + 10))
         times["up"] = serial.wait_for(UP, 1, t0 + a.boot_timeout, "boot") - t0
         ups = 1
         if full:
