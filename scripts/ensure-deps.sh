@@ -9,7 +9,9 @@ say() { printf '[jvirt setup] %s\n' "$*" >&2; }
 #   java/mvn: the build; libvirt-dev: libvirt's headers, the reference for error and flag numbers;
 #   libvirt-clients/python3-libvirt: real virsh and libvirt-python for interop tests;
 #   libvirt-daemon(+qemu driver), qemu: the reference libvirtd the tests start with ../shared/anchor;
-#   openssh-server: sshd on loopback for the remote driver's ssh test; openssl: its TLS tests' CA.
+#   openssh-server: sshd on loopback for the remote driver's ssh test; openssl: its TLS tests' CA;
+#   xz-utils: scripts/test-guest/build.sh unpacks the QEMU test guest's kernel with it (the guest's
+#   own packages, linux-image-amd64 and busybox-static, are downloaded there, not installed).
 declare -A JVIRT_PACKAGES=(
   [openjdk-17-jdk-headless]=/usr/bin/javac
   [maven]=/usr/bin/mvn
@@ -21,6 +23,7 @@ declare -A JVIRT_PACKAGES=(
   [qemu-system-x86]=/usr/bin/qemu-system-x86_64
   [openssh-server]=/usr/sbin/sshd
   [openssl]=/usr/bin/openssl
+  [xz-utils]=/usr/bin/xz
 )
 
 ensure_packages() {
