@@ -2,6 +2,7 @@
 """Boots the jvirt test guest with bare qemu-system-x86_64 and checks what it promises.
 
 usage: boot_check.py KERNEL INITRD CMDLINE ACCEL [--runs N] [--boot-timeout S] [--qemu PATH]
+                     [--machine pc|q35] [--memory MiB] [--no-reset]
 
 Run 1: boot -> JVIRT-GUEST-UP on the serial console; QMP system_reset -> RESET event and a second
 JVIRT-GUEST-UP; 'reboot -f' typed on the console -> a guest-initiated RESET and a third UP;
@@ -132,7 +133,7 @@ def one_run(a, tmp, full):
         if os.path.exists(p):
             os.unlink(p)
     # The serial chardev waits for our connection, so no console output is lost.
-    cmd = [a.qemu, "-accel", a.accel, "-machine", "pc", "-m", "128", "-smp", "1",
+    cmd = [a.qemu, "-accel", a.accel, "-machine", a.machine, "-m", str(a.memory), "-smp", "1",
            "-nodefaults", "-no-user-config", "-display", "none",
            "-kernel", a.kernel, "-initrd", a.initrd, "-append", a.cmdline,
            "-chardev", f"socket,id=ser0,path={serial_path},server=on,wait=on",
@@ -199,6 +200,8 @@ def main():
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--boot-timeout", type=float, default=120.0)
     ap.add_argument("--qemu", default="qemu-system-x86_64")
+    ap.add_argument("--machine", default="pc")
+    ap.add_argument("--memory", type=int, default=128, help="MiB")
     ap.add_argument("--no-reset", action="store_true", help="skip the reset and reboot steps of run 1")
     a = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="jvirt-guest-check-")
