@@ -75,28 +75,43 @@ resolve_versions() {
     /^Depends:/ && pkg == "linux-image-amd64" { for (i = 2; i <= NF; i++) if ($i ~ /^linux-image-/) { k = $i; kv = $(i + 2); sub(/\)$/, "", kv); break } }
     END { if (k != "" && bb != "") print k "=" kv " busybox-static=" bb }'
 }
+APT_UPDATED=0
+apt_update() { # once per run, as root only: stale or missing package lists
+  [ "$APT_UPDATED" = 0 ] && [ "$(id -u)" -eq 0 ] || return 1
+  say "apt-get update ($1)"
+  apt-get update -qq || die "apt-get update failed"
+  APT_UPDATED=1
+}
 PACKAGES=$(resolve_versions)
 if [ -z "$PACKAGES" ]; then
-  [ "$(id -u)" -eq 0 ] || die "apt knows no linux-image-amd64/busybox-static: run 'apt-get update' as root"
-  say "apt knows no linux-image-amd64/busybox-static yet: apt-get update"
-  apt-get update -qq
+  apt_update "apt knows no linux-image-amd64 or busybox-static yet" \
+    || die "apt knows no linux-image-amd64/busybox-static: run 'apt-get update' as root"
   PACKAGES=$(resolve_versions)
   [ -n "$PACKAGES" ] || die "apt has no candidate for linux-image-amd64 or busybox-static (check /etc/apt/sources.list)"
 fi
 if stamp_ok "$PACKAGES"; then print_result; exit 0; fi
 say "building the test guest in $OUT from $PACKAGES"
+rm -rf "$OUT"/.build.*  # left by a killed build (we hold the lock: no build is running)
 
 # apt's file names encode ':' of epochs as %3a.
 deb_path() { local p=${1%%=*} v=${1#*=}; printf '%s/debs/%s_%s_amd64.deb' "$CACHE" "$p" "${v//:/%3a}"; }
-for pv in $PACKAGES; do
-  deb=$(deb_path "$pv")
-  [ -f "$deb" ] && continue
-  say "downloading $pv (apt-get download, not installed)"
-  # Download as root without apt's _apt sandbox user, which cannot write to our cache dir.
-  (cd "$CACHE/debs" && apt-get download -q -o APT::Sandbox::User=root "$pv" >/dev/null) \
-    || die "apt-get download $pv failed (network? 'apt-get update'?)"
-  [ -f "$deb" ] || die "apt-get download $pv did not produce $deb"
-done
+download_all() {
+  local pv deb
+  for pv in $PACKAGES; do
+    deb=$(deb_path "$pv")
+    [ -f "$deb" ] && continue
+    say "downloading $pv (apt-get download, not installed)"
+    # As root without apt's _apt sandbox user, which cannot write to our cache dir.
+    (cd "$CACHE/debs" && apt-get download -q -o APT::Sandbox::User=root "$pv" >/dev/null) && [ -f "$deb" ] \
+      || { say "apt-get download $pv failed"; return 1; }
+  done
+}
+if ! download_all; then
+  # Stale package lists name versions the mirror no longer has: refresh them and resolve again.
+  apt_update "to download the current versions" || die "could not download $PACKAGES (network? run 'apt-get update' as root)"
+  PACKAGES=$(resolve_versions)
+  download_all || die "could not download $PACKAGES (network? /etc/apt/sources.list?)"
+fi
 set -- $PACKAGES
 KDEB=$(deb_path "$1")
 BDEB=$(deb_path "$2")
