@@ -10,7 +10,8 @@ QMP system_powerdown -> POWERDOWN, JVIRT-GUEST-POWEROFF, SHUTDOWN {guest: true} 
 itself. Runs 2..N only boot and power down, for timing. Prints each step's time from spawn and
 the medians; exits non-zero naming the step that failed, with the end of the console output.
 """
-import argparse, json, os, shutil, socket, statistics, subprocess, sys, tempfile, threading, time
+import argparse, ctypes, json, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, \
+    threading, time
 
 UP, POWEROFF = b"JVIRT-GUEST-UP", b"JVIRT-GUEST-POWEROFF"
 
@@ -111,6 +112,11 @@ class Qmp:
                 self.sock.settimeout(None)
 
 
+def die_with_parent():
+    """In the child before exec: the kernel kills this QEMU if the check itself is killed."""
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def connect(path, proc, deadline):
     """Connects to a unix socket QEMU is creating (it may exist before QEMU listens on it)."""
     while True:
@@ -141,7 +147,7 @@ def one_run(a, tmp, full):
            "-qmp", f"unix:{qmp_path},server=on,wait=off"]
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+                            stderr=subprocess.PIPE, preexec_fn=die_with_parent)
     serial = None
     times = {}
     try:
