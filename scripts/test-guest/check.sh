@@ -26,16 +26,7 @@ command -v qemu-system-x86_64 >/dev/null \
   || { say "qemu-system-x86_64 is missing: apt-get install qemu-system-x86 (scripts/ensure-deps.sh does)"; exit 1; }
 [ -x /usr/bin/python3 ] || { say "/usr/bin/python3 is missing"; exit 1; }
 
-# KVM boots this guest if /dev/kvm opens and is not PVM: PVM (kvm_pvm, nested virtualisation
-# without VMX/SVM, as on this machine) runs only PVM-enabled guest kernels, and Debian's kernel
-# hangs in its first instructions there.
-kvm_why_not() {
-  if [ ! -c /dev/kvm ]; then echo "/dev/kvm is missing"
-  elif ! { : <>/dev/kvm; } 2>/dev/null; then echo "/dev/kvm cannot be opened read-write"
-  elif [ -d /sys/module/kvm_pvm ]; then echo "KVM here is PVM (kvm_pvm), which boots only PVM guest kernels, not Debian's"
-  fi
-}
-KVM_WHY_NOT=$(kvm_why_not)
+KVM_WHY_NOT=$("$HERE/accel.sh" --why-not)  # e.g. PVM, on which Debian's kernel does not boot
 case $ACCEL in
   auto) if [ -z "$KVM_WHY_NOT" ]; then ACCELS=kvm; else ACCELS=tcg; say "using TCG: $KVM_WHY_NOT"; fi ;;
   both) [ -z "$KVM_WHY_NOT" ] || { say "--accel both needs KVM: $KVM_WHY_NOT"; exit 1; }; ACCELS="kvm tcg" ;;
