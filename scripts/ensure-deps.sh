@@ -11,6 +11,8 @@ say() { printf '[jvirt setup] %s\n' "$*" >&2; }
 #   libvirt-daemon(+qemu driver), qemu: the reference libvirtd the tests start with ../shared/anchor;
 #   openssh-server: sshd on loopback for the remote driver's ssh test; openssl: its TLS tests' CA;
 #   openssh-client: ssh to Karaf's console in itest-karaf.
+#   xz-utils: scripts/test-guest/build.sh unpacks the QEMU test guest's kernel with it (the guest's
+#   own packages, linux-image-amd64 and busybox-static, are downloaded there, not installed).
 declare -A JVIRT_PACKAGES=(
   [openjdk-17-jdk-headless]=/usr/bin/javac
   [maven]=/usr/bin/mvn
@@ -23,6 +25,7 @@ declare -A JVIRT_PACKAGES=(
   [openssh-server]=/usr/sbin/sshd
   [openssh-client]=/usr/bin/ssh
   [openssl]=/usr/bin/openssl
+  [xz-utils]=/usr/bin/xz
 )
 
 ensure_packages() {
