@@ -389,6 +389,18 @@ final class TestConnection implements HypervisorDriver {
         return domains.rename(dom, newName, flags);
     }
 
+    /**
+     * As libvirt's test driver: every screen of every domain, running or not, shows the same PNG
+     * (virsh -c test:///default screenshot test --file x --screen 7 saves image/png).
+     */
+    @Override
+    public String domainScreenshot(DomainRef dom, io.jvirt.spi.StreamRef stream, int screen, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainScreenshot");
+        stream.bind(io.jvirt.spi.StreamDriver.reading(
+                new java.io.ByteArrayInputStream(io.jvirt.driver.test.screen.TestScreen.png())));
+        return io.jvirt.driver.test.screen.TestScreen.MIME;
+    }
+
     @Override
     public void domainCoreDump(DomainRef dom, String to, int flags) {
         domains.coreDump(dom, to, flags);
