@@ -19,8 +19,9 @@ import io.jvirt.rpc.xdr.XdrException;
 /**
  * One stream a client opened with a call, as libvirtd's daemonClientStream: after the call's reply,
  * data the API produces goes out as STREAM packets with the call's serial (ending with an empty OK),
- * and packets from the client are applied in order: data is written to the stream, an OK finishes
- * it and an ERROR aborts it, each confirmed by an empty OK (or answered by a REPLY with the error).
+ * as an empty CONTINUE), and packets from the client are applied in order: data is written to the
+ * stream, an OK finishes it and an ERROR aborts it, each confirmed by an empty OK (or answered by a
+ * REPLY with the error).
  * Each incoming data packet holds one of the client's request slots until it is written, so a
  * client that uploads faster than the stream takes data is slowed down instead of buffered.
  */
@@ -153,17 +154,19 @@ public final class ClientStream {
             } else if (event instanceof StreamEvent.Hole h) {
                 stream.sendHole(h.length());
             } else if (event instanceof StreamEvent.End) {
+                // the client has no more data: its finish follows
+            } else if (event instanceof StreamEvent.Finish) {
                 if (close()) {
                     stream.finish();
-                    client.write(frames.end());
+                    client.write(frames.finish());
                 }
             } else if (close()) { // the client aborts
                 stream.abort();
-                client.write(frames.end());
+                client.write(frames.finish());
             }
         } catch (VirtException e) {
             // as libvirtd: the stream is dropped and the packet that failed gets an error reply
-            if (close() || event instanceof StreamEvent.End) {
+            if (close() || event instanceof StreamEvent.Finish) {
                 stream.abort();
             }
             client.sendError(p.header(), e);

@@ -4,8 +4,12 @@ import io.jvirt.api.VirtException;
 
 /** One stream packet as the receiving end understands it. */
 public sealed interface StreamEvent {
-    /** STREAM, status CONTINUE: bytes of data. */
+    /** STREAM, status CONTINUE, with a payload: bytes of data. */
     record Data(byte[] bytes) implements StreamEvent {
+    }
+
+    /** STREAM, status CONTINUE, with no payload: the sender of data has no more. */
+    record End() implements StreamEvent {
     }
 
     /** STREAM_HOLE: {@code length} bytes of zeros, not sent. */
@@ -13,10 +17,10 @@ public sealed interface StreamEvent {
     }
 
     /**
-     * STREAM, status OK, no payload: from the sender of data its end; as the answer to a finish or
-     * an abort, the confirmation.
+     * STREAM, status OK, no payload: from the client, finish the stream; from the server, the
+     * confirmation of a finish or an abort.
      */
-    record End() implements StreamEvent {
+    record Finish() implements StreamEvent {
     }
 
     /** STREAM with status ERROR (or a REPLY with status ERROR on the stream's serial): why the stream failed. */

@@ -13,8 +13,9 @@ import io.jvirt.rpc.xdr.XdrException;
 /**
  * The packets of one stream, named by the call that opened it: program, version, procedure and
  * serial are the call's; the type is STREAM (or STREAM_HOLE), and the status says what the packet
- * is: CONTINUE with data, OK with no payload for the end (or the confirmation of a finish or an
- * abort), ERROR with a {@code remote_error} (from the server) or no payload (a client's abort).
+ * is: CONTINUE with data, CONTINUE with no payload for the end of the data, OK with no payload for
+ * a finish (from the client) or the confirmation of a finish or an abort (from the server), ERROR
+ * with a {@code remote_error} (from the server) or with no payload (a client's abort).
  */
 public final class StreamFrames {
     /**
@@ -60,8 +61,13 @@ public final class StreamFrames {
         return Packet.encodeRaw(header(MessageType.STREAM, MessageStatus.CONTINUE), payload);
     }
 
-    /** OK with no payload: the end of the data, or the confirmation of a finish or abort. */
+    /** CONTINUE with no payload: no more data (libvirt's "read EOF"). */
     public byte[] end() {
+        return Packet.encodeRaw(header(MessageType.STREAM, MessageStatus.CONTINUE), EMPTY);
+    }
+
+    /** OK with no payload: the client finishes the stream; the server confirms a finish or an abort. */
+    public byte[] finish() {
         return Packet.encodeRaw(header(MessageType.STREAM, MessageStatus.OK), EMPTY);
     }
 
@@ -105,12 +111,12 @@ public final class StreamFrames {
                 if (h.type() != MessageType.STREAM) {
                     throw new XdrException("a " + h.type() + " with status CONTINUE is not stream data");
                 }
-                return new StreamEvent.Data(p.payload());
+                return p.payload().length == 0 ? new StreamEvent.End() : new StreamEvent.Data(p.payload());
             case OK:
                 if (p.payload().length != 0) {
-                    throw new XdrException("stream end with a payload of " + p.payload().length + " bytes");
+                    throw new XdrException("stream finish with a payload of " + p.payload().length + " bytes");
                 }
-                return new StreamEvent.End();
+                return new StreamEvent.Finish();
             default:
                 return new StreamEvent.Failure(p.payload().length == 0 ? null : p.body(ERROR).toException());
         }

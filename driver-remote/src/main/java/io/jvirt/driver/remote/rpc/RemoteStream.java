@@ -54,9 +54,12 @@ public final class RemoteStream implements StreamDriver {
                     "stream had I/O failure"));
         }
         if (awaitingConfirm) {
-            if (!(e instanceof StreamEvent.Data) && !(e instanceof StreamEvent.Hole) && confirm == null) {
+            if ((e instanceof StreamEvent.Finish || e instanceof StreamEvent.Failure) && confirm == null) {
                 confirm = e; // data still in flight when we finish or abort is dropped
             }
+        } else if (e instanceof StreamEvent.Finish) {
+            inbox.add(new StreamEvent.Failure(new VirtException(ErrorCode.RPC, ErrorDomain.RPC,
+                    "unexpected stream finish confirmation")));
         } else {
             inbox.add(e);
         }
@@ -145,7 +148,7 @@ public final class RemoteStream implements StreamDriver {
     @Override
     public void finish() {
         try {
-            StreamEvent answer = handshake(frames.end());
+            StreamEvent answer = handshake(frames.finish());
             if (answer instanceof StreamEvent.Failure f) {
                 throw f.error();
             }
