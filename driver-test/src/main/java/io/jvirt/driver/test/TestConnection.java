@@ -636,6 +636,11 @@ final class TestConnection implements HypervisorDriver {
         return domains.fsInfo(dom, flags);
     }
 
+    @Override
+    public String connectBaselineCPU(List<String> xmlCPUs, int flags) {
+        return io.jvirt.driver.test.cpu.CpuBaseline.baseline(xmlCPUs, flags);
+    }
+
     /** libvirt's CPU map as the test driver reports it (virsh -c test:///default cpu-models ARCH). */
     @Override
     public List<String> connectGetCPUModelNames(String arch, int flags) {
