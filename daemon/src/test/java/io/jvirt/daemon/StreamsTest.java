@@ -226,6 +226,59 @@ class StreamsTest {
     }
 
     @Test
+    void anUploadTakesTheClientsDataUntilItsFinish() throws Exception {
+        driver.volume = new byte[0];
+        Header call = send(io.jvirt.rpc.remote.StorageProcedures.STORAGE_VOL_UPLOAD,
+                new io.jvirt.rpc.remote.StorageProcedures.StorageVolUploadArgs(
+                        io.jvirt.rpc.remote.RemoteTypes.RemoteStorageVol.of(StreamingDriver.VOLUME), 0, 0, 0));
+        Packet reply = Packet.read(in);
+        assertEquals(MessageType.REPLY, reply.header().type());
+        assertEquals(MessageStatus.OK, reply.header().status());
+        byte[] data = pattern(StreamingDriver.SIZE);
+        StreamFrames frames = new StreamFrames(call);
+        for (int off = 0; off < data.length; off += StreamFrames.CHUNK) {
+            socket.getOutputStream().write(frames.data(data, off, Math.min(StreamFrames.CHUNK, data.length - off)));
+        }
+        socket.getOutputStream().write(frames.finish());
+        Packet confirm = Packet.read(in); // nothing answers the data packets; the finish is confirmed
+        assertEquals(MessageType.STREAM, confirm.header().type());
+        assertEquals(MessageStatus.OK, confirm.header().status());
+        assertEquals(call.serial(), confirm.header().serial());
+        assertArrayEquals(data, driver.volume);
+        assertEquals(List.of("finish"), driver.endings);
+    }
+
+    @Test
+    void anAbortedUploadChangesNothing() throws Exception {
+        driver.volume = new byte[] { 42 };
+        Header call = send(io.jvirt.rpc.remote.StorageProcedures.STORAGE_VOL_UPLOAD,
+                new io.jvirt.rpc.remote.StorageProcedures.StorageVolUploadArgs(
+                        io.jvirt.rpc.remote.RemoteTypes.RemoteStorageVol.of(StreamingDriver.VOLUME), 0, 0, 0));
+        assertEquals(MessageStatus.OK, Packet.read(in).header().status());
+        StreamFrames frames = new StreamFrames(call);
+        socket.getOutputStream().write(frames.data(new byte[] { 1, 2, 3 }, 0, 3));
+        socket.getOutputStream().write(frames.abort());
+        Packet confirm = Packet.read(in);
+        assertEquals(MessageStatus.OK, confirm.header().status());
+        assertArrayEquals(new byte[] { 42 }, driver.volume);
+        assertEquals(List.of("abort"), driver.endings);
+    }
+
+    @Test
+    void virshUploadsAndDownloadsAVolume() throws Exception {
+        Path up = dir.resolve("up.bin");
+        Path down = dir.resolve("down.bin");
+        Files.write(up, pattern(StreamingDriver.SIZE));
+        Virsh.Result u = Virsh.run(unixUri, "vol-upload", StreamingDriver.VOLUME.key(), up.toString());
+        assertEquals(0, u.exit(), u.err());
+        assertArrayEquals(pattern(StreamingDriver.SIZE), driver.volume);
+        Virsh.Result d = Virsh.run(unixUri, "vol-download", StreamingDriver.VOLUME.key(), down.toString(),
+                "--offset", "1000", "--length", "5000");
+        assertEquals(0, d.exit(), d.err());
+        assertArrayEquals(java.util.Arrays.copyOfRange(pattern(StreamingDriver.SIZE), 1000, 6000), Files.readAllBytes(down));
+    }
+
+    @Test
     void virshSavesTheScreenshot() throws Exception {
         Path file = dir.resolve("shot.bin");
         Virsh.Result r = Virsh.run(unixUri, "screenshot", "screen", "--file", file.toString());
