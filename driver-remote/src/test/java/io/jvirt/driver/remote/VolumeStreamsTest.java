@@ -71,6 +71,10 @@ class VolumeStreamsTest {
             } finally {
                 pool.destroy();
             }
+        } finally {
+            try (var files = Files.walk(target)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 }
