@@ -49,6 +49,15 @@ public interface Connect extends AutoCloseable {
     /** {@code virConnectGetCPUModelNames}: the CPU models known for {@code arch}. */
     List<String> getCPUModelNames(String arch);
 
+    /**
+     * {@code virConnectBaselineCPU}: the CPU (libvirt's {@code <cpu>} XML) that all of the given host
+     * CPUs can run.
+     */
+    String baselineCPU(List<String> xmlCPUs, BaselineCPUFlag... flags);
+
+    /** {@code virStreamNew}: an empty stream of this connection, to hand to an API that streams. */
+    Stream newStream();
+
     /** {@code virConnectFindStoragePoolSources}: a {@code <sources>} document. */
     String findStoragePoolSources(String type, String srcSpec);
 

@@ -106,6 +106,13 @@ public interface Domain extends NamedObject {
 
     void coreDump(String to, DomainCoreDumpFlag... flags);
 
+    /**
+     * {@code virDomainScreenshot}: binds {@code stream} (of this domain's connection) to an image of
+     * the domain's screen number {@code screen} and returns its MIME type; read the image from the
+     * stream, then finish it.
+     */
+    String screenshot(Stream stream, int screen);
+
     /** {@code virDomainGetSchedulerType}: the scheduler's name. */
     String getSchedulerType();
 

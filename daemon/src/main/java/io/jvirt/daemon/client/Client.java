@@ -28,6 +28,7 @@ public final class Client {
     private final Semaphore requestSlots;
     private final Object writeLock = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final io.jvirt.daemon.stream.ClientStreams streams = new io.jvirt.daemon.stream.ClientStreams(this);
     private volatile Connect connect;
     private volatile long lastHeardNanos = System.nanoTime();
     private volatile boolean keepaliveRequested;
@@ -99,6 +100,11 @@ public final class Client {
         }
     }
 
+    /** The streams this client has open. */
+    public io.jvirt.daemon.stream.ClientStreams streams() {
+        return streams;
+    }
+
     public Semaphore requestSlots() {
         return requestSlots;
     }
@@ -149,6 +155,7 @@ public final class Client {
     /** Drops the client: its connection is closed and its socket shut. Idempotent. */
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            streams.abortAll();
             try {
                 closeConnect();
             } catch (RuntimeException ignored) {

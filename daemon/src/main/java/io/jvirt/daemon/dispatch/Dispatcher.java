@@ -15,6 +15,8 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.daemon.client.Client;
+import io.jvirt.daemon.stream.ClientStream;
+import io.jvirt.daemon.stream.Direction;
 import io.jvirt.rpc.packet.Header;
 import io.jvirt.rpc.packet.MessageStatus;
 import io.jvirt.rpc.packet.MessageType;
@@ -33,7 +35,9 @@ import io.jvirt.spi.Unsupported;
 public final class Dispatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
 
-    private record Entry<A, R>(Procedure<A, R> proc, Handler<A, R> handler) {
+    /** A procedure's handler; {@code stream} is set for procedures that open a stream. */
+    private record Entry<A, R>(Procedure<A, R> proc, Handler<A, R> handler, Direction stream,
+            StreamHandler<A, R> streamHandler) {
     }
 
     private final Map<Integer, Entry<?, ?>> table = new ConcurrentHashMap<>();
@@ -62,8 +66,22 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Declares the handler of a procedure. */
     public <A, R> Dispatcher on(Procedure<A, R> proc, Handler<A, R> handler) {
-        if (table.putIfAbsent(proc.number(), new Entry<>(proc, handler)) != null) {
-            throw new IllegalStateException(proc + " has two handlers");
+        return add(new Entry<>(proc, handler, null, null));
+    }
+
+    /**
+     * Declares the handler of a procedure that opens a stream: the handler gets a new stream of the
+     * client's connection and binds it through the API; after the reply the stream's data flows in
+     * {@code direction} as STREAM packets with the call's serial. If the handler fails, the stream is
+     * aborted and the call gets the error.
+     */
+    public <A, R> Dispatcher onStream(Procedure<A, R> proc, Direction direction, StreamHandler<A, R> handler) {
+        return add(new Entry<>(proc, null, direction, handler));
+    }
+
+    private Dispatcher add(Entry<?, ?> e) {
+        if (table.putIfAbsent(e.proc().number(), e) != null) {
+            throw new IllegalStateException(e.proc() + " has two handlers");
         }
         return this;
     }
@@ -147,9 +165,20 @@ public final class Dispatcher implements AutoCloseable {
             client.close();
             return;
         }
+        ClientStream stream = null;
         try {
-            R ret = e.handler().handle(client, args);
+            R ret;
+            if (e.stream() == null) {
+                ret = e.handler().handle(client, args);
+            } else {
+                stream = client.streams().open(h, client.connect().newStream(), e.stream());
+                ret = e.streamHandler().handle(client, args, stream.stream());
+            }
             client.send(h.reply(MessageStatus.OK), e.proc().ret(), ret);
+            if (stream != null) {
+                stream.start();
+                stream = null;
+            }
         } catch (UnknownFlags ex) {
             client.sendError(h, client.isOpen() ? ex.asDriverError(client.connect()) : ex);
         } catch (VirtException ex) {
@@ -158,6 +187,10 @@ public final class Dispatcher implements AutoCloseable {
             LOG.log(Level.WARNING, e.proc() + " failed for " + client, ex);
             client.sendError(h, new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC,
                     "internal error: " + e.proc().name() + " failed: " + ex));
+        } finally {
+            if (stream != null) { // the call failed: its stream never starts
+                stream.drop();
+            }
         }
     }
 

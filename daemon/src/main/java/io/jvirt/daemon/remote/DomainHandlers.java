@@ -306,6 +306,10 @@ public final class DomainHandlers {
             dom(c, a.dom()).rename(a.newName());
             return new DomainRenameRet(0);
         });
+        d.onStream(DOMAIN_SCREENSHOT, io.jvirt.daemon.stream.Direction.TO_CLIENT, (c, a, stream) -> {
+            Flags.none(a.flags(), "virDomainScreenshot");
+            return new DomainScreenshotRet(dom(c, a.dom()).screenshot(stream, a.screen()));
+        });
         d.on(DOMAIN_CORE_DUMP, (c, a) -> {
             dom(c, a.dom()).coreDump(a.to(),
                     Flags.of(io.jvirt.api.DomainCoreDumpFlag.class, a.flags(), "virDomainCoreDump"));

@@ -151,5 +151,15 @@ public final class StorageHandlers {
             return null;
         });
         d.on(STORAGE_VOL_GET_PATH, (c, a) -> new StorageVolGetPathRet(vol(c, a.vol()).getPath()));
+        d.onStream(STORAGE_VOL_DOWNLOAD, io.jvirt.daemon.stream.Direction.TO_CLIENT, (c, a, stream) -> {
+            vol(c, a.vol()).download(stream, a.offset(), a.length(),
+                    Flags.of(io.jvirt.api.StorageVolTransferFlag.class, a.flags(), "virStorageVolDownload"));
+            return null;
+        });
+        d.onStream(STORAGE_VOL_UPLOAD, io.jvirt.daemon.stream.Direction.FROM_CLIENT, (c, a, stream) -> {
+            vol(c, a.vol()).upload(stream, a.offset(), a.length(),
+                    Flags.of(io.jvirt.api.StorageVolTransferFlag.class, a.flags(), "virStorageVolUpload"));
+            return null;
+        });
     }
 }

@@ -166,6 +166,10 @@ public final class Server implements AutoCloseable {
                     }
                     continue;
                 }
+                if (io.jvirt.rpc.stream.StreamFrames.isStreamPacket(p)) {
+                    client.streams().incoming(p);
+                    continue;
+                }
                 dispatcher.dispatch(client, p);
             }
         } catch (VirtException e) {

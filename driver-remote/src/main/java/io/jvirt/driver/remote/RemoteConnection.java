@@ -214,6 +214,13 @@ abstract class RemoteConnection {
         return current().call(proc, args);
     }
 
+    /** Calls a procedure that opens a stream and binds the stream to the caller's. */
+    <A, R> R callStream(Procedure<A, R> proc, A args, io.jvirt.spi.StreamRef stream) {
+        RpcClient.Opened<R> opened = current().callStream(proc, args);
+        stream.bind(opened.stream());
+        return opened.reply();
+    }
+
     boolean isAlive() {
         return !userClosed && (client.isOpen() || (spec.reconnect() && reconnecting));
     }

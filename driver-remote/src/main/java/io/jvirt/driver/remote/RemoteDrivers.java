@@ -358,6 +358,28 @@ final class RemoteDrivers extends RemoteConnection implements HypervisorDriver, 
     }
 
     @Override
+    public String domainScreenshot(DomainRef dom, io.jvirt.spi.StreamRef stream, int screen, int flags) {
+        return callStream(DOMAIN_SCREENSHOT, new DomainScreenshotArgs(d(dom), screen, flags), stream).mime();
+    }
+
+    @Override
+    public void storageVolDownload(StorageVolRef vol, io.jvirt.spi.StreamRef stream, long offset, long length,
+            int flags) {
+        callStream(STORAGE_VOL_DOWNLOAD, new StorageVolDownloadArgs(v(vol), offset, length, flags), stream);
+    }
+
+    @Override
+    public void storageVolUpload(StorageVolRef vol, io.jvirt.spi.StreamRef stream, long offset, long length,
+            int flags) {
+        callStream(STORAGE_VOL_UPLOAD, new StorageVolUploadArgs(v(vol), offset, length, flags), stream);
+    }
+
+    @Override
+    public String connectBaselineCPU(List<String> xmlCPUs, int flags) {
+        return call(CONNECT_BASELINE_CPU, new ConnectBaselineCpuArgs(xmlCPUs, flags)).cpu();
+    }
+
+    @Override
     public void domainSave(DomainRef dom, String path) {
         call(DOMAIN_SAVE, new DomainSaveArgs(d(dom), path));
     }

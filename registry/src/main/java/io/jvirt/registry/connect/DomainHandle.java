@@ -301,6 +301,13 @@ final class DomainHandle implements Domain {
     }
 
     @Override
+    public String screenshot(io.jvirt.api.Stream stream, int screen) {
+        StreamHandle st = conn.ownStream(stream, "virDomainScreenshot", "domain '" + ref.name() + "'");
+        conn.checkWritable("virDomainScreenshot");
+        return conn.hv("virDomainScreenshot", d -> d.domainScreenshot(ref, st, screen, 0));
+    }
+
+    @Override
     public String getSchedulerType() {
         return conn.hv("virDomainGetSchedulerType", d -> d.domainGetSchedulerType(ref));
     }

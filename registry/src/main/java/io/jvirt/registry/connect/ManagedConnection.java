@@ -433,6 +433,28 @@ public final class ManagedConnection implements Connect {
     }
 
     @Override
+    public String baselineCPU(List<String> xmlCPUs, io.jvirt.api.BaselineCPUFlag... flags) {
+        List<String> cpus = List.copyOf(xmlCPUs);
+        int mask = io.jvirt.api.BitFlag.mask(List.of(flags));
+        return hv("virConnectBaselineCPU", d -> d.connectBaselineCPU(cpus, mask));
+    }
+
+    @Override
+    public io.jvirt.api.Stream newStream() {
+        checkOpen("virStreamNew");
+        return new StreamHandle(this);
+    }
+
+    /** The platform's own stream of this connection, as libvirt requires of an API that binds one. */
+    StreamHandle ownStream(io.jvirt.api.Stream stream, String api, String owner) {
+        if (!(stream instanceof StreamHandle h) || h.connection() != this) {
+            throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.INVALID_ARG, io.jvirt.api.ErrorDomain.NONE,
+                    "invalid argument: stream in " + api + " must match connection of " + owner);
+        }
+        return h;
+    }
+
+    @Override
     public String findStoragePoolSources(String type, String srcSpec) {
         checkWritable("virConnectFindStoragePoolSources");
         return storage("virConnectFindStoragePoolSources", d -> d.connectFindStoragePoolSources(type, srcSpec, 0));
