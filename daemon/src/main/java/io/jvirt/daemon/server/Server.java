@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -39,16 +40,34 @@ import io.jvirt.rpc.remote.KeepaliveProgram;
 public final class Server implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Server.class.getName());
 
-    private final Limits limits;
+    private volatile Limits limits;
     private final Dispatcher dispatcher;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
-    private final Semaphore clientSlots;
+    private final ClientSlots clientSlots;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService keepalive;
+    private ScheduledFuture<?> keepaliveTask;
+
+    /** max_clients, resizable while clients are connected. */
+    private static final class ClientSlots extends Semaphore {
+        private static final long serialVersionUID = 1L;
+
+        ClientSlots(int permits) {
+            super(permits);
+        }
+
+        void change(int from, int to) {
+            if (to > from) {
+                release(to - from);
+            } else if (to < from) {
+                reducePermits(from - to); // clients above the new limit stay; new ones wait
+            }
+        }
+    }
 
     public Server(Virt virt, Limits limits) {
         this.limits = limits;
-        this.clientSlots = new Semaphore(Math.max(1, limits.maxClients()));
+        this.clientSlots = new ClientSlots(Math.max(1, limits.maxClients()));
         this.dispatcher = new Dispatcher(limits.maxWorkers(), limits.prioWorkers());
         ConnectHandlers.register(dispatcher, virt);
         DomainHandlers.register(dispatcher);
@@ -65,9 +84,31 @@ public final class Server implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        if (limits.keepaliveInterval() > 0) {
-            keepalive.scheduleWithFixedDelay(this::checkKeepalive, limits.keepaliveInterval(),
-                    limits.keepaliveInterval(), TimeUnit.SECONDS);
+        scheduleKeepalive(limits.keepaliveInterval());
+    }
+
+    private synchronized void scheduleKeepalive(int intervalSeconds) {
+        if (keepaliveTask != null) {
+            keepaliveTask.cancel(false);
+            keepaliveTask = null;
+        }
+        if (intervalSeconds > 0) {
+            keepaliveTask = keepalive.scheduleWithFixedDelay(this::checkKeepalive, intervalSeconds, intervalSeconds,
+                    TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Applies changed limits without dropping anyone: worker pools and max_clients change at once,
+     * keepalive is rescheduled, max_client_requests applies to clients that connect from now on.
+     */
+    public synchronized void applyLimits(Limits changed) {
+        Limits old = limits;
+        clientSlots.change(Math.max(1, old.maxClients()), Math.max(1, changed.maxClients()));
+        dispatcher.resize(changed.maxWorkers(), changed.prioWorkers());
+        limits = changed;
+        if (old.keepaliveInterval() != changed.keepaliveInterval()) {
+            scheduleKeepalive(changed.keepaliveInterval());
         }
     }
 
@@ -83,6 +124,12 @@ public final class Server implements AutoCloseable {
     public void listen(Listener listener) {
         listeners.add(listener);
         listener.start(this);
+    }
+
+    /** Stops accepting on a listener; clients it accepted stay connected. */
+    public void unlisten(Listener listener) {
+        listeners.remove(listener);
+        listener.close();
     }
 
     public List<Listener> listeners() {
@@ -144,6 +191,7 @@ public final class Server implements AutoCloseable {
      */
     private void checkKeepalive() {
         long now = System.nanoTime();
+        Limits limits = this.limits;
         long interval = TimeUnit.SECONDS.toNanos(limits.keepaliveInterval());
         for (Client c : clients) {
             if (!c.keepaliveRequested()) {
