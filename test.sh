@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/ensure-deps.sh
 echo "[jvirt test] mvn -B verify (unit, integration and distribution tests)" >&2
-exec mvn -B -ntp -Dstyle.color=never verify "$@"
+mvn -B -ntp -Dstyle.color=never verify "$@"
+echo "[jvirt test] scripts/check-baseline.sh (semantic versioning of io.jvirt.api and io.jvirt.spi)" >&2
+scripts/check-baseline.sh
