@@ -70,8 +70,16 @@ final class Lookup {
         }
     }
 
+    /** The 36-character form virsh recognises before trying a UUID lookup. */
     private static boolean isUuid(String s) {
-        return s.matches("[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}")
-                && s.length() == 36;
+        if (s.length() != 36) {
+            return false;
+        }
+        try {
+            UUID.fromString(s);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }
