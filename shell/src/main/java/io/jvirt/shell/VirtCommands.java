@@ -3,6 +3,8 @@ package io.jvirt.shell;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.felix.service.command.Function;
 import org.osgi.framework.Bundle;
@@ -16,7 +18,9 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
+import io.jvirt.api.Connect;
 import io.jvirt.api.Virt;
+import io.jvirt.api.VirtException;
 import io.jvirt.api.runtime.DriverRegistryRuntime;
 import io.jvirt.shell.virsh.CommandDef;
 import io.jvirt.shell.virsh.Platform;
@@ -34,6 +38,8 @@ public class VirtCommands implements Platform {
     private final BundleContext context;
     private final Virsh virsh = new Virsh();
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    /** Connections the shell sessions hold, closed when this component goes away. */
+    private final Set<Connect> open = ConcurrentHashMap.newKeySet();
 
     /** Optional, so that the commands stay and say what is missing when the registry is not running. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -72,8 +78,25 @@ public class VirtCommands implements Platform {
         return b == null ? "UNINSTALLED" : BundleStates.name(b.getState());
     }
 
+    @Override
+    public void connection(Connect connect, boolean closed) {
+        if (closed) {
+            open.remove(connect);
+        } else {
+            open.add(connect);
+        }
+    }
+
     @Deactivate
     void deactivate() {
+        for (Connect c : open) {
+            try {
+                c.close();
+            } catch (VirtException alreadyBroken) {
+                // nothing to release
+            }
+        }
+        open.clear();
         for (ServiceRegistration<?> r : registrations) {
             try {
                 r.unregister();

@@ -46,6 +46,7 @@ public final class Invocation {
         Object old = session.get(CONNECTION_KEY);
         session.put(CONNECTION_KEY, null);
         if (old instanceof Connect c) {
+            platform.connection(c, true);
             try {
                 c.close();
             } catch (VirtException ignored) {
@@ -62,7 +63,9 @@ public final class Invocation {
                     "the jvirt driver registry (io.jvirt.registry) is not running");
         }
         try {
-            return readOnly ? virt.openReadOnly(uri) : virt.open(uri);
+            Connect c = readOnly ? virt.openReadOnly(uri) : virt.open(uri);
+            platform.connection(c, false);
+            return c;
         } catch (VirtException e) {
             throw new ShellError("failed to connect to the hypervisor", e.getMessage());
         }

@@ -11,4 +11,11 @@ public interface Platform {
 
     /** The state name of a bundle by id, as the OSGi shell prints it. */
     String bundleState(long bundleId);
+
+    /**
+     * A session opened ({@code closed == false}) or closed a connection. Shells do not say when a
+     * session ends, so the platform keeps the open ones to close them when the commands go away.
+     */
+    default void connection(io.jvirt.api.Connect connect, boolean closed) {
+    }
 }
