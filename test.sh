@@ -8,4 +8,6 @@ cd "$(dirname "$0")"
 echo "[jvirt test] scripts/test-guest/check.sh (the QEMU test guest boots, resets and powers off)" >&2
 scripts/test-guest/check.sh
 echo "[jvirt test] mvn -B verify (unit, integration and distribution tests)" >&2
-exec mvn -B -ntp -Dstyle.color=never verify "$@"
+mvn -B -ntp -Dstyle.color=never verify "$@"
+echo "[jvirt test] scripts/check-baseline.sh (semantic versioning of io.jvirt.api and io.jvirt.spi)" >&2
+scripts/check-baseline.sh

@@ -1,9 +1,12 @@
 package io.jvirt.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A domain event as delivered to a {@link DomainEventCallback}. One record per
  * {@link DomainEventId} jvirt delivers; {@link #id()} tells which.
  */
+@ProviderType
 public sealed interface DomainEvent {
     DomainEventId id();
 

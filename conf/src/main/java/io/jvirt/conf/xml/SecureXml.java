@@ -67,8 +67,9 @@ public final class SecureXml {
     public static Element parse(String xml, String expectedRoot, String what) {
         Element root = parseAnyRoot(xml, what);
         if (!expectedRoot.equals(root.getLocalName())) {
-            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, "XML error: unexpected root element <"
-                    + root.getLocalName() + ">, expecting <" + expectedRoot + ">");
+            // libvirt's wording (virXMLParse), which virsh users see
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, "XML error: expecting root element of '"
+                    + expectedRoot + "', not '" + root.getLocalName() + "'");
         }
         return root;
     }

@@ -44,7 +44,7 @@ public final class Dispatcher implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor priorityWorkers;
     private final AtomicInteger busy = new AtomicInteger();
-    private final int maxWorkers;
+    private volatile int maxWorkers;
 
     public Dispatcher(int maxWorkers, int prioWorkers) {
         this.maxWorkers = Math.max(1, maxWorkers);
@@ -62,6 +62,29 @@ public final class Dispatcher implements AutoCloseable {
         ThreadPoolExecutor p = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), f);
         p.allowCoreThreadTimeOut(true);
         return p;
+    }
+
+    /**
+     * Changes the pool sizes live (ConfigAdmin): running calls finish on their threads, new calls
+     * see the new sizes.
+     */
+    public synchronized void resize(int maxWorkers, int prioWorkers) {
+        int w = Math.max(1, maxWorkers);
+        int p = Math.max(1, prioWorkers);
+        setSize(workers, w);
+        setSize(priorityWorkers, p);
+        this.maxWorkers = w;
+    }
+
+    private static void setSize(ThreadPoolExecutor pool, int size) {
+        // core must never exceed max: grow max first, shrink core first
+        if (size > pool.getMaximumPoolSize()) {
+            pool.setMaximumPoolSize(size);
+            pool.setCorePoolSize(size);
+        } else {
+            pool.setCorePoolSize(size);
+            pool.setMaximumPoolSize(size);
+        }
     }
 
     /** Declares the handler of a procedure. */

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,7 +39,7 @@ import io.jvirt.rpc.remote.KeepaliveProgram;
 public final class Server implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Server.class.getName());
 
-    private final Limits limits;
+    private volatile Limits limits;
     private final Dispatcher dispatcher;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     /** Guards the admission counts below (libvirtd's nclients and nclients_unauth). */
@@ -47,6 +48,7 @@ public final class Server implements AutoCloseable {
     private int unauthenticated;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService keepalive;
+    private ScheduledFuture<?> keepaliveTask;
 
     public Server(Virt virt, Limits limits) {
         this.limits = limits;
@@ -66,9 +68,33 @@ public final class Server implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        if (limits.keepaliveInterval() > 0) {
-            keepalive.scheduleWithFixedDelay(this::checkKeepalive, limits.keepaliveInterval(),
-                    limits.keepaliveInterval(), TimeUnit.SECONDS);
+        scheduleKeepalive(limits.keepaliveInterval());
+    }
+
+    private synchronized void scheduleKeepalive(int intervalSeconds) {
+        if (keepaliveTask != null) {
+            keepaliveTask.cancel(false);
+            keepaliveTask = null;
+        }
+        if (intervalSeconds > 0) {
+            keepaliveTask = keepalive.scheduleWithFixedDelay(this::checkKeepalive, intervalSeconds, intervalSeconds,
+                    TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Applies changed limits without dropping anyone: worker pools and max_clients change at once,
+     * keepalive is rescheduled, max_client_requests applies to clients that connect from now on.
+     */
+    public synchronized void applyLimits(Limits changed) {
+        Limits old = limits;
+        dispatcher.resize(changed.maxWorkers(), changed.prioWorkers());
+        synchronized (admission) { // a raised max_clients admits waiting connections at once
+            limits = changed;
+            admission.notifyAll();
+        }
+        if (old.keepaliveInterval() != changed.keepaliveInterval()) {
+            scheduleKeepalive(changed.keepaliveInterval());
         }
     }
 
@@ -84,6 +110,12 @@ public final class Server implements AutoCloseable {
     public void listen(Listener listener) {
         listeners.add(listener);
         listener.start(this);
+    }
+
+    /** Stops accepting on a listener; clients it accepted stay connected. */
+    public void unlisten(Listener listener) {
+        listeners.remove(listener);
+        listener.close();
     }
 
     public List<Listener> listeners() {
@@ -193,6 +225,7 @@ public final class Server implements AutoCloseable {
      */
     private void checkKeepalive() {
         long now = System.nanoTime();
+        Limits limits = this.limits;
         long interval = TimeUnit.SECONDS.toNanos(limits.keepaliveInterval());
         for (Client c : clients) {
             if (!c.keepaliveRequested()) {

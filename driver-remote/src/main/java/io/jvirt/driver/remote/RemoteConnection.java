@@ -64,12 +64,13 @@ abstract class RemoteConnection {
     static final int FEATURE_REMOTE_EVENT_CALLBACK = 14;
     static final int FEATURE_REMOTE_CLOSE_CALLBACK = 15;
     /** How long a call waits for an automatic reconnect before it fails. */
-    static final long RECONNECT_WAIT_MS = 30_000;
 
     private static final ScheduledExecutorService TIMER = timer();
     private static final AtomicInteger IDS = new AtomicInteger();
 
     final RemoteUri spec;
+
+    private final RemoteSettings settings;
     private final int openFlags;
     private final ExecutorService events;
     private final Object regLock = new Object();
@@ -109,8 +110,9 @@ abstract class RemoteConnection {
         }
     }
 
-    RemoteConnection(RemoteUri spec, int openFlags) {
+    RemoteConnection(RemoteUri spec, int openFlags, RemoteSettings settings) {
         this.spec = spec;
+        this.settings = settings;
         this.openFlags = openFlags;
         int id = IDS.incrementAndGet();
         this.events = Executors.newSingleThreadExecutor(r -> {
@@ -138,7 +140,7 @@ abstract class RemoteConnection {
     // ------------------------------------------------------------------ session
 
     private RpcClient newSession() {
-        Conduit conduit = Connector.connect(spec.target());
+        Conduit conduit = Connector.connect(spec.target(), settings.connectTimeoutMs());
         RpcClient rc = new RpcClient(conduit, new Listener(), spec.target().describe());
         try {
             handshake(rc);
@@ -192,7 +194,7 @@ abstract class RemoteConnection {
         if (c.isOpen() || !spec.reconnect() || userClosed) {
             return c;
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RECONNECT_WAIT_MS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.reconnectWaitMs());
         synchronized (sessionMonitor) {
             while (client == c && !userClosed) {
                 long left = deadline - System.nanoTime();

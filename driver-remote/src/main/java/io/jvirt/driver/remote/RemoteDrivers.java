@@ -49,8 +49,8 @@ import io.jvirt.spi.StorageVolRef;
 final class RemoteDrivers extends RemoteConnection implements HypervisorDriver, NetworkDriver, StorageDriver,
         NWFilterDriver {
 
-    RemoteDrivers(RemoteUri spec, int openFlags) {
-        super(spec, openFlags);
+    RemoteDrivers(RemoteUri spec, int openFlags, RemoteSettings settings) {
+        super(spec, openFlags, settings);
     }
 
     private static RemoteDomain d(DomainRef r) {
