@@ -1,12 +1,12 @@
 package io.jvirt.conf.network;
 
 /** libvirt's MAC address text rules (virMacAddrParse / virMacAddrFormat). */
-final class Mac {
+public final class Mac {
     private Mac() {
     }
 
     /** Six hex octets of one or two digits separated by ':'; null if malformed. */
-    static int[] parse(String s) {
+    public static int[] parse(String s) {
         int[] out = new int[6];
         int i = 0;
         int len = s.length();
@@ -35,7 +35,7 @@ final class Mac {
         return null;
     }
 
-    static String format(int[] b) {
+    public static String format(int[] b) {
         StringBuilder sb = new StringBuilder(17);
         for (int i = 0; i < 6; i++) {
             if (i > 0) {

@@ -19,7 +19,7 @@
  * </ul>
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.jvirt.conf.network;
 
 import org.osgi.annotation.bundle.Export;

@@ -140,23 +140,6 @@ class NetworkStorageBehaviourTest {
         assertThrowsVirt(() -> conn.nwfilterDefineXML("<filter/>"));
     }
 
-    @Test
-    void networkUpdateOfDhcpHosts() {
-        // virsh net-update default add ip-dhcp-host "<host mac='52:54:00:00:00:01' ip='192.168.122.45'/>"
-        Network def = conn.networkLookupByName("default");
-        String host = "<host mac='52:54:00:00:00:01' ip='192.168.122.45'/>";
-        def.update(3 /* ADD_LAST */, 4 /* IP_DHCP_HOST */, -1, host);
-        assertTrue(def.getXMLDesc().contains("      <range start='192.168.122.2' end='192.168.122.254'/>\n      "
-                + host + "\n    </dhcp>"), def.getXMLDesc());
-        error(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST, "Requested operation is not valid: there is an existing dhcp "
-                + "host entry in network 'default' that matches \"<host mac='52:54:00:00:00:01' name='(null)' "
-                + "ip='192.168.122.45'/>\"", () -> def.update(3, 4, -1, host));
-        def.update(1 /* MODIFY */, 4, -1, "<host mac='52:54:00:00:00:01' ip='192.168.122.46'/>");
-        assertTrue(def.getXMLDesc().contains("ip='192.168.122.46'"));
-        def.update(2 /* DELETE */, 4, -1, "<host mac='52:54:00:00:00:01'/>");
-        assertFalse(def.getXMLDesc().contains("<host "));
-    }
-
     private static void assertThrowsVirt(org.junit.jupiter.api.function.Executable e) {
         org.junit.jupiter.api.Assertions.assertThrows(io.jvirt.api.VirtException.class, e);
     }

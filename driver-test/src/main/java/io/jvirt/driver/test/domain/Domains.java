@@ -210,8 +210,7 @@ public final class Domains {
                 d.lock.unlock();
             }
         }
-        out.sort(Comparator.comparing(DomainRef::name));
-        return out;
+        return out; // already in name order: list.all() walks the name index
     }
 
     private static boolean pair(int flags, int yesBit, int noBit, boolean value) {
@@ -238,8 +237,10 @@ public final class Domains {
                 return false;
             }
         }
+        // the snapshot and checkpoint maps are read only when asked for: a plain list touches less memory
         return pair(f, 256, 512, d.hasManagedSave) && pair(f, 1024, 2048, d.autostart)
-                && pair(f, 4096, 8192, !d.snapshots.byName.isEmpty()) && pair(f, 16384, 32768, !d.checkpoints.byName.isEmpty());
+                && ((f & (4096 | 8192)) == 0 || pair(f, 4096, 8192, !d.snapshots.byName.isEmpty()))
+                && ((f & (16384 | 32768)) == 0 || pair(f, 16384, 32768, !d.checkpoints.byName.isEmpty()));
     }
 
     public int numOfActive() {
@@ -253,7 +254,7 @@ public final class Domains {
     }
 
     public int numOfInactive() {
-        return list.all().size() - numOfActive();
+        return list.size() - numOfActive();
     }
 
     // ------------------------------------------------------------------ creation
