@@ -49,7 +49,7 @@ public final class Server implements AutoCloseable {
     public Server(Virt virt, Limits limits) {
         this.limits = limits;
         this.clientSlots = new Semaphore(Math.max(1, limits.maxClients()));
-        this.dispatcher = new Dispatcher(limits.maxWorkers(), limits.prioWorkers());
+        this.dispatcher = new Dispatcher(limits.maxWorkers(), limits.prioWorkers(), this::startReader);
         ConnectHandlers.register(dispatcher, virt);
         DomainHandlers.register(dispatcher);
         SnapshotHandlers.register(dispatcher);
@@ -102,12 +102,18 @@ public final class Server implements AutoCloseable {
     void serve(Transport transport, boolean readOnly) {
         Client client = new Client(transport, readOnly, limits.maxClientRequests());
         clients.add(client);
+        startReader(client);
+    }
+
+    /** Starts the thread that reads a client's calls (again, when its reader got stuck in a slow call). */
+    private void startReader(Client client) {
         Thread t = new Thread(() -> readLoop(client), "jvirtd-client-" + client.id());
         t.setDaemon(true);
         t.start();
     }
 
     private void readLoop(Client client) {
+        boolean reader = true;
         try {
             for (;;) {
                 Packet p = client.transport().read();
@@ -122,7 +128,10 @@ public final class Server implements AutoCloseable {
                     }
                     continue;
                 }
-                dispatcher.dispatch(client, p);
+                if (!dispatcher.dispatch(client, p)) {
+                    reader = false; // a new reader took over while this thread ran a slow call
+                    return;
+                }
             }
         } catch (VirtException e) {
             LOG.log(Level.FINE, "dropping " + client + ": " + e.getMessage());
@@ -131,8 +140,15 @@ public final class Server implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            client.close();
-            clients.remove(client);
+            if (reader) {
+                drop(client);
+            }
+        }
+    }
+
+    private void drop(Client client) {
+        client.close();
+        if (clients.remove(client)) {
             releaseClientSlot();
         }
     }
