@@ -191,7 +191,7 @@ public final class Domains {
     public List<DomainRef> listAll(int flags) {
         Errors.checkFlags(flags, 0xFFFF, "testConnectListAllDomains");
         List<DomainRef> out = new ArrayList<>();
-        for (DomainObj d : list.all()) {
+        for (DomainObj d : list.inNameOrder()) {
             d.lock.lock();
             try {
                 if (!d.removed && matches(d, flags)) {
@@ -201,7 +201,6 @@ public final class Domains {
                 d.lock.unlock();
             }
         }
-        out.sort(Comparator.comparing(DomainRef::name));
         return out;
     }
 
