@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -45,6 +46,16 @@ public final class Server implements AutoCloseable {
     private final Semaphore clientSlots;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService keepalive;
+    /**
+     * Reader threads, one per client at a time. Pooled so that a thread whose client left (or
+     * whose slow call was handed over) serves the next one: no thread start per connection or
+     * handover, and the threads stay old objects for the GC.
+     */
+    private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "jvirtd-reader");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Server(Virt virt, Limits limits) {
         this.limits = limits;
@@ -107,9 +118,15 @@ public final class Server implements AutoCloseable {
 
     /** Starts the thread that reads a client's calls (again, when its reader got stuck in a slow call). */
     private void startReader(Client client) {
-        Thread t = new Thread(() -> readLoop(client), "jvirtd-client-" + client.id());
-        t.setDaemon(true);
-        t.start();
+        readers.execute(() -> {
+            Thread self = Thread.currentThread();
+            self.setName("jvirtd-client-" + client.id());
+            try {
+                readLoop(client);
+            } finally {
+                self.setName("jvirtd-reader");
+            }
+        });
     }
 
     private void readLoop(Client client) {
@@ -188,6 +205,7 @@ public final class Server implements AutoCloseable {
             c.close();
         }
         keepalive.shutdownNow();
+        readers.shutdown();
         dispatcher.close();
     }
 }

@@ -214,6 +214,9 @@ public final class Domains {
     }
 
     private static boolean matches(DomainObj d, int f) {
+        if (f == 0) {
+            return true; // no filter: spare listing thousands of domains a look into each one's snapshots
+        }
         if (!pair(f, 1, 2, d.isActive()) || !pair(f, 4, 8, d.persistent)) {
             return false;
         }
