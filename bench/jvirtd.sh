@@ -17,7 +17,8 @@
 #      (bench/idle_clients.py), for each server, interleaved, JB_IDLE_ROUNDS rounds.
 #
 # Before measuring, jvirtd gets a warm-up run of the same client (a JVM compiles its hot paths in
-# the first seconds; libvirtd, compiled C, has nothing to warm up). At the end it prints one table
+# the first seconds; libvirtd, compiled C, has nothing to warm up), and the scale phase starts with
+# one unmeasured scale run against each server. At the end it prints one table
 # with the ratios jvirtd / libvirtd (and with / without idle connections) next to issue 5's goals.
 # Everything it started is stopped at exit, also on Ctrl-C, and its temporary directory removed.
 #
@@ -133,6 +134,14 @@ grep -q '^max_clients = [0-9]*' "$W/libvirtd/conf/libvirtd.conf" &&
   die "the anchor's libvirtd.conf allows fewer than $((IDLE + 10)) clients (max_clients)"
 
 # ---------------------------------------------------------------- 2. scale
+# one unmeasured run against each server first: jvirtd's JIT compiles the loops over thousands of
+# domains (define, list, undefine), and both daemons' allocators have grown to the working set
+for s in libvirtd jvirtd; do
+  u=$L_UNIX; [ $s = jvirtd ] && u=$J_UNIX
+  echo "# scale warm-up: $s (not measured)"
+  "$ANCHOR/rpc_bench.py" "$u" scale --ndomains "$NDOMAINS" --runs 5 > "$W/res/scale-$s-warmup.txt" ||
+    die "rpc_bench scale against $s failed"
+done
 for r in $(seq "$SCALE_ROUNDS"); do
   for s in libvirtd jvirtd; do
     u=$L_UNIX; [ $s = jvirtd ] && u=$J_UNIX
@@ -164,6 +173,7 @@ for r in $(seq "$IDLE_ROUNDS"); do
     done
     [ -s "$W/idle.ready" ] || die "$IDLE idle connections to $s not open after 120 s"
     cp "$W/idle.ready" "$W/res/idle-$s-open-r$r.txt"
+    sleep 2 # the opens are done: let the server settle before measuring beside them
     echo "$(rss_kib "$pid") $(threads "$pid")" > "$W/res/idle-$s-with-r$r.proc"
     active "$u" "$s-with" "$r"
     stop_idle
