@@ -11,6 +11,7 @@
 #   1. single + concurrency: anchor/side-by-side.sh against jvirtd, over unix and over TCP
 #      (libvirtd and jvirtd interleaved A B A B for JB_ROUNDS rounds);
 #   2. scale: rpc_bench scale --ndomains JB_NDOMAINS (define, listAllDomains, lookups, undefine),
+#      then bench/list_many.py (listAllDomains among as many domains, timing the call alone),
 #      libvirtd and jvirtd interleaved for JB_SCALE_ROUNDS rounds;
 #   3. idle connections: an active client (rpc_bench concurrency --procs 1: lookupByName + info in
 #      a loop) alone, then again while JB_IDLE other connections are open and idle
@@ -39,7 +40,7 @@ if [ "${1:-}" = --quick ]; then
   : "${JB_N:=1000}" "${JB_RUNS:=2}" "${JB_SECS:=3}" "${JB_ROUNDS:=1}" "${JB_SCALE_ROUNDS:=1}"
   : "${JB_IDLE_SECS:=3}" "${JB_IDLE_ROUNDS:=1}"
 elif [ -n "${1:-}" ]; then
-  sed -n '2,31s/^# \{0,1\}//p' "$0"; exit 2
+  sed -n '2,33s/^# \{0,1\}//p' "$0"; exit 2
 fi
 N=${JB_N:-5000} RUNS=${JB_RUNS:-3} SECS=${JB_SECS:-10} ROUNDS=${JB_ROUNDS:-3}
 TRANSPORTS=${JB_TRANSPORTS:-unix tcp}
@@ -149,6 +150,7 @@ for r in $(seq "$SCALE_ROUNDS"); do
     "$ANCHOR/rpc_bench.py" "$u" scale --ndomains "$NDOMAINS" --runs 5 --json "$W/res/scale-$s-r$r.json" \
       > "$W/res/scale-$s-r$r.txt" || die "rpc_bench scale against $s failed"
     grep 'listAllDomains with' "$W/res/scale-$s-r$r.txt"
+    "$PY" "$ROOT/bench/list_many.py" "$u" "$NDOMAINS" 10 "$W/res/list-$s-r$r.json" || die "list_many.py against $s failed"
   done
 done
 
@@ -218,6 +220,10 @@ for key, metric, goal in (("listAllDomains_big_median_ms", "ms", "<= 0.5"),
             "lookupByName_with_many_per_s": "lookupByName", "defines_per_s": "defineXML",
             "undefines_per_s": "undefine"}[key]
     row(f"unix: scale {name} ({n} domains)", metric, a, b, goal, (b / a <= 0.5) if goal else None)
+
+a = med(json.load(open(f"{res}/list-libvirtd-r{r}.json"))["median_ms"] for r in range(1, scale_rounds + 1))
+b = med(json.load(open(f"{res}/list-jvirtd-r{r}.json"))["median_ms"] for r in range(1, scale_rounds + 1))
+row(f"unix: listAllDomains ({n} domains), the call alone (list_many.py)", "ms", a, b, "<= 0.5", b / a <= 0.5)
 
 def idle_runs(server, when):
     runs = [json.load(open(f"{res}/idle-{server}-{when}-r{r}.json"))["concurrency"]["runs"][0] for r in range(1, idle_rounds + 1)]

@@ -36,6 +36,15 @@ public final class DomainList {
         return new ArrayList<>(byUuid.values());
     }
 
+    int size() {
+        return byUuid.size();
+    }
+
+    /** Active domains are the ones with an ID. */
+    int countActive() {
+        return byId.size();
+    }
+
     int allocateId() {
         return nextId.getAndIncrement();
     }

@@ -231,22 +231,18 @@ public final class Domains {
                 return false;
             }
         }
+        // the snapshot and checkpoint maps are only looked into when the flags ask about them
         return pair(f, 256, 512, d.hasManagedSave) && pair(f, 1024, 2048, d.autostart)
-                && pair(f, 4096, 8192, !d.snapshots.byName.isEmpty()) && pair(f, 16384, 32768, !d.checkpoints.byName.isEmpty());
+                && ((f & (4096 | 8192)) == 0 || pair(f, 4096, 8192, !d.snapshots.byName.isEmpty()))
+                && ((f & (16384 | 32768)) == 0 || pair(f, 16384, 32768, !d.checkpoints.byName.isEmpty()));
     }
 
     public int numOfActive() {
-        int n = 0;
-        for (DomainObj d : list.all()) {
-            if (d.id > 0) {
-                n++;
-            }
-        }
-        return n;
+        return list.countActive();
     }
 
     public int numOfInactive() {
-        return list.all().size() - numOfActive();
+        return list.size() - list.countActive();
     }
 
     // ------------------------------------------------------------------ creation
