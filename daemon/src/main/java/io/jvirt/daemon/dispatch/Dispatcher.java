@@ -135,7 +135,13 @@ public final class Dispatcher implements AutoCloseable {
         }
         client.requestSlots().acquire();
         // tryAcquire with a timeout honours fairness: calls already queued for a slot go first.
-        boolean slot = workerSlots.tryAcquire(0, TimeUnit.NANOSECONDS);
+        boolean slot;
+        try {
+            slot = workerSlots.tryAcquire(0, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException ex) {
+            client.requestSlots().release();
+            throw ex;
+        }
         if (slot && resumeReading != null) {
             return runInline(client, packet, e);
         }
