@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
+import io.jvirt.rpc.packet.FrameReader;
 import io.jvirt.rpc.packet.Packet;
 
 /**
@@ -14,15 +15,17 @@ import io.jvirt.rpc.packet.Packet;
 public final class ChannelTransport implements Transport {
     private final SocketChannel channel;
     private final String peer;
+    private final FrameReader frames;
 
     public ChannelTransport(SocketChannel channel, String peer) {
         this.channel = channel;
         this.peer = peer;
+        this.frames = new FrameReader(channel);
     }
 
     @Override
     public Packet read() throws IOException {
-        return Packet.read(channel);
+        return frames.read();
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.jvirt.api.Connect;
 import io.jvirt.api.ErrorCode;
@@ -33,6 +34,16 @@ public final class Client {
     private volatile long lastHeardNanos = System.nanoTime();
     private volatile boolean keepaliveRequested;
     private final AtomicBoolean authPending;
+    /** The call this client's reader thread is running itself, if any (see {@link InlineCall}). */
+    private final AtomicReference<InlineCall> inlineCall = new AtomicReference<>();
+
+    /**
+     * A call the reader thread runs itself instead of handing it to a worker (one thread switch
+     * less per call). Each is a new object, so a reader that lost its role to a successor can
+     * never mistake the successor's call for its own.
+     */
+    public record InlineCall(long sinceNanos) {
+    }
 
     public Client(Transport transport, boolean readOnlySocket, int maxClientRequests) {
         this(transport, readOnlySocket, maxClientRequests, false);
@@ -123,6 +134,31 @@ public final class Client {
 
     public void requestKeepalive() {
         keepaliveRequested = true;
+    }
+
+    /** Marks that the reader thread now runs a call itself. */
+    public InlineCall beginInline() {
+        InlineCall call = new InlineCall(System.nanoTime());
+        inlineCall.set(call);
+        return call;
+    }
+
+    /** Ends an inline call: true if the calling thread is still the client's reader. */
+    public boolean endInline(InlineCall call) {
+        return inlineCall.compareAndSet(call, null);
+    }
+
+    /** The inline call in progress, or null. */
+    public InlineCall inlineCall() {
+        return inlineCall.get();
+    }
+
+    /**
+     * Takes the reader role from a thread that is still running {@code call}: true if the caller
+     * must now start a new reader for this client (the old thread ends after its call).
+     */
+    public boolean takeOverReading(InlineCall call) {
+        return inlineCall.compareAndSet(call, null);
     }
 
     /** Sends a reply or message with a body. */

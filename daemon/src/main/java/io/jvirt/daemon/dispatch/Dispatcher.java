@@ -1,13 +1,16 @@
 package io.jvirt.daemon.dispatch;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,9 +34,21 @@ import io.jvirt.spi.Unsupported;
  * {@code prio_workers} that take only high-priority calls when every worker is busy, so a hung
  * slow call never blocks a destroy or a lookup. Each client has at most {@code max_client_requests}
  * calls in progress; its reader waits for a slot before reading on (back-pressure, not errors).
+ *
+ * <p>A worker is a slot, not necessarily a pool thread: when a slot is free, the client's reader
+ * thread runs the call itself. Handing every call to a pool thread costs a thread wake-up and a
+ * context switch per call, which on a small machine is most of a short call's cost. So that a slow
+ * call does not hold up the client's next calls (libvirt clients pipeline calls and keepalives on
+ * one connection), a watchdog gives the client a new reader thread once an inline call has run for
+ * {@link #INLINE_HANDOFF_NANOS}; the old thread finishes its call as a worker and ends.
  */
 public final class Dispatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
+
+    /** How long a call may run on the reader thread before the client gets a new reader. */
+    static final long INLINE_HANDOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** The watchdog parks when no call ran inline for this many ticks (an idle daemon stays idle). */
+    private static final int IDLE_TICKS = 200;
 
     /** A procedure's handler; {@code stream} is set for procedures that open a stream. */
     private record Entry<A, R>(Procedure<A, R> proc, Handler<A, R> handler, Direction stream,
@@ -41,15 +56,38 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private final Map<Integer, Entry<?, ?>> table = new ConcurrentHashMap<>();
+    /** max_workers: a call holds one while it runs, inline or on a pool thread (fair: queued calls go first). */
+    private final WorkerSlots workerSlots;
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor priorityWorkers;
-    private final AtomicInteger busy = new AtomicInteger();
-    private volatile int maxWorkers;
+    private final Consumer<Client> resumeReading;
+    private final Set<Client> inline = ConcurrentHashMap.newKeySet();
+    private final Thread watchdog;
+    private volatile boolean watchdogParked;
+    private volatile boolean closed;
 
+    /** A dispatcher whose calls always run on pool threads (no reader to hand over). */
     public Dispatcher(int maxWorkers, int prioWorkers) {
-        this.maxWorkers = Math.max(1, maxWorkers);
-        this.workers = pool("jvirtd-worker", this.maxWorkers);
+        this(maxWorkers, prioWorkers, null);
+    }
+
+    /**
+     * @param resumeReading starts a new reader thread for a client whose reader is stuck in a slow
+     *     inline call; null to never run calls inline
+     */
+    public Dispatcher(int maxWorkers, int prioWorkers, Consumer<Client> resumeReading) {
+        int max = Math.max(1, maxWorkers);
+        this.workerSlots = new WorkerSlots(max);
+        this.workers = pool("jvirtd-worker", max);
         this.priorityWorkers = pool("jvirtd-prio-worker", Math.max(1, prioWorkers));
+        this.resumeReading = resumeReading;
+        if (resumeReading != null) {
+            watchdog = new Thread(this::watchInlineCalls, "jvirtd-inline-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        } else {
+            watchdog = null;
+        }
     }
 
     private static ThreadPoolExecutor pool(String name, int size) {
@@ -71,9 +109,29 @@ public final class Dispatcher implements AutoCloseable {
     public synchronized void resize(int maxWorkers, int prioWorkers) {
         int w = Math.max(1, maxWorkers);
         int p = Math.max(1, prioWorkers);
+        workerSlots.resize(w);
         setSize(workers, w);
         setSize(priorityWorkers, p);
-        this.maxWorkers = w;
+    }
+
+    /** The max_workers semaphore, resizable while calls hold slots. */
+    private static final class WorkerSlots extends Semaphore {
+        private static final long serialVersionUID = 1L;
+        private int size;
+
+        WorkerSlots(int size) {
+            super(size, true);
+            this.size = size;
+        }
+
+        synchronized void resize(int to) {
+            if (to > size) {
+                release(to - size);
+            } else if (to < size) {
+                reducePermits(size - to); // calls running above the new size finish; new ones wait
+            }
+            size = to;
+        }
     }
 
     private static void setSize(ThreadPoolExecutor pool, int size) {
@@ -136,9 +194,13 @@ public final class Dispatcher implements AutoCloseable {
 
     /**
      * Takes one CALL from a client's reader thread: waits for one of the client's request slots,
-     * then runs it on a worker. Protocol violations close the client.
+     * then runs it on this thread if a worker slot is free, else queues it for a worker. Protocol
+     * violations close the client.
+     *
+     * @return false when the calling thread is no longer the client's reader (a slow inline call
+     *     was handed over meanwhile): it must stop reading
      */
-    public void dispatch(Client client, Packet packet) throws InterruptedException {
+    public boolean dispatch(Client client, Packet packet) throws InterruptedException {
         Header h = packet.header();
         if (h.type() != MessageType.CALL) {
             throw new XdrException("unexpected message type " + h.type() + " from the client");
@@ -146,7 +208,7 @@ public final class Dispatcher implements AutoCloseable {
         if (h.program() != RemoteProgram.PROGRAM || h.version() != RemoteProgram.VERSION) {
             client.sendError(h, new VirtException(ErrorCode.RPC, ErrorDomain.RPC,
                     "cannot find program " + h.program() + " version " + h.version()));
-            return;
+            return true;
         }
         Entry<?, ?> e = table.get(h.procedure());
         if (e == null) {
@@ -158,23 +220,90 @@ public final class Dispatcher implements AutoCloseable {
                     : new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.RPC,
                             "this function is not supported by the connection driver: unknown procedure: "
                                     + h.procedure()));
-            return;
+            return true;
         }
         client.requestSlots().acquire();
-        Runnable job = () -> {
-            busy.incrementAndGet();
-            try {
-                run(client, packet, e);
-            } finally {
-                busy.decrementAndGet();
-                client.requestSlots().release();
-            }
-        };
-        boolean allBusy = busy.get() >= maxWorkers;
-        if (allBusy && e.proc().priority() == Procedure.Priority.HIGH) {
-            priorityWorkers.execute(job);
+        // tryAcquire with a timeout honours fairness: calls already queued for a slot go first.
+        boolean slot;
+        try {
+            slot = workerSlots.tryAcquire(0, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException ex) {
+            client.requestSlots().release();
+            throw ex;
+        }
+        if (slot && resumeReading != null) {
+            return runInline(client, packet, e);
+        }
+        if (!slot && e.proc().priority() == Procedure.Priority.HIGH) {
+            // every worker is busy: a high-priority call goes to the priority workers, without a slot
+            priorityWorkers.execute(() -> {
+                try {
+                    run(client, packet, e);
+                } finally {
+                    client.requestSlots().release();
+                }
+            });
         } else {
-            workers.execute(job);
+            workers.execute(() -> {
+                if (!slot) {
+                    workerSlots.acquireUninterruptibly();
+                }
+                try {
+                    run(client, packet, e);
+                } finally {
+                    workerSlots.release();
+                    client.requestSlots().release();
+                }
+            });
+        }
+        return true;
+    }
+
+    private boolean runInline(Client client, Packet packet, Entry<?, ?> e) {
+        Client.InlineCall call = client.beginInline();
+        inline.add(client);
+        if (watchdogParked) {
+            LockSupport.unpark(watchdog);
+        }
+        try {
+            run(client, packet, e);
+        } finally {
+            inline.remove(client);
+            workerSlots.release();
+            client.requestSlots().release();
+        }
+        return client.endInline(call);
+    }
+
+    /** Hands the reading of clients whose inline call takes long to a new reader thread. */
+    private void watchInlineCalls() {
+        long tick = INLINE_HANDOFF_NANOS / 2;
+        int idle = 0;
+        while (!closed) {
+            if (inline.isEmpty() && ++idle >= IDLE_TICKS) {
+                watchdogParked = true;
+                if (inline.isEmpty()) {
+                    LockSupport.park(this);
+                }
+                watchdogParked = false;
+                idle = 0;
+                continue;
+            }
+            LockSupport.parkNanos(this, tick);
+            long now = System.nanoTime();
+            for (Client c : inline) {
+                idle = 0;
+                Client.InlineCall call = c.inlineCall();
+                if (call != null && now - call.sinceNanos() >= INLINE_HANDOFF_NANOS && c.takeOverReading(call)) {
+                    inline.remove(c);
+                    try {
+                        resumeReading.accept(c);
+                    } catch (RuntimeException ex) {
+                        LOG.log(Level.WARNING, "cannot start a new reader for " + c + "; dropping it", ex);
+                        c.close();
+                    }
+                }
+            }
         }
     }
 
@@ -219,6 +348,10 @@ public final class Dispatcher implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        if (watchdog != null) {
+            LockSupport.unpark(watchdog);
+        }
         workers.shutdownNow();
         priorityWorkers.shutdownNow();
     }

@@ -152,6 +152,10 @@ public final class Listener implements AutoCloseable {
             }
             try {
                 SocketChannel s = channel.accept();
+                if (unixPath == null) {
+                    // replies are written whole: never hold one back waiting for an ACK (Nagle)
+                    s.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                }
                 String peer = unixPath != null ? "unix" : "tcp:" + s.getRemoteAddress();
                 server.serve(new ChannelTransport(s, peer), readOnly, Auth.NONE);
             } catch (IOException e) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -49,10 +50,20 @@ public final class Server implements AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService keepalive;
     private ScheduledFuture<?> keepaliveTask;
+    /**
+     * Reader threads, one per client at a time. Pooled so that a thread whose client left (or
+     * whose slow call was handed over) serves the next one: no thread start per connection or
+     * handover, and the threads stay old objects for the GC.
+     */
+    private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "jvirtd-reader");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Server(Virt virt, Limits limits) {
         this.limits = limits;
-        this.dispatcher = new Dispatcher(limits.maxWorkers(), limits.prioWorkers());
+        this.dispatcher = new Dispatcher(limits.maxWorkers(), limits.prioWorkers(), this::startReader);
         ConnectHandlers.register(dispatcher, virt);
         DomainHandlers.register(dispatcher);
         SnapshotHandlers.register(dispatcher);
@@ -178,12 +189,24 @@ public final class Server implements AutoCloseable {
             }
         }
         clients.add(client);
-        Thread t = new Thread(() -> readLoop(client), "jvirtd-client-" + client.id());
-        t.setDaemon(true);
-        t.start();
+        startReader(client);
+    }
+
+    /** Starts the thread that reads a client's calls (again, when its reader got stuck in a slow call). */
+    private void startReader(Client client) {
+        readers.execute(() -> {
+            Thread self = Thread.currentThread();
+            self.setName("jvirtd-client-" + client.id());
+            try {
+                readLoop(client);
+            } finally {
+                self.setName("jvirtd-reader");
+            }
+        });
     }
 
     private void readLoop(Client client) {
+        boolean reader = true;
         try {
             for (;;) {
                 Packet p = client.transport().read();
@@ -202,7 +225,10 @@ public final class Server implements AutoCloseable {
                     client.streams().incoming(p);
                     continue;
                 }
-                dispatcher.dispatch(client, p);
+                if (!dispatcher.dispatch(client, p)) {
+                    reader = false; // a new reader took over while this thread ran a slow call
+                    return;
+                }
             }
         } catch (VirtException e) {
             LOG.log(Level.FINE, "dropping " + client + ": " + e.getMessage());
@@ -211,8 +237,15 @@ public final class Server implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            client.close();
-            clients.remove(client);
+            if (reader) {
+                drop(client);
+            }
+        }
+    }
+
+    private void drop(Client client) {
+        client.close();
+        if (clients.remove(client)) {
             authenticated(client); // a client that leaves unauthenticated no longer counts either
             releaseClientSlot();
         }
@@ -254,6 +287,7 @@ public final class Server implements AutoCloseable {
             c.close();
         }
         keepalive.shutdownNow();
+        readers.shutdown();
         dispatcher.close();
     }
 }

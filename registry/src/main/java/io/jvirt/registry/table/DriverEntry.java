@@ -27,8 +27,13 @@ public final class DriverEntry<S> {
     private final Bundle bundle;
     private volatile Props props;
 
-    private int inFlight;
-    private boolean retired;
+    /** Bit for "retired"; the bits below count the calls in flight. */
+    private static final int RETIRED = 1 << 30;
+    /**
+     * Calls in flight and the retired bit in one word: every call of every connection to this
+     * driver enters and exits here, so it is a CAS, not a lock all callers queue on.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
 
     public DriverEntry(S service, Map<String, ?> props, Bundle bundle) {
         this.service = service;
@@ -121,22 +126,28 @@ public final class DriverEntry<S> {
     }
 
     /** Starts a call through this driver; false once the driver is being removed. */
-    public synchronized boolean enter() {
-        if (retired) {
-            return false;
-        }
-        inFlight++;
-        return true;
-    }
-
-    public synchronized void exit() {
-        if (--inFlight == 0) {
-            notifyAll();
+    public boolean enter() {
+        for (;;) {
+            int c = calls.get();
+            if ((c & RETIRED) != 0) {
+                return false;
+            }
+            if (calls.compareAndSet(c, c + 1)) {
+                return true;
+            }
         }
     }
 
-    public synchronized boolean isRetired() {
-        return retired;
+    public void exit() {
+        if (calls.decrementAndGet() == RETIRED) {
+            synchronized (this) {
+                notifyAll(); // the last call of a retired driver: retire() may be waiting
+            }
+        }
+    }
+
+    public boolean isRetired() {
+        return (calls.get() & RETIRED) != 0;
     }
 
     /**
@@ -145,9 +156,9 @@ public final class DriverEntry<S> {
      * @return whether all calls returned in time
      */
     public synchronized boolean retire(long timeoutMs) {
-        retired = true;
+        calls.getAndUpdate(c -> c | RETIRED);
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
-        while (inFlight > 0) {
+        while ((calls.get() & ~RETIRED) > 0) {
             long left = (deadline - System.nanoTime()) / 1_000_000L;
             if (left <= 0) {
                 return false;

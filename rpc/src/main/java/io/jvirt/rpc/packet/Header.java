@@ -17,6 +17,12 @@ public record Header(int program, int version, int procedure, MessageType type, 
                 MessageStatus.fromValue(in.readInt()));
     }
 
+    /** Reads the six words at the buffer's position (big-endian, as XDR). */
+    public static Header decode(java.nio.ByteBuffer in) {
+        return new Header(in.getInt(), in.getInt(), in.getInt(), MessageType.fromValue(in.getInt()), in.getInt(),
+                MessageStatus.fromValue(in.getInt()));
+    }
+
     /** The reply header to this call: same program, procedure and serial. */
     public Header reply(MessageStatus status) {
         return new Header(program, version, procedure, MessageType.REPLY, serial, status);

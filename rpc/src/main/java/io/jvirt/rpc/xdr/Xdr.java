@@ -325,6 +325,10 @@ public final class Xdr {
 
     /** A struct: the record's components in declaration order. */
     private static final class RecordCodec<T> implements XdrCodec<T> {
+        private static final java.lang.invoke.MethodType GETTER =
+                java.lang.invoke.MethodType.methodType(Object.class, Object.class);
+        private static final java.lang.invoke.MethodType CONSTRUCTOR =
+                java.lang.invoke.MethodType.methodType(Object.class, Object[].class);
         private final Class<T> type;
         private final MethodHandle[] getters;
         private final XdrCodec<Object>[] codecs;
@@ -343,13 +347,16 @@ public final class Xdr {
             try {
                 for (int i = 0; i < comps.length; i++) {
                     RecordComponent rc = comps[i];
-                    getters[i] = lookup.unreflect(rc.getAccessor());
+                    // adapted once to (Object)Object, so each call is an invokeExact without conversions
+                    getters[i] = lookup.unreflect(rc.getAccessor()).asType(GETTER);
                     codecs[i] = (XdrCodec<Object>) forComponent(rc.getGenericType(), rc,
                             type.getSimpleName() + "." + rc.getName());
                     types[i] = rc.getType();
                     min += codecs[i].minSize();
                 }
-                constructor = lookup.unreflectConstructor(type.getDeclaredConstructor(types));
+                // spread and adapted once: invokeWithArguments would build an invoker on every call
+                constructor = lookup.unreflectConstructor(type.getDeclaredConstructor(types))
+                        .asSpreader(Object[].class, comps.length).asType(CONSTRUCTOR);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalArgumentException("record " + type + " must be public with public components", e);
             }
@@ -363,7 +370,7 @@ public final class Xdr {
             }
             try {
                 for (int i = 0; i < getters.length; i++) {
-                    codecs[i].encode(getters[i].invoke(value), out);
+                    codecs[i].encode((Object) getters[i].invokeExact((Object) value), out);
                 }
             } catch (RuntimeException e) {
                 throw e;
@@ -379,7 +386,7 @@ public final class Xdr {
                 args[i] = codecs[i].decode(in);
             }
             try {
-                return type.cast(constructor.invokeWithArguments(args));
+                return type.cast((Object) constructor.invokeExact(args));
             } catch (RuntimeException e) {
                 throw e;
             } catch (Throwable e) {

@@ -200,7 +200,7 @@ public final class Domains {
     public List<DomainRef> listAll(int flags) {
         Errors.checkFlags(flags, 0xFFFF, "testConnectListAllDomains");
         List<DomainRef> out = new ArrayList<>();
-        for (DomainObj d : list.all()) {
+        for (DomainObj d : list.inNameOrder()) {
             d.lock.lock();
             try {
                 if (!d.removed && matches(d, flags)) {
@@ -210,7 +210,7 @@ public final class Domains {
                 d.lock.unlock();
             }
         }
-        return out; // already in name order: list.all() walks the name index
+        return out;
     }
 
     private static boolean pair(int flags, int yesBit, int noBit, boolean value) {
@@ -223,6 +223,9 @@ public final class Domains {
     }
 
     private static boolean matches(DomainObj d, int f) {
+        if (f == 0) {
+            return true; // no filter: spare listing thousands of domains a look into each one's snapshots
+        }
         if (!pair(f, 1, 2, d.isActive()) || !pair(f, 4, 8, d.persistent)) {
             return false;
         }
@@ -237,24 +240,18 @@ public final class Domains {
                 return false;
             }
         }
-        // the snapshot and checkpoint maps are read only when asked for: a plain list touches less memory
+        // the snapshot and checkpoint maps are only looked into when the flags ask about them
         return pair(f, 256, 512, d.hasManagedSave) && pair(f, 1024, 2048, d.autostart)
                 && ((f & (4096 | 8192)) == 0 || pair(f, 4096, 8192, !d.snapshots.byName.isEmpty()))
                 && ((f & (16384 | 32768)) == 0 || pair(f, 16384, 32768, !d.checkpoints.byName.isEmpty()));
     }
 
     public int numOfActive() {
-        int n = 0;
-        for (DomainObj d : list.all()) {
-            if (d.id > 0) {
-                n++;
-            }
-        }
-        return n;
+        return list.countActive();
     }
 
     public int numOfInactive() {
-        return list.size() - numOfActive();
+        return list.size() - list.countActive();
     }
 
     // ------------------------------------------------------------------ creation
