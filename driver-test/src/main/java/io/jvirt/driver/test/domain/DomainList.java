@@ -73,7 +73,7 @@ public final class DomainList {
     /** Removes; the caller holds the domain's lock. */
     void remove(DomainObj d) {
         synchronized (writeLock) {
-            d.removed = true;
+            d.markRemoved();
             byUuid.remove(d.uuid, d);
             byName.remove(d.name, d);
             if (d.id > 0) {

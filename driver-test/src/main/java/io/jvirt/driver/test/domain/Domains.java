@@ -105,7 +105,7 @@ public final class Domains {
     }
 
     private void start(DomainObj d, int reason) {
-        d.id = list.allocateId();
+        d.setId(list.allocateId());
         d.setState(DomainState.RUNNING, reason);
         if (d.persistent && d.newDef == null) {
             d.newDef = DomainDefs.copy(d.def);
@@ -116,7 +116,7 @@ public final class Domains {
     /** Stops {@code d}; a transient domain leaves the list (libvirt's testDomainShutdownState). */
     private void stop(DomainObj d, int reason) {
         int old = d.id;
-        d.id = -1;
+        d.setId(-1);
         d.setState(DomainState.SHUTOFF, reason);
         list.deactivated(d, old);
         if (d.newDef != null) {
@@ -200,6 +200,15 @@ public final class Domains {
     public List<DomainRef> listAll(int flags) {
         Errors.checkFlags(flags, 0xFFFF, "testConnectListAllDomains");
         List<DomainRef> out = new ArrayList<>();
+        if (flags == 0) { // the plain list: published refs, no per-domain lock
+            for (DomainObj d : list.inNameOrder()) {
+                DomainRef r = d.published();
+                if (r != null) {
+                    out.add(r);
+                }
+            }
+            return out;
+        }
         for (DomainObj d : list.inNameOrder()) {
             d.lock.lock();
             try {
