@@ -607,7 +607,8 @@ public final class CommandLine {
         if (def.devices("serial").isEmpty()) {
             throw QemuErrors.unsupported("<console><target type='serial'> without a <serial> device");
         }
-        alias(c, "serial0");
+        aliases.remove("serial0");
+        alias(c, "serial0"); // the same device as the first serial port, under the same alias
     }
 
     private void graphics(XmlNode g) {

@@ -14,6 +14,8 @@ final class DomainObj {
     DomainDef persistent;
     /** The definition the running guest was started from, with runtime data; null when inactive. */
     DomainDef live;
+    /** The live XML as formatted when the guest started (a reparse would normalise runtime values away). */
+    String liveXml;
     DomainState state = DomainState.SHUTOFF;
     int reason;
     int id = -1;

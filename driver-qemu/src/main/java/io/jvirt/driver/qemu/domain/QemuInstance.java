@@ -351,6 +351,9 @@ public final class QemuInstance implements AutoCloseable {
     public String xml(DomainRef ref, boolean inactive, boolean secure) {
         DomainObj d = obj(ref);
         synchronized (d) {
+            if (d.active() && !inactive) {
+                return d.liveXml;
+            }
             DomainDef def = inactive && d.persistent != null ? d.persistent : d.current();
             List<FormatFlag> flags = new ArrayList<>();
             if (inactive || !d.active()) {
@@ -470,6 +473,7 @@ public final class QemuInstance implements AutoCloseable {
             try {
                 readRuntime(g, live);
                 d.live = live;
+                d.liveXml = live.format();
                 d.guest = g;
                 d.id = id;
                 d.state = DomainState.PAUSED;
@@ -578,6 +582,11 @@ public final class QemuInstance implements AutoCloseable {
                 for (XmlNode gr : live.devices("graphics")) {
                     if ("vnc".equals(gr.attr("type"))) {
                         gr.set("port", vnc.path("service").asText());
+                        for (XmlNode l : gr.children("listen")) {
+                            if ("address".equals(l.attr("type")) && l.attr("address") == null) {
+                                l.set("address", vnc.path("host").asText());
+                            }
+                        }
                     }
                 }
             }
@@ -733,6 +742,7 @@ public final class QemuInstance implements AutoCloseable {
         }
         d.guest = null;
         d.live = null;
+        d.liveXml = null;
         d.id = -1;
         d.state = DomainState.SHUTOFF;
         try {
@@ -898,7 +908,7 @@ public final class QemuInstance implements AutoCloseable {
     private void writeStatus(DomainObj d) {
         Guest g = d.guest;
         Status s = new Status(d.id, g.pid, g.startTicks, g.monitor.toString(), d.state.value(), d.reason,
-                d.live.format());
+                d.liveXml);
         try {
             AtomicFiles.write(layout.statusFile(d.name), QmpClient.JSON.writeValueAsBytes(s));
         } catch (IOException e) {
@@ -976,6 +986,7 @@ public final class QemuInstance implements AutoCloseable {
             g.qmp = QmpClient.connect(g.monitor, listener(d, g), 5_000, () -> ProcInfo.isAlive(s.pid(), s.startTicks()));
             String status = g.qmp.execute("query-status").path("status").asText();
             d.live = live;
+            d.liveXml = s.xml();
             d.guest = g;
             d.id = s.id();
             nextId.accumulateAndGet(s.id() + 1, Math::max);
