@@ -335,20 +335,19 @@ public final class CommandLine {
     }
 
     private void devices() {
+        // controllers first: QEMU needs a bus before the devices on it, libvirt's order lists disks first
+        boolean sataController = false;
+        for (XmlNode d : def.devices("controller")) {
+            sataController |= "sata".equals(d.attr("type")) && !q35;
+            controller(d);
+        }
         int serials = 0;
         int nets = 0;
         int videos = 0;
         int inputs = 0;
-        boolean sataController = false;
         for (XmlNode d : def.devices()) {
             switch (d.name()) {
-                case "emulator" -> {
-                }
-                case "controller" -> {
-                    if ("sata".equals(d.attr("type")) && !q35) {
-                        sataController = true;
-                    }
-                    controller(d);
+                case "emulator", "controller" -> {
                 }
                 case "disk" -> disk(d, sataController);
                 case "interface" -> nic(d, nets++);
@@ -482,6 +481,9 @@ public final class CommandLine {
                 add("-device", "virtio-blk-pci" + address(d) + drive + ",id=" + id + boot);
             }
             case "ide", "sata" -> {
+                if (readonly && !cdrom) {
+                    throw QemuErrors.unsupported("readonly ide/sata disks are not supported ('" + dev + "')");
+                }
                 int ctl = intAttr(a, "controller", 0);
                 int busNo = intAttr(a, "bus", bus.equals("ide") ? diskIndex(dev) / 2 : 0);
                 int unit = intAttr(a, "unit", bus.equals("ide") ? diskIndex(dev) % 2 : diskIndex(dev));
