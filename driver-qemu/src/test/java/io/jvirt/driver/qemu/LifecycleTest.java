@@ -105,6 +105,20 @@ class LifecycleTest {
     }
 
     @Test
+    void sigtermFromOutsideIsAHostShutdown() throws Exception {
+        try (QemuFixture q = new QemuFixture()) {
+            QemuFixture.Events ev = new QemuFixture.Events(q.conn);
+            Domain d = q.conn.domainDefineXML(QemuFixture.diskless("term"));
+            d.create();
+            ev.expect("term:defined/added", "term:started/booted");
+            long pid = q.driverPid("term");
+            new ProcessBuilder("kill", "-TERM", Long.toString(pid)).start().waitFor(10, TimeUnit.SECONDS);
+            ev.expect("term:shutdown/host", "term:stopped/shutdown");
+            assertEquals("shutoff (shutdown)", d.getState().toString());
+        }
+    }
+
+    @Test
     void guestOutlivesItsDriverAndIsFoundAgain() throws Exception {
         try (QemuFixture q = new QemuFixture()) {
             Domain d = q.conn.domainDefineXML(QemuFixture.diskless("keep"));
