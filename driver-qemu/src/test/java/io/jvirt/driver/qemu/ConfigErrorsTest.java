@@ -26,6 +26,7 @@ class ConfigErrorsTest {
         "vmdk disk|<disk type='file'><driver name='qemu' type='vmdk'/><source file='/x.vmdk'/><target dev='vda' bus='virtio'/></disk>|type='vmdk'",
         "network disk|<disk type='network'><source protocol='nbd' name='x'><host name='h'/></source><target dev='vda'/></disk>|<disk type='network'>",
         "readonly ide disk|<disk type='file'><source file='/x.img'/><target dev='hda' bus='ide'/><readonly/></disk>|readonly ide",
+        "missing emulator|<emulator>/nonexistent/qemu</emulator>|/nonexistent/qemu",
         "filesystem|<filesystem type='mount'><source dir='/tmp'/><target dir='t'/></filesystem>|<filesystem>",
     })
     void unsupportedDevicesAreRefusedBeforeAnythingStarts(String what, String device, String named) throws Exception {

@@ -66,6 +66,9 @@ public final class QemuInstance implements AutoCloseable {
     private final Object listLock = new Object();
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final QemuCaps caps;
+    private final CapsProbe probe;
+    /** Capabilities of other emulators a definition names in {@code <emulator>}, probed when first used. */
+    private final ConcurrentHashMap<String, QemuCaps> otherEmulators = new ConcurrentHashMap<>();
     private final QemuDomainHook hook;
     private volatile boolean closed;
 
@@ -85,7 +88,8 @@ public final class QemuInstance implements AutoCloseable {
         } catch (IOException e) {
             throw QemuErrors.internal("cannot create " + layout.root() + ": " + e.getMessage());
         }
-        this.caps = new CapsProbe(layout.cache().resolve("capabilities")).capabilities(emulator);
+        this.probe = new CapsProbe(layout.cache().resolve("capabilities"));
+        this.caps = probe.capabilities(emulator);
         this.hook = new QemuDomainHook(caps);
     }
 
@@ -224,12 +228,15 @@ public final class QemuInstance implements AutoCloseable {
     /** Parses a definition with this driver's defaults and checks that it can run here. */
     public DomainDef parse(String xml) {
         DomainDef def = DomainDef.parse(xml, ParseContext.define(hook));
-        CommandLine.build(def.copy(), target(layout.monitor(def.uuid())));
+        CommandLine.build(def.copy(), target(def, layout.monitor(def.uuid())));
         return def;
     }
 
-    private CommandLine.Target target(Path monitor) {
-        return new CommandLine.Target(caps, kvmUsable(), monitor);
+    private CommandLine.Target target(DomainDef def, Path monitor) {
+        String e = def.emulator();
+        QemuCaps c = e == null || e.equals(caps.emulator()) ? caps
+                : otherEmulators.computeIfAbsent(e, k -> probe.capabilities(Path.of(k)));
+        return new CommandLine.Target(c, kvmUsable(), monitor);
     }
 
     public DomainRef define(String xml) {
@@ -466,26 +473,33 @@ public final class QemuInstance implements AutoCloseable {
                 throw QemuErrors.internal("monitor socket path " + monitor + " is longer than " + SUN_PATH_MAX
                         + " bytes: use a shorter root");
             }
-            List<String> argv = CommandLine.build(live, target(monitor));
+            long t0 = System.nanoTime();
+            List<String> argv = CommandLine.build(live, target(live, monitor));
+            long t1 = System.nanoTime();
             Guest g = spawn(d, live, argv, monitor);
+            long t2 = System.nanoTime();
             int id = nextId.getAndIncrement();
             live.id(id);
             try {
                 readRuntime(g, live);
+                long t3 = System.nanoTime();
                 d.live = live;
                 d.liveXml = live.format();
                 d.guest = g;
                 d.id = id;
-                d.state = DomainState.PAUSED;
-                d.reason = 11; // starting up
-                if (!paused) {
-                    g.qmp().execute("cont");
-                    d.state = DomainState.RUNNING;
-                    d.reason = DomainState.RUNNING_BOOTED;
-                } else {
-                    d.reason = DomainState.PAUSED_USER;
-                }
+                d.state = paused ? DomainState.PAUSED : DomainState.RUNNING;
+                d.reason = paused ? DomainState.PAUSED_USER : DomainState.RUNNING_BOOTED;
+                // the status file exists before the guest runs: a crash of the platform from here on
+                // leaves a guest the next start finds (QMP tells whether cont happened)
                 writeStatus(d);
+                long t4 = System.nanoTime();
+                if (!paused) {
+                    g.run("cont");
+                }
+                long t5 = System.nanoTime();
+                appendLog(layout.logFile(live.name()), String.format(java.util.Locale.ROOT,
+                        "started pid %d in %.1f ms: argv %.1f, spawn to monitor %.1f, runtime %.1f, status %.1f, cont %.1f%n",
+                        g.pid, ms(t0, t5), ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5)));
             } catch (RuntimeException e) {
                 d.live = null;
                 d.guest = null;
@@ -533,6 +547,19 @@ public final class QemuInstance implements AutoCloseable {
             throw QemuErrors.operationFailed("QEMU for " + live.name() + " did not start: " + logTail(log));
         }
         return g;
+    }
+
+    private static double ms(long from, long to) {
+        return (to - from) / 1e6;
+    }
+
+    private static void appendLog(Path log, String line) {
+        try {
+            Files.writeString(log, java.time.Instant.now() + " " + line, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.fine(() -> "cannot write " + log + ": " + e);
+        }
     }
 
     private static String logTail(Path log) {
@@ -646,6 +673,9 @@ public final class QemuInstance implements AutoCloseable {
             ref = d.ref();
             switch (name) {
                 case "STOP" -> {
+                    if (Guest.expected(g.expectedStops)) {
+                        return;
+                    }
                     if (d.state == DomainState.RUNNING) {
                         d.state = DomainState.PAUSED;
                         d.reason = g.shutdownSeen ? 8 : 0; // shutting down / unknown
@@ -656,6 +686,9 @@ public final class QemuInstance implements AutoCloseable {
                     }
                 }
                 case "RESUME" -> {
+                    if (Guest.expected(g.expectedResumes)) {
+                        return;
+                    }
                     if (d.state == DomainState.PAUSED) {
                         d.state = DomainState.RUNNING;
                         d.reason = DomainState.RUNNING_UNPAUSED;
@@ -672,8 +705,9 @@ public final class QemuInstance implements AutoCloseable {
                     if (g.fakeReboot) {
                         g.fakeReboot = false;
                         try {
+                            g.expectedStops.incrementAndGet(); // the STOP that follows this SHUTDOWN
                             g.qmp().execute("system_reset");
-                            g.qmp().execute("cont");
+                            g.run("cont");
                         } catch (RuntimeException e) {
                             LOG.warning("reboot of " + d.name + " failed: " + e.getMessage());
                         }
@@ -861,7 +895,7 @@ public final class QemuInstance implements AutoCloseable {
             if (d.state == DomainState.PAUSED) {
                 return;
             }
-            d.guest.qmp().execute("stop");
+            d.guest.run("stop");
             d.state = DomainState.PAUSED;
             d.reason = DomainState.PAUSED_USER;
             writeStatusQuietly(d);
@@ -880,7 +914,7 @@ public final class QemuInstance implements AutoCloseable {
             if (d.state != DomainState.PAUSED) {
                 throw QemuErrors.operationInvalid("domain is not paused");
             }
-            d.guest.qmp().execute("cont");
+            d.guest.run("cont");
             d.state = DomainState.RUNNING;
             d.reason = DomainState.RUNNING_UNPAUSED;
             writeStatusQuietly(d);
