@@ -664,6 +664,7 @@ public final class QemuInstance implements AutoCloseable {
         if (closed) {
             return;
         }
+        appendLog(layout.logFile(d.name), "QMP event " + name + " " + data + "\n");
         DomainRef ref;
         DomainEvent event = null;
         synchronized (d) {
@@ -698,7 +699,8 @@ public final class QemuInstance implements AutoCloseable {
                 }
                 case "RESET" -> event = new DomainEvent.Reboot();
                 case "SHUTDOWN" -> {
-                    if (g.destroying) {
+                    // after a destroy, or the SIGTERM that ends a guest already powered off
+                    if (g.destroying || g.shutdownSeen) {
                         return;
                     }
                     boolean guest = data.path("guest").asBoolean(false);
@@ -711,7 +713,7 @@ public final class QemuInstance implements AutoCloseable {
                         } catch (RuntimeException e) {
                             LOG.warning("reboot of " + d.name + " failed: " + e.getMessage());
                         }
-                        event = new DomainEvent.Reboot();
+                        // the RESET event of system_reset reports the reboot
                     } else {
                         g.shutdownSeen = true;
                         d.state = DomainState.SHUTDOWN;
