@@ -122,7 +122,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--dist", required=True)
-    ap.add_argument("--anchor", default="/work/shared/anchor")
+    ap.add_argument("--anchor", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "anchor"))
     ap.add_argument("--no-libvirtd", action="store_true")
     a = ap.parse_args()
 

@@ -10,7 +10,10 @@ say() { printf '[jvirt setup] %s\n' "$*" >&2; }
 #   libvirt-clients/python3-libvirt: real virsh and libvirt-python for interop tests;
 #   libvirt-daemon(+qemu driver), qemu: the reference libvirtd the tests start with ../shared/anchor,
 #   and the guests of driver-qemu's tests (qemu-utils: qemu-img for their disk images);
-#   openssh-server: sshd on loopback for the remote driver's ssh test; openssl: its TLS tests' CA.
+#   openssh-server: sshd on loopback for the remote driver's ssh test; openssl: its TLS tests' CA;
+#   openssh-client: ssh to Karaf's console in itest-karaf.
+#   xz-utils: scripts/test-guest/build.sh unpacks the QEMU test guest's kernel with it (the guest's
+#   own packages, linux-image-amd64 and busybox-static, are downloaded there, not installed).
 declare -A JVIRT_PACKAGES=(
   [openjdk-17-jdk-headless]=/usr/bin/javac
   [maven]=/usr/bin/mvn
@@ -22,7 +25,9 @@ declare -A JVIRT_PACKAGES=(
   [qemu-system-x86]=/usr/bin/qemu-system-x86_64
   [qemu-utils]=/usr/bin/qemu-img
   [openssh-server]=/usr/sbin/sshd
+  [openssh-client]=/usr/bin/ssh
   [openssl]=/usr/bin/openssl
+  [xz-utils]=/usr/bin/xz
 )
 
 ensure_packages() {

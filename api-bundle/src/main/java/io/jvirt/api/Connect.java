@@ -49,6 +49,15 @@ public interface Connect extends AutoCloseable {
     /** {@code virConnectGetCPUModelNames}: the CPU models known for {@code arch}. */
     List<String> getCPUModelNames(String arch);
 
+    /**
+     * {@code virConnectBaselineCPU}: the CPU (libvirt's {@code <cpu>} XML) that all of the given host
+     * CPUs can run.
+     */
+    String baselineCPU(List<String> xmlCPUs, BaselineCPUFlag... flags);
+
+    /** {@code virStreamNew}: an empty stream of this connection, to hand to an API that streams. */
+    Stream newStream();
+
     /** {@code virConnectFindStoragePoolSources}: a {@code <sources>} document. */
     String findStoragePoolSources(String type, String srcSpec);
 
@@ -172,7 +181,15 @@ public interface Connect extends AutoCloseable {
     void networkEventDeregisterAny(int callbackId);
 
     /** {@code virConnectStoragePoolEventRegisterAny} for lifecycle events of one pool or (null) all. */
-    int storagePoolEventRegisterAny(StoragePool pool, StoragePoolEventCallback callback);
+    default int storagePoolEventRegisterAny(StoragePool pool, StoragePoolEventCallback callback) {
+        return storagePoolEventRegisterAny(pool, StoragePoolEventCallback.LIFECYCLE, callback);
+    }
+
+    /**
+     * {@code virConnectStoragePoolEventRegisterAny} for one event ID ({@link StoragePoolEventCallback#LIFECYCLE}
+     * or {@link StoragePoolEventCallback#REFRESH}) of one pool or (null) all.
+     */
+    int storagePoolEventRegisterAny(StoragePool pool, int eventId, StoragePoolEventCallback callback);
 
     void storagePoolEventDeregisterAny(int callbackId);
 

@@ -23,6 +23,9 @@ public interface Domain extends NamedObject {
 
     boolean isPersistent();
 
+    /** {@code virDomainIsUpdated}: whether the running domain's definition changed since it started. */
+    boolean isUpdated();
+
     /** Starts a defined domain; on success {@link #getID()} returns the new ID. */
     void create(DomainCreateFlag... flags);
 
@@ -102,6 +105,13 @@ public interface Domain extends NamedObject {
     void rename(String newName);
 
     void coreDump(String to, DomainCoreDumpFlag... flags);
+
+    /**
+     * {@code virDomainScreenshot}: binds {@code stream} (of this domain's connection) to an image of
+     * the domain's screen number {@code screen} and returns its MIME type; read the image from the
+     * stream, then finish it.
+     */
+    String screenshot(Stream stream, int screen);
 
     /** {@code virDomainGetSchedulerType}: the scheduler's name. */
     String getSchedulerType();

@@ -24,4 +24,17 @@ public interface StorageVol {
     void wipe();
 
     void resize(long capacityBytes);
+
+    /**
+     * {@code virStorageVolDownload}: binds {@code stream} (of this volume's connection) to
+     * {@code length} bytes of the volume from {@code offset} (0 for "to the end"); read them from the
+     * stream, then finish it.
+     */
+    void download(Stream stream, long offset, long length, StorageVolTransferFlag... flags);
+
+    /**
+     * {@code virStorageVolUpload}: binds {@code stream} to the volume from {@code offset}, at most
+     * {@code length} bytes (0 for no limit); write the data to the stream, then finish it.
+     */
+    void upload(Stream stream, long offset, long length, StorageVolTransferFlag... flags);
 }

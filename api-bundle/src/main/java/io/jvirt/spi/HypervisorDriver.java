@@ -139,6 +139,10 @@ public interface HypervisorDriver {
         throw Unsupported.api("virConnectGetCPUModelNames");
     }
 
+    default String connectBaselineCPU(List<String> xmlCPUs, int flags) {
+        throw Unsupported.api("virConnectBaselineCPU");
+    }
+
     default java.util.Map<String, Long> nodeGetCPUStats(int cpu, int flags) {
         throw Unsupported.api("virNodeGetCPUStats");
     }
@@ -216,6 +220,10 @@ public interface HypervisorDriver {
 
     default boolean domainIsPersistent(DomainRef dom) {
         throw Unsupported.api("virDomainIsPersistent");
+    }
+
+    default boolean domainIsUpdated(DomainRef dom) {
+        throw Unsupported.api("virDomainIsUpdated");
     }
 
     default boolean domainGetAutostart(DomainRef dom) {
@@ -354,6 +362,11 @@ public interface HypervisorDriver {
     /** Renames an inactive domain; returns its new ref. */
     default DomainRef domainRename(DomainRef dom, String newName, int flags) {
         throw Unsupported.api("virDomainRename");
+    }
+
+    /** Binds {@code stream} to the screen's image and returns its MIME type. */
+    default String domainScreenshot(DomainRef dom, StreamRef stream, int screen, int flags) {
+        throw Unsupported.api("virDomainScreenshot");
     }
 
     default void domainCoreDump(DomainRef dom, String to, int flags) {

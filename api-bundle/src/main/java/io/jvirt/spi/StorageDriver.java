@@ -147,6 +147,16 @@ public interface StorageDriver {
         throw Unsupported.api("virStorageVolGetPath");
     }
 
+    /** Binds {@code stream} to the volume's data for reading. */
+    default void storageVolDownload(StorageVolRef vol, StreamRef stream, long offset, long length, int flags) {
+        throw Unsupported.api("virStorageVolDownload");
+    }
+
+    /** Binds {@code stream} to the volume for writing. */
+    default void storageVolUpload(StorageVolRef vol, StreamRef stream, long offset, long length, int flags) {
+        throw Unsupported.api("virStorageVolUpload");
+    }
+
     default void storageVolResize(StorageVolRef vol, long capacity, int flags) {
         throw Unsupported.api("virStorageVolResize");
     }

@@ -26,6 +26,10 @@ final class Virsh {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("LC_ALL", "C");
         pb.environment().remove("LIBVIRT_DEFAULT_URI");
+        if (System.getenv("VIRSH_LOG") != null) {
+            pb.environment().put("LIBVIRT_LOG_OUTPUTS", "1:file:" + System.getenv("VIRSH_LOG"));
+            pb.environment().put("LIBVIRT_LOG_FILTERS", "1:rpc 1:remote 1:libvirt");
+        }
         Process p = pb.start();
         p.getOutputStream().close();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {

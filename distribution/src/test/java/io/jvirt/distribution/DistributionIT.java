@@ -215,7 +215,7 @@ class DistributionIT {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path src : (Iterable<Path>) s::iterator) {
                 Path rel = from.relativize(src);

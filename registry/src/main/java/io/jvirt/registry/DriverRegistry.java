@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -125,6 +126,13 @@ public final class DriverRegistry implements Virt, DriverRegistryRuntime, Driver
         }
         lastBundle.put(e.name(), e.bundle().getSymbolicName());
         connectDrivers.add(e);
+        // Connections that only listen for events make no call that would reattach them; off
+        // SCR's thread, since reattaching opens the URI on the new driver.
+        for (ManagedConnection c : connections) {
+            if (c.listensFor(e.name())) {
+                CompletableFuture.runAsync(c::reattach);
+            }
+        }
     }
 
     void unbindConnectDriver(ConnectDriver driver, ServiceReference<ConnectDriver> ref) {

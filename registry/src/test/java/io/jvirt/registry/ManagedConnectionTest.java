@@ -243,6 +243,32 @@ class ManagedConnectionTest {
     }
 
     @Test
+    void aConnectionThatOnlyListensIsReattachedWhenItsDriverReturns() throws Exception {
+        AtomicInteger registrations = new AtomicInteger();
+        java.util.function.Function<ConnectUri, OpenResult> withEvents = uri -> OpenResult.success(new HypervisorDriver() {
+            @Override
+            public int connectDomainEventRegisterAny(io.jvirt.spi.DomainRef dom, int id, io.jvirt.spi.DomainEventSink sink) {
+                return registrations.incrementAndGet();
+            }
+        });
+        DriverEntry<ConnectDriver> v1 = entry("x", "x", 0, true, false, withEvents);
+        drivers.add(v1);
+        ManagedConnection listening = open(v1, 0);
+        listening.domainEventRegisterAny(null, io.jvirt.api.DomainEventId.LIFECYCLE, (d, e) -> { });
+        ManagedConnection quiet = open(v1, 0);
+        assertFalse(listening.listensFor("x"), "bound to a live driver: nothing to do");
+
+        remove(drivers, v1, listening, quiet);
+        drivers.add(entry("x", "x", 0, true, false, withEvents));
+        assertTrue(listening.listensFor("x"));
+        assertFalse(listening.listensFor("y"), "another driver's arrival is no concern of it");
+        assertFalse(quiet.listensFor("x"), "without listeners the next call reattaches soon enough");
+        listening.reattach(); // what the registry does when a driver of that name arrives
+        assertEquals(2, registrations.get(), "registered with the successor without any call of the application");
+        assertFalse(listening.listensFor("x"));
+    }
+
+    @Test
     void closedConnectionIsInvalid() {
         DriverEntry<ConnectDriver> v1 = entry("x", "x", 0, true, false, opens("V1"));
         drivers.add(v1);

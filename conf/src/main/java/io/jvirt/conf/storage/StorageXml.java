@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.w3c.dom.Element;
@@ -25,7 +24,7 @@ import io.jvirt.conf.xml.SecureXml;
  * {@code strtol} rules (leading blanks and a sign allowed, nothing may follow).
  */
 final class StorageXml {
-    private static final Pattern ROOT_MISMATCH = Pattern.compile("unexpected root element <([^>]*)>");
+    private static final Pattern ROOT_MISMATCH = Pattern.compile("expecting root element of '[^']*', not '[^']*'");
 
     private StorageXml() {
     }
@@ -44,10 +43,8 @@ final class StorageXml {
                 throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.STORAGE,
                         "(" + what + "):" + sax.getLineNumber() + ": " + sax.getMessage(), e);
             }
-            Matcher m = ROOT_MISMATCH.matcher(e.getMessage());
-            if (m.find()) {
-                throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML,
-                        "XML error: expecting root element of '" + root + "', not '" + m.group(1) + "'");
+            if (ROOT_MISMATCH.matcher(e.getMessage()).find()) {
+                throw e; // already libvirt's wording and error domain
             }
             throw new VirtException(e.code(), ErrorDomain.STORAGE, e.getMessage(), e);
         }

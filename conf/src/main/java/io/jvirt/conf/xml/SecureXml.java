@@ -67,8 +67,9 @@ public final class SecureXml {
     public static Element parse(String xml, String expectedRoot, String what) {
         Element root = parseAnyRoot(xml, what);
         if (!expectedRoot.equals(root.getLocalName())) {
-            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, "XML error: unexpected root element <"
-                    + root.getLocalName() + ">, expecting <" + expectedRoot + ">");
+            // libvirt's wording (virXMLParse), which virsh users see
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, "XML error: expecting root element of '"
+                    + expectedRoot + "', not '" + root.getLocalName() + "'");
         }
         return root;
     }
@@ -92,11 +93,44 @@ public final class SecureXml {
             builder.setErrorHandler(null);
             return builder.parse(new InputSource(new StringReader(xml))).getDocumentElement();
         } catch (SAXParseException e) {
-            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, "XML error: (" + what + "):"
-                    + e.getLineNumber() + ": " + e.getMessage(), e);
+            if (e.getMessage() != null && e.getMessage().contains("DOCTYPE")) {
+                // jvirt's own policy (no DTDs, so no external entities or expansion bombs), not a parse error
+                throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, "XML error: (" + what + "):"
+                        + e.getLineNumber() + ": " + e.getMessage(), e);
+            }
+            throw malformed(xml, what, e);
         } catch (SAXException | IOException e) {
             throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML,
                     "XML error: (" + what + "): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A parse error as libvirt reports libxml2's: VIR_ERR_XML_DETAIL from the domain of the document
+     * (a domain definition from DOMAIN, ...), {@code (what):line: message}, then the offending line and
+     * a pointer under the column. The parser's own message is the JDK's wording, not libxml2's.
+     */
+    private static VirtException malformed(String xml, String what, SAXParseException e) {
+        String[] lines = xml.split("\r?\n|\r", -1);
+        int line = Math.max(1, Math.min(e.getLineNumber(), lines.length));
+        String context = lines[line - 1];
+        int column = Math.max(0, Math.min(e.getColumnNumber() - 1, context.length()));
+        StringBuilder pointer = new StringBuilder();
+        for (int i = 0; i < column; i++) {
+            pointer.append(context.charAt(i) == '\t' ? '\t' : '-');
+        }
+        pointer.append('^');
+        return new VirtException(ErrorCode.XML_DETAIL, documentDomain(what),
+                "(" + what + "):" + e.getLineNumber() + ": " + e.getMessage() + "\n" + context + "\n" + pointer, e);
+    }
+
+    private static ErrorDomain documentDomain(String what) {
+        return switch (what) {
+            case "domain_definition" -> ErrorDomain.DOMAIN;
+            case "network_definition", "network_update" -> ErrorDomain.NETWORK;
+            case "node_device_definition" -> ErrorDomain.NODEDEV;
+            case "interface_definition" -> ErrorDomain.INTERFACE;
+            default -> ErrorDomain.XML;
+        };
     }
 }

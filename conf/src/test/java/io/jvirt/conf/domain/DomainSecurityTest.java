@@ -36,7 +36,10 @@ class DomainSecurityTest {
 
     @Test
     void malformedAndWrongRootAndEmpty() {
-        assertEquals(ErrorCode.XML_ERROR, refuse("<domain type='test'><name>x</name>").code());
+        // a parse error is libvirt's VIR_ERR_XML_DETAIL from the DOMAIN domain
+        VirtException malformed = refuse("<domain type='test'><name>x</name>");
+        assertEquals(ErrorCode.XML_DETAIL, malformed.code());
+        assertEquals(io.jvirt.api.ErrorDomain.DOMAIN, malformed.domain());
         assertEquals(ErrorCode.XML_ERROR, refuse("<network><name>x</name></network>").code());
         assertEquals(ErrorCode.XML_ERROR, refuse("   ").code());
         assertEquals(ErrorCode.XML_ERROR, refuse("<domain>" + " ".repeat(11 * 1024 * 1024) + "</domain>").code());

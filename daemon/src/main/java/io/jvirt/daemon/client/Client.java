@@ -28,14 +28,32 @@ public final class Client {
     private final Semaphore requestSlots;
     private final Object writeLock = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final io.jvirt.daemon.stream.ClientStreams streams = new io.jvirt.daemon.stream.ClientStreams(this);
     private volatile Connect connect;
     private volatile long lastHeardNanos = System.nanoTime();
     private volatile boolean keepaliveRequested;
+    private final AtomicBoolean authPending;
 
     public Client(Transport transport, boolean readOnlySocket, int maxClientRequests) {
+        this(transport, readOnlySocket, maxClientRequests, false);
+    }
+
+    /** {@code authPending}: the client came through a listener whose auth method is not none. */
+    public Client(Transport transport, boolean readOnlySocket, int maxClientRequests, boolean authPending) {
         this.transport = transport;
         this.readOnlySocket = readOnlySocket;
         this.requestSlots = new Semaphore(Math.max(1, maxClientRequests));
+        this.authPending = new AtomicBoolean(authPending);
+    }
+
+    /** Still to authenticate: such clients count against max_anonymous_clients. */
+    public boolean authPending() {
+        return authPending.get();
+    }
+
+    /** Marks authentication done; true only for the call that ended the pending state. */
+    public boolean completeAuth() {
+        return authPending.compareAndSet(true, false);
     }
 
     public long id() {
@@ -80,6 +98,11 @@ public final class Client {
         if (c != null) {
             c.close();
         }
+    }
+
+    /** The streams this client has open. */
+    public io.jvirt.daemon.stream.ClientStreams streams() {
+        return streams;
     }
 
     public Semaphore requestSlots() {
@@ -132,6 +155,7 @@ public final class Client {
     /** Drops the client: its connection is closed and its socket shut. Idempotent. */
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            streams.abortAll();
             try {
                 closeConnect();
             } catch (RuntimeException ignored) {

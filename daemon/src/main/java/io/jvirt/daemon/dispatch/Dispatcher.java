@@ -15,6 +15,8 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.daemon.client.Client;
+import io.jvirt.daemon.stream.ClientStream;
+import io.jvirt.daemon.stream.Direction;
 import io.jvirt.rpc.packet.Header;
 import io.jvirt.rpc.packet.MessageStatus;
 import io.jvirt.rpc.packet.MessageType;
@@ -22,6 +24,7 @@ import io.jvirt.rpc.packet.Packet;
 import io.jvirt.rpc.remote.Procedure;
 import io.jvirt.rpc.remote.RemoteProgram;
 import io.jvirt.rpc.xdr.XdrException;
+import io.jvirt.spi.Unsupported;
 
 /**
  * Runs calls on libvirtd's worker model: {@code max_workers} workers for all calls, plus
@@ -32,14 +35,16 @@ import io.jvirt.rpc.xdr.XdrException;
 public final class Dispatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
 
-    private record Entry<A, R>(Procedure<A, R> proc, Handler<A, R> handler) {
+    /** A procedure's handler; {@code stream} is set for procedures that open a stream. */
+    private record Entry<A, R>(Procedure<A, R> proc, Handler<A, R> handler, Direction stream,
+            StreamHandler<A, R> streamHandler) {
     }
 
     private final Map<Integer, Entry<?, ?>> table = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor priorityWorkers;
     private final AtomicInteger busy = new AtomicInteger();
-    private final int maxWorkers;
+    private volatile int maxWorkers;
 
     public Dispatcher(int maxWorkers, int prioWorkers) {
         this.maxWorkers = Math.max(1, maxWorkers);
@@ -59,12 +64,70 @@ public final class Dispatcher implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Changes the pool sizes live (ConfigAdmin): running calls finish on their threads, new calls
+     * see the new sizes.
+     */
+    public synchronized void resize(int maxWorkers, int prioWorkers) {
+        int w = Math.max(1, maxWorkers);
+        int p = Math.max(1, prioWorkers);
+        setSize(workers, w);
+        setSize(priorityWorkers, p);
+        this.maxWorkers = w;
+    }
+
+    private static void setSize(ThreadPoolExecutor pool, int size) {
+        // core must never exceed max: grow max first, shrink core first
+        if (size > pool.getMaximumPoolSize()) {
+            pool.setMaximumPoolSize(size);
+            pool.setCorePoolSize(size);
+        } else {
+            pool.setCorePoolSize(size);
+            pool.setMaximumPoolSize(size);
+        }
+    }
+
     /** Declares the handler of a procedure. */
     public <A, R> Dispatcher on(Procedure<A, R> proc, Handler<A, R> handler) {
-        if (table.putIfAbsent(proc.number(), new Entry<>(proc, handler)) != null) {
-            throw new IllegalStateException(proc + " has two handlers");
+        return add(new Entry<>(proc, handler, null, null));
+    }
+
+    /**
+     * Declares the handler of a procedure that opens a stream: the handler gets a new stream of the
+     * client's connection and binds it through the API; after the reply the stream's data flows in
+     * {@code direction} as STREAM packets with the call's serial. If the handler fails, the stream is
+     * aborted and the call gets the error.
+     */
+    public <A, R> Dispatcher onStream(Procedure<A, R> proc, Direction direction, StreamHandler<A, R> handler) {
+        return add(new Entry<>(proc, null, direction, handler));
+    }
+
+    private Dispatcher add(Entry<?, ?> e) {
+        if (table.putIfAbsent(e.proc().number(), e) != null) {
+            throw new IllegalStateException(e.proc() + " has two handlers");
         }
         return this;
+    }
+
+    /** Words the public API names spell other than capitalized (virNetworkGetDHCPLeases, virDomainGetXMLDesc). */
+    private static final Map<String, String> API_WORDS = Map.ofEntries(Map.entry("XML", "XML"),
+            Map.entry("UUID", "UUID"), Map.entry("ID", "ID"), Map.entry("CPU", "CPU"), Map.entry("DHCP", "DHCP"),
+            Map.entry("SEV", "SEV"), Map.entry("FS", "FS"), Map.entry("MAC", "MAC"), Map.entry("URI", "URI"),
+            Map.entry("WWN", "WWN"), Map.entry("SCSI", "SCSI"), Map.entry("NUMA", "NUMA"), Map.entry("TLS", "TLS"),
+            Map.entry("IOTHREAD", "IOThread"), Map.entry("NWFILTER", "NWFilter"), Map.entry("SGX", "SGX"));
+
+    /** The public API behind a procedure, by libvirt's naming: {@code NODE_GET_MEMORY_STATS} is {@code virNodeGetMemoryStats}. */
+    static String publicApi(String procedure) {
+        StringBuilder sb = new StringBuilder("vir");
+        for (String word : procedure.split("_")) {
+            String spelled = API_WORDS.get(word);
+            if (spelled != null) {
+                sb.append(spelled);
+            } else if (!word.isEmpty()) {
+                sb.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return sb.toString();
     }
 
     public boolean handles(int procedure) {
@@ -87,8 +150,14 @@ public final class Dispatcher implements AutoCloseable {
         }
         Entry<?, ?> e = table.get(h.procedure());
         if (e == null) {
-            client.sendError(h, new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.RPC,
-                    "this function is not supported by the connection driver: unknown procedure: " + h.procedure()));
+            Procedure<?, ?> known = RemoteProgram.procedure(h.procedure());
+            // a procedure of the protocol jvirt has no handler for is an API the driver lacks: libvirtd
+            // answers those from the driver, naming the public API; only numbers outside the protocol
+            // are "unknown procedure"
+            client.sendError(h, known != null ? Unsupported.api(publicApi(known.name()))
+                    : new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.RPC,
+                            "this function is not supported by the connection driver: unknown procedure: "
+                                    + h.procedure()));
             return;
         }
         client.requestSlots().acquire();
@@ -119,15 +188,32 @@ public final class Dispatcher implements AutoCloseable {
             client.close();
             return;
         }
+        ClientStream stream = null;
         try {
-            R ret = e.handler().handle(client, args);
+            R ret;
+            if (e.stream() == null) {
+                ret = e.handler().handle(client, args);
+            } else {
+                stream = client.streams().open(h, client.connect().newStream(), e.stream());
+                ret = e.streamHandler().handle(client, args, stream.stream());
+            }
             client.send(h.reply(MessageStatus.OK), e.proc().ret(), ret);
+            if (stream != null) {
+                stream.start();
+                stream = null;
+            }
+        } catch (UnknownFlags ex) {
+            client.sendError(h, client.isOpen() ? ex.asDriverError(client.connect()) : ex);
         } catch (VirtException ex) {
             client.sendError(h, ex);
         } catch (RuntimeException ex) {
             LOG.log(Level.WARNING, e.proc() + " failed for " + client, ex);
             client.sendError(h, new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC,
                     "internal error: " + e.proc().name() + " failed: " + ex));
+        } finally {
+            if (stream != null) { // the call failed: its stream never starts
+                stream.drop();
+            }
         }
     }
 

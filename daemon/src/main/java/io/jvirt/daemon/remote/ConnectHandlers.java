@@ -86,6 +86,8 @@ public final class ConnectHandlers {
             }
             return new NodeGetCpuMapRet(map, a.needOnline() != 0 ? m.onlineCount() : 0, m.cpus());
         });
+        d.on(CONNECT_BASELINE_CPU, (c, a) -> new ConnectBaselineCpuRet(c.connect().baselineCPU(a.xmlCPUs(),
+                Flags.of(io.jvirt.api.BaselineCPUFlag.class, a.flags(), "virConnectBaselineCPU"))));
         d.on(CONNECT_GET_CPU_MODEL_NAMES, (c, a) -> {
             Flags.none(a.flags(), "virConnectGetCPUModelNames");
             List<String> models = c.connect().getCPUModelNames(a.arch());

@@ -63,6 +63,7 @@ public final class DomainHandlers {
     }
 
     public static void register(Dispatcher d) {
+        d.on(DOMAIN_IS_UPDATED, (c, a) -> new DomainIsUpdatedRet(Flags.bool(dom(c, a.dom()).isUpdated())));
         d.on(DOMAIN_GET_SCHEDULER_TYPE, (c, a) -> {
             Domain dom = dom(c, a.dom());
             String type = dom.getSchedulerType();
@@ -304,6 +305,10 @@ public final class DomainHandlers {
             Flags.none(a.flags(), "virDomainRename");
             dom(c, a.dom()).rename(a.newName());
             return new DomainRenameRet(0);
+        });
+        d.onStream(DOMAIN_SCREENSHOT, io.jvirt.daemon.stream.Direction.TO_CLIENT, (c, a, stream) -> {
+            Flags.none(a.flags(), "virDomainScreenshot");
+            return new DomainScreenshotRet(dom(c, a.dom()).screenshot(stream, a.screen()));
         });
         d.on(DOMAIN_CORE_DUMP, (c, a) -> {
             dom(c, a.dom()).coreDump(a.to(),

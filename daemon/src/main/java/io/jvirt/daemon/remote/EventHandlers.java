@@ -63,16 +63,23 @@ public final class EventHandlers {
             return new ConnectNetworkEventRegisterAnyRet(callbackId[0]);
         });
         d.on(CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY, (c, a) -> {
-            if (a.eventID() != 0) {
-                throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.RPC,
-                        "invalid argument: unsupported storage pool event ID " + a.eventID());
-            }
             int[] callbackId = new int[1];
             callbackId[0] = c.connect().storagePoolEventRegisterAny(
-                    a.pool() == null ? null : StorageHandlers.pool(c, a.pool()),
-                    (pool, event, detail) -> c.send(message(STORAGE_POOL_EVENT_LIFECYCLE.number()),
-                            STORAGE_POOL_EVENT_LIFECYCLE.args(), new StoragePoolEventLifecycleMsg(callbackId[0],
-                                    StorageHandlers.remote(pool), event, detail)));
+                    a.pool() == null ? null : StorageHandlers.pool(c, a.pool()), a.eventID(),
+                    new io.jvirt.api.StoragePoolEventCallback() {
+                        @Override
+                        public void onLifecycle(io.jvirt.api.StoragePool pool, int event, int detail) {
+                            c.send(message(STORAGE_POOL_EVENT_LIFECYCLE.number()), STORAGE_POOL_EVENT_LIFECYCLE.args(),
+                                    new StoragePoolEventLifecycleMsg(callbackId[0], StorageHandlers.remote(pool), event,
+                                            detail));
+                        }
+
+                        @Override
+                        public void onRefresh(io.jvirt.api.StoragePool pool) {
+                            c.send(message(STORAGE_POOL_EVENT_REFRESH.number()), STORAGE_POOL_EVENT_REFRESH.args(),
+                                    new StoragePoolEventRefreshMsg(callbackId[0], StorageHandlers.remote(pool)));
+                        }
+                    });
             return new ConnectStoragePoolEventRegisterAnyRet(callbackId[0]);
         });
         d.on(CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY, (c, a) -> {
@@ -112,6 +119,9 @@ public final class EventHandlers {
         } else if (event instanceof DomainEvent.Reboot) {
             c.send(message(DOMAIN_EVENT_CALLBACK_REBOOT.number()), DOMAIN_EVENT_CALLBACK_REBOOT.args(),
                     new DomainEventCallbackRebootMsg(callbackId, new DomainEventRebootMsg(dom)));
+        } else if (event instanceof DomainEvent.MetadataChange m) {
+            c.send(message(DOMAIN_EVENT_CALLBACK_METADATA_CHANGE.number()), DOMAIN_EVENT_CALLBACK_METADATA_CHANGE.args(),
+                    new DomainEventCallbackMetadataChangeMsg(callbackId, dom, m.type(), m.nsuri()));
         }
     }
 }

@@ -1,9 +1,7 @@
 package io.jvirt.daemon.remote;
 
 import io.jvirt.api.BitFlag;
-import io.jvirt.api.ErrorCode;
-import io.jvirt.api.ErrorDomain;
-import io.jvirt.api.VirtException;
+import io.jvirt.daemon.dispatch.UnknownFlags;
 
 /** Raw {@code flags} words from the wire to the API's flag enums, refusing bits libvirt does not define. */
 final class Flags {
@@ -13,8 +11,7 @@ final class Flags {
     static <E extends Enum<E> & BitFlag> E[] of(Class<E> type, int mask, String api) {
         int unknown = BitFlag.unknownBits(type, mask);
         if (unknown != 0) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE, "invalid argument: unsupported flags (0x"
-                    + Integer.toHexString(unknown) + ") in function " + api);
+            throw new UnknownFlags(unknown, api);
         }
         @SuppressWarnings("unchecked")
         E[] array = (E[]) java.lang.reflect.Array.newInstance(type, 0);
@@ -24,8 +21,7 @@ final class Flags {
     /** For APIs that define no flags: any bit is refused. */
     static void none(int mask, String api) {
         if (mask != 0) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE, "invalid argument: unsupported flags (0x"
-                    + Integer.toHexString(mask) + ") in function " + api);
+            throw new UnknownFlags(mask, api);
         }
     }
 

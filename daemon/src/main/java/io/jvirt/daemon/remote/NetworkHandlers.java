@@ -24,7 +24,19 @@ public final class NetworkHandlers {
         return new RemoteNetwork(n.getName(), n.getUUID());
     }
 
+    private static List<String> names(Client c, ListAllNetworksFlag which, int max) {
+        return c.connect().listAllNetworks(which).stream().map(Network::getName).limit(max < 0 ? Long.MAX_VALUE : max)
+                .toList();
+    }
+
     public static void register(Dispatcher d) {
+        // the calls before virConnectListAllNetworks, answered from it
+        d.on(CONNECT_NUM_OF_NETWORKS, (c, a) -> new ConnectNumOfNetworksRet(names(c, ListAllNetworksFlag.ACTIVE, -1).size()));
+        d.on(CONNECT_NUM_OF_DEFINED_NETWORKS,
+                (c, a) -> new ConnectNumOfDefinedNetworksRet(names(c, ListAllNetworksFlag.INACTIVE, -1).size()));
+        d.on(CONNECT_LIST_NETWORKS, (c, a) -> new ConnectListNetworksRet(names(c, ListAllNetworksFlag.ACTIVE, a.maxnames())));
+        d.on(CONNECT_LIST_DEFINED_NETWORKS,
+                (c, a) -> new ConnectListDefinedNetworksRet(names(c, ListAllNetworksFlag.INACTIVE, a.maxnames())));
         d.on(CONNECT_LIST_ALL_NETWORKS, (c, a) -> {
             List<Network> all = c.connect().listAllNetworks(
                     Flags.of(ListAllNetworksFlag.class, a.flags(), "virConnectListAllNetworks"));

@@ -39,7 +39,23 @@ public final class StorageHandlers {
         return new RemoteStorageVol(v.getPoolName(), v.getName(), v.getKey());
     }
 
+    private static List<String> names(Client c, ListAllStoragePoolsFlag which, int max) {
+        return c.connect().listAllStoragePools(which).stream().map(StoragePool::getName)
+                .limit(max < 0 ? Long.MAX_VALUE : max).toList();
+    }
+
     public static void register(Dispatcher d) {
+        // the calls before virConnectListAllStoragePools and virStoragePoolListAllVolumes, answered from them
+        d.on(CONNECT_NUM_OF_STORAGE_POOLS,
+                (c, a) -> new ConnectNumOfStoragePoolsRet(names(c, ListAllStoragePoolsFlag.ACTIVE, -1).size()));
+        d.on(CONNECT_NUM_OF_DEFINED_STORAGE_POOLS,
+                (c, a) -> new ConnectNumOfDefinedStoragePoolsRet(names(c, ListAllStoragePoolsFlag.INACTIVE, -1).size()));
+        d.on(CONNECT_LIST_STORAGE_POOLS,
+                (c, a) -> new ConnectListStoragePoolsRet(names(c, ListAllStoragePoolsFlag.ACTIVE, a.maxnames())));
+        d.on(CONNECT_LIST_DEFINED_STORAGE_POOLS, (c, a) -> new ConnectListDefinedStoragePoolsRet(
+                names(c, ListAllStoragePoolsFlag.INACTIVE, a.maxnames())));
+        d.on(STORAGE_POOL_LIST_VOLUMES, (c, a) -> new StoragePoolListVolumesRet(pool(c, a.pool()).listAllVolumes().stream()
+                .map(StorageVol::getName).limit(Math.max(0, a.maxnames())).toList()));
         d.on(CONNECT_LIST_ALL_STORAGE_POOLS, (c, a) -> {
             List<StoragePool> all = c.connect().listAllStoragePools(
                     Flags.of(ListAllStoragePoolsFlag.class, a.flags(), "virConnectListAllStoragePools"));
@@ -135,5 +151,15 @@ public final class StorageHandlers {
             return null;
         });
         d.on(STORAGE_VOL_GET_PATH, (c, a) -> new StorageVolGetPathRet(vol(c, a.vol()).getPath()));
+        d.onStream(STORAGE_VOL_DOWNLOAD, io.jvirt.daemon.stream.Direction.TO_CLIENT, (c, a, stream) -> {
+            vol(c, a.vol()).download(stream, a.offset(), a.length(),
+                    Flags.of(io.jvirt.api.StorageVolTransferFlag.class, a.flags(), "virStorageVolDownload"));
+            return null;
+        });
+        d.onStream(STORAGE_VOL_UPLOAD, io.jvirt.daemon.stream.Direction.FROM_CLIENT, (c, a, stream) -> {
+            vol(c, a.vol()).upload(stream, a.offset(), a.length(),
+                    Flags.of(io.jvirt.api.StorageVolTransferFlag.class, a.flags(), "virStorageVolUpload"));
+            return null;
+        });
     }
 }

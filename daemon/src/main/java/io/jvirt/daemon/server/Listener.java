@@ -22,6 +22,19 @@ import io.jvirt.daemon.client.TlsTransport;
 
 /** A listening socket (unix, TCP or TLS) and its accept thread. */
 public final class Listener implements AutoCloseable {
+    /**
+     * libvirtd.conf's auth_unix_rw, auth_unix_ro, auth_tcp and auth_tls methods. jvirtd implements
+     * none; clients of a method that does not imply authentication would count against
+     * max_anonymous_clients until they authenticate.
+     */
+    public enum Auth {
+        NONE;
+
+        boolean impliesAuthenticated() {
+            return this == NONE;
+        }
+    }
+
     private static final Logger LOG = Logger.getLogger(Listener.class.getName());
 
     private final ServerSocketChannel channel;
@@ -140,7 +153,7 @@ public final class Listener implements AutoCloseable {
             try {
                 SocketChannel s = channel.accept();
                 String peer = unixPath != null ? "unix" : "tcp:" + s.getRemoteAddress();
-                server.serve(new ChannelTransport(s, peer), readOnly);
+                server.serve(new ChannelTransport(s, peer), readOnly, Auth.NONE);
             } catch (IOException e) {
                 server.releaseClientSlot();
                 if (channel.isOpen()) {
@@ -160,7 +173,7 @@ public final class Listener implements AutoCloseable {
             try {
                 SSLSocket s = (SSLSocket) tls.accept();
                 s.setTcpNoDelay(true);
-                server.serve(new TlsTransport(s, "tls:" + s.getRemoteSocketAddress()), false);
+                server.serve(new TlsTransport(s, "tls:" + s.getRemoteSocketAddress()), false, Auth.NONE);
             } catch (IOException e) {
                 server.releaseClientSlot();
                 if (!tls.isClosed()) {

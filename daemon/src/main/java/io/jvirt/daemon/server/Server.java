@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,16 +39,19 @@ import io.jvirt.rpc.remote.KeepaliveProgram;
 public final class Server implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Server.class.getName());
 
-    private final Limits limits;
+    private volatile Limits limits;
     private final Dispatcher dispatcher;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
-    private final Semaphore clientSlots;
+    /** Guards the admission counts below (libvirtd's nclients and nclients_unauth). */
+    private final Object admission = new Object();
+    private int admitted;
+    private int unauthenticated;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService keepalive;
+    private ScheduledFuture<?> keepaliveTask;
 
     public Server(Virt virt, Limits limits) {
         this.limits = limits;
-        this.clientSlots = new Semaphore(Math.max(1, limits.maxClients()));
         this.dispatcher = new Dispatcher(limits.maxWorkers(), limits.prioWorkers());
         ConnectHandlers.register(dispatcher, virt);
         DomainHandlers.register(dispatcher);
@@ -65,9 +68,33 @@ public final class Server implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        if (limits.keepaliveInterval() > 0) {
-            keepalive.scheduleWithFixedDelay(this::checkKeepalive, limits.keepaliveInterval(),
-                    limits.keepaliveInterval(), TimeUnit.SECONDS);
+        scheduleKeepalive(limits.keepaliveInterval());
+    }
+
+    private synchronized void scheduleKeepalive(int intervalSeconds) {
+        if (keepaliveTask != null) {
+            keepaliveTask.cancel(false);
+            keepaliveTask = null;
+        }
+        if (intervalSeconds > 0) {
+            keepaliveTask = keepalive.scheduleWithFixedDelay(this::checkKeepalive, intervalSeconds, intervalSeconds,
+                    TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Applies changed limits without dropping anyone: worker pools and max_clients change at once,
+     * keepalive is rescheduled, max_client_requests applies to clients that connect from now on.
+     */
+    public synchronized void applyLimits(Limits changed) {
+        Limits old = limits;
+        dispatcher.resize(changed.maxWorkers(), changed.prioWorkers());
+        synchronized (admission) { // a raised max_clients admits waiting connections at once
+            limits = changed;
+            admission.notifyAll();
+        }
+        if (old.keepaliveInterval() != changed.keepaliveInterval()) {
+            scheduleKeepalive(changed.keepaliveInterval());
         }
     }
 
@@ -85,22 +112,71 @@ public final class Server implements AutoCloseable {
         listener.start(this);
     }
 
+    /** Stops accepting on a listener; clients it accepted stay connected. */
+    public void unlisten(Listener listener) {
+        listeners.remove(listener);
+        listener.close();
+    }
+
     public List<Listener> listeners() {
         return List.copyOf(listeners);
     }
 
-    /** Blocks while the server is full (max_clients), like libvirtd which stops polling its sockets. */
+    /**
+     * Blocks while no new client may be accepted, as libvirtd suspends its listening sockets
+     * (virNetServerCheckLimits): when max_clients are connected, or when max_anonymous_clients (0:
+     * no limit) of them have not finished authenticating. Connections wait in the socket's backlog
+     * meanwhile and are accepted once a client leaves or authenticates. Reserves a client slot.
+     */
     void awaitClientSlot() throws InterruptedException {
-        clientSlots.acquire();
+        synchronized (admission) {
+            while (admitted >= Math.max(1, limits.maxClients())
+                    || (limits.maxAnonymousClients() > 0 && unauthenticated >= limits.maxAnonymousClients())) {
+                admission.wait();
+            }
+            admitted++;
+        }
     }
 
     void releaseClientSlot() {
-        clientSlots.release();
+        synchronized (admission) {
+            admitted--;
+            admission.notifyAll();
+        }
     }
 
-    /** Serves one accepted transport on its own thread. */
-    void serve(Transport transport, boolean readOnly) {
-        Client client = new Client(transport, readOnly, limits.maxClientRequests());
+    /**
+     * A client finished authenticating (the auth procedures call this): it stops counting against
+     * max_anonymous_clients, which may let a waiting connection in.
+     */
+    public void authenticated(Client client) {
+        if (client.completeAuth()) {
+            synchronized (admission) {
+                unauthenticated--;
+                admission.notifyAll();
+            }
+        }
+    }
+
+    /** Clients connected and not yet authenticated (libvirtd's nclients_unauth). */
+    public int unauthenticatedCount() {
+        synchronized (admission) {
+            return unauthenticated;
+        }
+    }
+
+    /**
+     * Serves one accepted transport on its own thread. A client from a listener whose auth method
+     * is none is authenticated on arrival (libvirt: the method implies it), so it never counts
+     * against max_anonymous_clients.
+     */
+    void serve(Transport transport, boolean readOnly, Listener.Auth auth) {
+        Client client = new Client(transport, readOnly, limits.maxClientRequests(), !auth.impliesAuthenticated());
+        if (client.authPending()) {
+            synchronized (admission) {
+                unauthenticated++;
+            }
+        }
         clients.add(client);
         Thread t = new Thread(() -> readLoop(client), "jvirtd-client-" + client.id());
         t.setDaemon(true);
@@ -122,6 +198,10 @@ public final class Server implements AutoCloseable {
                     }
                     continue;
                 }
+                if (io.jvirt.rpc.stream.StreamFrames.isStreamPacket(p)) {
+                    client.streams().incoming(p);
+                    continue;
+                }
                 dispatcher.dispatch(client, p);
             }
         } catch (VirtException e) {
@@ -133,6 +213,7 @@ public final class Server implements AutoCloseable {
         } finally {
             client.close();
             clients.remove(client);
+            authenticated(client); // a client that leaves unauthenticated no longer counts either
             releaseClientSlot();
         }
     }
@@ -144,6 +225,7 @@ public final class Server implements AutoCloseable {
      */
     private void checkKeepalive() {
         long now = System.nanoTime();
+        Limits limits = this.limits;
         long interval = TimeUnit.SECONDS.toNanos(limits.keepaliveInterval());
         for (Client c : clients) {
             if (!c.keepaliveRequested()) {

@@ -39,6 +39,7 @@ import io.jvirt.rpc.remote.EventProcedures.ConnectNetworkEventDeregisterAnyArgs;
 import io.jvirt.rpc.remote.EventProcedures.ConnectNetworkEventRegisterAnyArgs;
 import io.jvirt.rpc.remote.EventProcedures.DomainEventCallbackLifecycleMsg;
 import io.jvirt.rpc.remote.EventProcedures.DomainEventCallbackRebootMsg;
+import io.jvirt.rpc.remote.EventProcedures.DomainEventCallbackMetadataChangeMsg;
 import io.jvirt.rpc.remote.EventProcedures.NetworkEventLifecycleMsg;
 import io.jvirt.rpc.remote.Procedure;
 import io.jvirt.rpc.remote.RemoteProgram;
@@ -63,12 +64,13 @@ abstract class RemoteConnection {
     static final int FEATURE_REMOTE_EVENT_CALLBACK = 14;
     static final int FEATURE_REMOTE_CLOSE_CALLBACK = 15;
     /** How long a call waits for an automatic reconnect before it fails. */
-    static final long RECONNECT_WAIT_MS = 30_000;
 
     private static final ScheduledExecutorService TIMER = timer();
     private static final AtomicInteger IDS = new AtomicInteger();
 
     final RemoteUri spec;
+
+    private final RemoteSettings settings;
     private final int openFlags;
     private final ExecutorService events;
     private final Object regLock = new Object();
@@ -108,8 +110,9 @@ abstract class RemoteConnection {
         }
     }
 
-    RemoteConnection(RemoteUri spec, int openFlags) {
+    RemoteConnection(RemoteUri spec, int openFlags, RemoteSettings settings) {
         this.spec = spec;
+        this.settings = settings;
         this.openFlags = openFlags;
         int id = IDS.incrementAndGet();
         this.events = Executors.newSingleThreadExecutor(r -> {
@@ -137,7 +140,7 @@ abstract class RemoteConnection {
     // ------------------------------------------------------------------ session
 
     private RpcClient newSession() {
-        Conduit conduit = Connector.connect(spec.target());
+        Conduit conduit = Connector.connect(spec.target(), settings.connectTimeoutMs());
         RpcClient rc = new RpcClient(conduit, new Listener(), spec.target().describe());
         try {
             handshake(rc);
@@ -191,7 +194,7 @@ abstract class RemoteConnection {
         if (c.isOpen() || !spec.reconnect() || userClosed) {
             return c;
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RECONNECT_WAIT_MS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.reconnectWaitMs());
         synchronized (sessionMonitor) {
             while (client == c && !userClosed) {
                 long left = deadline - System.nanoTime();
@@ -211,6 +214,13 @@ abstract class RemoteConnection {
 
     <A, R> R call(Procedure<A, R> proc, A args) {
         return current().call(proc, args);
+    }
+
+    /** Calls a procedure that opens a stream and binds the stream to the caller's. */
+    <A, R> R callStream(Procedure<A, R> proc, A args, io.jvirt.spi.StreamRef stream) {
+        RpcClient.Opened<R> opened = current().callStream(proc, args);
+        stream.bind(opened.stream());
+        return opened.reply();
     }
 
     boolean isAlive() {
@@ -267,6 +277,9 @@ abstract class RemoteConnection {
             } else if (proc == DOMAIN_EVENT_CALLBACK_REBOOT.number()) {
                 DomainEventCallbackRebootMsg m = p.body(DOMAIN_EVENT_CALLBACK_REBOOT.args());
                 deliverDomain(m.callbackID(), m.msg().dom(), new DomainEvent.Reboot());
+            } else if (proc == DOMAIN_EVENT_CALLBACK_METADATA_CHANGE.number()) {
+                DomainEventCallbackMetadataChangeMsg m = p.body(DOMAIN_EVENT_CALLBACK_METADATA_CHANGE.args());
+                deliverDomain(m.callbackID(), m.dom(), new DomainEvent.MetadataChange(m.type(), m.nsuri()));
             } else if (proc == NETWORK_EVENT_LIFECYCLE.number()) {
                 NetworkEventLifecycleMsg m = p.body(NETWORK_EVENT_LIFECYCLE.args());
                 NetworkLifecycle type = NetworkLifecycle.fromValue(m.event());

@@ -49,8 +49,8 @@ import io.jvirt.spi.StorageVolRef;
 final class RemoteDrivers extends RemoteConnection implements HypervisorDriver, NetworkDriver, StorageDriver,
         NWFilterDriver {
 
-    RemoteDrivers(RemoteUri spec, int openFlags) {
-        super(spec, openFlags);
+    RemoteDrivers(RemoteUri spec, int openFlags, RemoteSettings settings) {
+        super(spec, openFlags, settings);
     }
 
     private static RemoteDomain d(DomainRef r) {
@@ -263,6 +263,11 @@ final class RemoteDrivers extends RemoteConnection implements HypervisorDriver, 
     }
 
     @Override
+    public boolean domainIsUpdated(DomainRef dom) {
+        return call(DOMAIN_IS_UPDATED, new DomainIsUpdatedArgs(d(dom))).updated() != 0;
+    }
+
+    @Override
     public boolean domainGetAutostart(DomainRef dom) {
         return call(DOMAIN_GET_AUTOSTART, new DomainGetAutostartArgs(d(dom))).autostart() != 0;
     }
@@ -350,6 +355,28 @@ final class RemoteDrivers extends RemoteConnection implements HypervisorDriver, 
         } else {
             call(DOMAIN_UNDEFINE_FLAGS, new DomainUndefineFlagsArgs(d(dom), flags));
         }
+    }
+
+    @Override
+    public String domainScreenshot(DomainRef dom, io.jvirt.spi.StreamRef stream, int screen, int flags) {
+        return callStream(DOMAIN_SCREENSHOT, new DomainScreenshotArgs(d(dom), screen, flags), stream).mime();
+    }
+
+    @Override
+    public void storageVolDownload(StorageVolRef vol, io.jvirt.spi.StreamRef stream, long offset, long length,
+            int flags) {
+        callStream(STORAGE_VOL_DOWNLOAD, new StorageVolDownloadArgs(v(vol), offset, length, flags), stream);
+    }
+
+    @Override
+    public void storageVolUpload(StorageVolRef vol, io.jvirt.spi.StreamRef stream, long offset, long length,
+            int flags) {
+        callStream(STORAGE_VOL_UPLOAD, new StorageVolUploadArgs(v(vol), offset, length, flags), stream);
+    }
+
+    @Override
+    public String connectBaselineCPU(List<String> xmlCPUs, int flags) {
+        return call(CONNECT_BASELINE_CPU, new ConnectBaselineCpuArgs(xmlCPUs, flags)).cpu();
     }
 
     @Override

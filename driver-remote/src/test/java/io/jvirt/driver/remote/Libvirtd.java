@@ -15,7 +15,22 @@ import java.util.concurrent.TimeUnit;
  * the daemon is missing (scripts/ensure-deps.sh installs the packages).
  */
 final class Libvirtd {
-    static final Path ANCHOR = Path.of(System.getProperty("jvirt.anchor", "/work/shared/anchor"));
+    static final Path ANCHOR = anchor();
+
+    /** {@code -Djvirt.anchor=DIR}, else {@code shared/anchor} beside the checkout (or an ancestor's). */
+    private static Path anchor() {
+        String prop = System.getProperty("jvirt.anchor");
+        if (prop != null) {
+            return Path.of(prop);
+        }
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path candidate = d.resolveSibling("shared").resolve("anchor");
+            if (Files.isExecutable(candidate.resolve("libvirtd-up"))) {
+                return candidate;
+            }
+        }
+        return Path.of("../shared/anchor");
+    }
     private static Libvirtd instance;
 
     final Path dir;

@@ -125,7 +125,7 @@ class RemoteUriTest {
     void insideTheDaemonLocalUrisAreLeftToLocalDrivers() throws Exception {
         Path dir = Files.createTempDirectory("sockdir");
         Files.createFile(dir.resolve("libvirt-sock"));
-        RemoteDriver inside = new RemoteDriver(dir, () -> true);
+        RemoteDriver inside = new RemoteDriver(RemoteSettings.defaults().withSocketDir(dir), () -> true);
         assertEquals(io.jvirt.spi.OpenResult.Status.DECLINED,
                 inside.open(ConnectUri.parse("qemu:///system"), null, 0).status());
         assertEquals(io.jvirt.spi.OpenResult.Status.DECLINED,

@@ -260,6 +260,11 @@ final class TestConnection implements HypervisorDriver {
     }
 
     @Override
+    public boolean domainIsUpdated(DomainRef dom) {
+        return false; // libvirt's test driver answers 0 for any domain, without a lookup
+    }
+
+    @Override
     public boolean domainIsPersistent(DomainRef dom) {
         return domains.isPersistent(dom);
     }
@@ -387,6 +392,18 @@ final class TestConnection implements HypervisorDriver {
     @Override
     public DomainRef domainRename(DomainRef dom, String newName, int flags) {
         return domains.rename(dom, newName, flags);
+    }
+
+    /**
+     * As libvirt's test driver: every screen of every domain, running or not, shows the same PNG
+     * (virsh -c test:///default screenshot test --file x --screen 7 saves image/png).
+     */
+    @Override
+    public String domainScreenshot(DomainRef dom, io.jvirt.spi.StreamRef stream, int screen, int flags) {
+        Errors.checkFlags(flags, 0, "testDomainScreenshot");
+        stream.bind(io.jvirt.spi.StreamDriver.reading(
+                new java.io.ByteArrayInputStream(io.jvirt.driver.test.screen.TestScreen.png())));
+        return io.jvirt.driver.test.screen.TestScreen.MIME;
     }
 
     @Override
@@ -622,6 +639,11 @@ final class TestConnection implements HypervisorDriver {
     @Override
     public List<io.jvirt.api.DomainFSInfo> domainGetFSInfo(DomainRef dom, int flags) {
         return domains.fsInfo(dom, flags);
+    }
+
+    @Override
+    public String connectBaselineCPU(List<String> xmlCPUs, int flags) {
+        return io.jvirt.driver.test.cpu.CpuBaseline.baseline(xmlCPUs, flags);
     }
 
     /** libvirt's CPU map as the test driver reports it (virsh -c test:///default cpu-models ARCH). */

@@ -62,8 +62,8 @@ class ConnectionStateTest {
     @Test
     void readOnlyConnectionsCannotChangeAnything() {
         Connect ro = platform.open("test:///default", OpenFlag.READONLY.bit());
-        error(ErrorCode.OPERATION_DENIED, ErrorDomain.NONE, null, () -> ro.domainLookupByName("test").destroy());
-        error(ErrorCode.OPERATION_DENIED, ErrorDomain.NONE, null, () -> ro.domainDefineXML(DomainBehaviourTest.D1));
+        error(ErrorCode.OPERATION_DENIED, ErrorDomain.DOMAIN, null, () -> ro.domainLookupByName("test").destroy());
+        error(ErrorCode.OPERATION_DENIED, ErrorDomain.DOMAIN, null, () -> ro.domainDefineXML(DomainBehaviourTest.D1));
         assertEquals(1, ro.numOfDomains());
         ro.close();
     }
@@ -74,7 +74,7 @@ class ConnectionStateTest {
         error(ErrorCode.INVALID_ARG, ErrorDomain.TEST, "invalid argument: testOpen: supply a path or use test:///default",
                 () -> platform.open("test:///"));
         // virsh -c test:///nonexist.xml list: XML error: failed to parse xml document '/nonexist.xml'
-        error(ErrorCode.XML_ERROR, ErrorDomain.XML, "XML error: failed to parse xml document '/nonexist.xml'",
+        error(ErrorCode.XML_ERROR, ErrorDomain.TEST, "XML error: failed to parse xml document '/nonexist.xml'",
                 () -> platform.open("test:///nonexist.xml"));
     }
 

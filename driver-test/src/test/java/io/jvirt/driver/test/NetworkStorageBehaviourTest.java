@@ -112,7 +112,7 @@ class NetworkStorageBehaviourTest {
         error(ErrorCode.NO_STORAGE_VOL, ErrorDomain.TEST, "Storage volume not found: no storage vol with matching name 'v1'",
                 v1::delete);
         assertEquals(new PoolInfo(StoragePoolState.RUNNING, GIB100, 10, GIB100 - 10), p.getInfo());
-        error(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, null, clone::wipe); // libvirt's test driver has no wipe
+        error(ErrorCode.NO_SUPPORT, ErrorDomain.STORAGE, null, clone::wipe); // libvirt's test driver has no wipe
         p.destroy();
         error(ErrorCode.NO_STORAGE_VOL, ErrorDomain.TEST, null, () -> conn.storageVolLookupByPath("/p1/v5"));
         p.delete();

@@ -102,6 +102,11 @@ final class DomainHandle implements Domain {
     }
 
     @Override
+    public boolean isUpdated() {
+        return conn.hv("virDomainIsUpdated", d -> d.domainIsUpdated(ref));
+    }
+
+    @Override
     public void create(DomainCreateFlag... flags) {
         conn.checkWritable("virDomainCreateWithFlags");
         int mask = mask(flags);
@@ -293,6 +298,13 @@ final class DomainHandle implements Domain {
     public void coreDump(String to, DomainCoreDumpFlag... flags) {
         int mask = mask(flags);
         conn.hvMutate("virDomainCoreDump", d -> d.domainCoreDump(ref, to, mask));
+    }
+
+    @Override
+    public String screenshot(io.jvirt.api.Stream stream, int screen) {
+        StreamHandle st = conn.ownStream(stream, "virDomainScreenshot", "domain '" + ref.name() + "'");
+        conn.checkWritable("virDomainScreenshot");
+        return conn.hv("virDomainScreenshot", d -> d.domainScreenshot(ref, st, screen, 0));
     }
 
     @Override

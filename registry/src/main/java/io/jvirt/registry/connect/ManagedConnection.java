@@ -158,6 +158,26 @@ public final class ManagedConnection implements Connect {
         }
     }
 
+    /**
+     * Whether this connection lost its driver, waits for one named {@code name} and has event
+     * registrations: an application that only listens (virsh event --loop) makes no call that
+     * would reattach it, so it would never hear the successor's events.
+     */
+    public boolean listensFor(String name) {
+        Session s = session;
+        return !closed && !registrations.isEmpty() && driverName.equals(name) && (s == null || s.entry.isRetired());
+    }
+
+    /** Reattaches to a successor now instead of on the application's next call (see {@link #listensFor}). */
+    public void reattach() {
+        try {
+            session("reattach for event listeners");
+        } catch (VirtException e) {
+            // the application's next call reports it
+            LOG.log(Level.FINE, "could not reattach " + this, e);
+        }
+    }
+
     private static void closeQuietly(HypervisorDriver hv) {
         try {
             hv.connectClose();
@@ -329,7 +349,7 @@ public final class ManagedConnection implements Connect {
     void checkWritable(String api) {
         checkOpen(api);
         if (isReadOnly()) {
-            throw new VirtException(ErrorCode.OPERATION_DENIED, ErrorDomain.NONE,
+            throw new VirtException(ErrorCode.OPERATION_DENIED, io.jvirt.spi.PublicApis.errorDomain(api),
                     "operation forbidden: read only access prevents " + api);
         }
     }
@@ -410,6 +430,28 @@ public final class ManagedConnection implements Connect {
     @Override
     public List<String> getCPUModelNames(String arch) {
         return hv("virConnectGetCPUModelNames", d -> d.connectGetCPUModelNames(arch, 0));
+    }
+
+    @Override
+    public String baselineCPU(List<String> xmlCPUs, io.jvirt.api.BaselineCPUFlag... flags) {
+        List<String> cpus = List.copyOf(xmlCPUs);
+        int mask = io.jvirt.api.BitFlag.mask(List.of(flags));
+        return hv("virConnectBaselineCPU", d -> d.connectBaselineCPU(cpus, mask));
+    }
+
+    @Override
+    public io.jvirt.api.Stream newStream() {
+        checkOpen("virStreamNew");
+        return new StreamHandle(this);
+    }
+
+    /** The platform's own stream of this connection, as libvirt requires of an API that binds one. */
+    StreamHandle ownStream(io.jvirt.api.Stream stream, String api, String owner) {
+        if (!(stream instanceof StreamHandle h) || h.connection() != this) {
+            throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.INVALID_ARG, io.jvirt.api.ErrorDomain.NONE,
+                    "invalid argument: stream in " + api + " must match connection of " + owner);
+        }
+        return h;
     }
 
     @Override
@@ -759,16 +801,31 @@ public final class ManagedConnection implements Connect {
     }
 
     @Override
-    public int storagePoolEventRegisterAny(StoragePool pool, io.jvirt.api.StoragePoolEventCallback callback) {
+    public int storagePoolEventRegisterAny(StoragePool pool, int eventId, io.jvirt.api.StoragePoolEventCallback callback) {
         java.util.Objects.requireNonNull(callback);
         String api = "virConnectStoragePoolEventRegisterAny";
+        if (eventId != io.jvirt.api.StoragePoolEventCallback.LIFECYCLE
+                && eventId != io.jvirt.api.StoragePoolEventCallback.REFRESH) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.STORAGE,
+                    "invalid argument: eventID in virConnectStoragePoolEventRegisterAny must be less than 2");
+        }
         io.jvirt.spi.StoragePoolRef filter = pool == null ? null
                 : new io.jvirt.spi.StoragePoolRef(pool.getName(), pool.getUUID());
+        io.jvirt.spi.StoragePoolEventSink sink = new io.jvirt.spi.StoragePoolEventSink() {
+            @Override
+            public void emit(io.jvirt.spi.StoragePoolRef ref, int event, int detail) {
+                callback.onLifecycle(new StoragePoolHandle(ManagedConnection.this, ref), event, detail);
+            }
+
+            @Override
+            public void refresh(io.jvirt.spi.StoragePoolRef ref) {
+                callback.onRefresh(new StoragePoolHandle(ManagedConnection.this, ref));
+            }
+        };
         return registerEvents(api, new EventRegistration("storage pool",
                 s -> s.storage.bind(s.entry, api, registry.hotSwapWaitMs()).entry(),
                 s -> s.storage.bind(s.entry, api, registry.hotSwapWaitMs()).driver()
-                        .connectStoragePoolEventRegisterAny(filter, 0, (ref, event, detail) -> callback.onLifecycle(
-                                new StoragePoolHandle(this, ref), event, detail)),
+                        .connectStoragePoolEventRegisterAny(filter, eventId, sink),
                 (s, id) -> s.storage.bind(s.entry, "virConnectStoragePoolEventDeregisterAny", 0).driver()
                         .connectStoragePoolEventDeregisterAny(id)));
     }

@@ -70,6 +70,22 @@ final class StorageVolHandle implements StorageVol {
     }
 
     @Override
+    public void download(io.jvirt.api.Stream stream, long offset, long length,
+            io.jvirt.api.StorageVolTransferFlag... flags) {
+        StreamHandle st = conn.ownStream(stream, "virStorageVolDownload", "volume '" + ref.name() + "'");
+        int mask = BitFlag.mask(List.of(flags));
+        conn.storageMutate("virStorageVolDownload", d -> d.storageVolDownload(ref, st, offset, length, mask));
+    }
+
+    @Override
+    public void upload(io.jvirt.api.Stream stream, long offset, long length,
+            io.jvirt.api.StorageVolTransferFlag... flags) {
+        StreamHandle st = conn.ownStream(stream, "virStorageVolUpload", "volume '" + ref.name() + "'");
+        int mask = BitFlag.mask(List.of(flags));
+        conn.storageMutate("virStorageVolUpload", d -> d.storageVolUpload(ref, st, offset, length, mask));
+    }
+
+    @Override
     public void resize(long capacityBytes) {
         conn.storageMutate("virStorageVolResize", d -> d.storageVolResize(ref, capacityBytes, 0));
     }

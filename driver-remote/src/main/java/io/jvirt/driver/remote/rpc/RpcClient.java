@@ -25,6 +25,7 @@ import io.jvirt.rpc.packet.Packet;
 import io.jvirt.rpc.remote.KeepaliveProgram;
 import io.jvirt.rpc.remote.Procedure;
 import io.jvirt.rpc.remote.RemoteError;
+import io.jvirt.rpc.stream.StreamFrames;
 import io.jvirt.rpc.xdr.Xdr;
 import io.jvirt.rpc.xdr.XdrCodec;
 
@@ -80,6 +81,8 @@ public final class RpcClient implements AutoCloseable {
     /** The background reader's own condition, so that callers' hand-offs never wake it. */
     private final Condition background = lock.newCondition();
     private final Map<Integer, Slot> pending = new HashMap<>();
+    /** Open streams by the serial of the call that opened them. */
+    private final Map<Integer, RemoteStream> streams = new HashMap<>();
     private boolean readerBusy;
     private int callers;
     private long lastCallerExit = System.nanoTime();
@@ -108,6 +111,25 @@ public final class RpcClient implements AutoCloseable {
 
     /** Calls a procedure and waits for its reply; a {@code remote_error} reply is thrown as it came. */
     public <A, R> R call(Procedure<A, R> proc, A args) {
+        return call(proc, args, null);
+    }
+
+    /** A call's reply and the stream it opened. */
+    public record Opened<R>(R reply, RemoteStream stream) {
+    }
+
+    /**
+     * Calls a procedure that opens a stream (a screenshot, a volume upload or download, a console).
+     * The stream is registered under the call's serial before the call goes out, so data that
+     * follows the reply at once is kept; if the call fails, so does the stream.
+     */
+    public <A, R> Opened<R> callStream(Procedure<A, R> proc, A args) {
+        RemoteStream[] opened = new RemoteStream[1];
+        R reply = call(proc, args, opened);
+        return new Opened<>(reply, opened[0]);
+    }
+
+    private <A, R> R call(Procedure<A, R> proc, A args, RemoteStream[] stream) {
         int serial = serials.getAndIncrement();
         Header h = new Header(proc.program(), RemoteProgramVersion.of(proc), proc.number(), MessageType.CALL, serial,
                 MessageStatus.OK);
@@ -118,9 +140,26 @@ public final class RpcClient implements AutoCloseable {
             failIfClosed();
             pending.put(serial, slot);
             callers++;
+            if (stream != null) {
+                stream[0] = new RemoteStream(this, new StreamFrames(h));
+                streams.put(serial, stream[0]);
+            }
         } finally {
             lock.unlock();
         }
+        boolean ok = false;
+        try {
+            R ret = exchange(proc, serial, frame, slot);
+            ok = true;
+            return ret;
+        } finally {
+            if (!ok && stream != null) {
+                forget(stream[0]);
+            }
+        }
+    }
+
+    private <A, R> R exchange(Procedure<A, R> proc, int serial, byte[] frame, Slot slot) {
         Packet p;
         try {
             try {
@@ -157,26 +196,98 @@ public final class RpcClient implements AutoCloseable {
     private Packet await(int serial, Slot slot, Procedure<?, ?> proc) {
         lock.lock();
         try {
-            for (;;) {
-                if (slot.reply != null) {
-                    return slot.reply;
+            awaitLocked(() -> slot.reply != null, "the reply to " + proc.name());
+            return slot.reply;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits (lock held) until {@code ready} holds, reading for everybody meanwhile when nobody else
+     * does; fails once the connection is closed.
+     */
+    private void awaitLocked(java.util.function.BooleanSupplier ready, String what) {
+        for (;;) {
+            if (ready.getAsBoolean()) {
+                return;
+            }
+            failIfClosed();
+            if (wakeable && !readerBusy) {
+                readOne(false);
+            } else {
+                try {
+                    changed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.RPC,
+                            "operation aborted: interrupted while waiting for " + what);
                 }
-                failIfClosed();
-                if (wakeable && !readerBusy) {
-                    readOne(false);
-                } else {
-                    try {
-                        changed.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.RPC,
-                                "operation aborted: interrupted while waiting for the reply to " + proc.name());
-                    }
+            }
+        }
+    }
+
+    /**
+     * Runs {@code body} with the lock held as an active caller, so the background reader stays out of
+     * the way and the caller reads itself (the stream side of {@link #call}).
+     */
+    <T> T asCaller(java.util.function.Supplier<T> body) {
+        lock.lock();
+        try {
+            callers++;
+            if (wakeable && backgroundReading) {
+                conduit.wakeup();
+            }
+            try {
+                return body.get();
+            } finally {
+                if (--callers == 0) {
+                    lastCallerExit = System.nanoTime();
                 }
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** As {@link #awaitLocked}, for streams (lock held). */
+    void awaitStream(java.util.function.BooleanSupplier ready, String what) {
+        awaitLocked(ready, what);
+    }
+
+    /** Sends a stream packet; a failed write closes the connection as for a call. */
+    void writeStream(byte[] frame) {
+        failIfClosedLocked();
+        try {
+            write(frame);
+        } catch (IOException e) {
+            String diag = conduit.diagnostics();
+            shut(CloseReason.ERROR, diag.isEmpty() ? "Cannot write data: " + e.getMessage() : diag);
+            failIfClosedLocked();
+        }
+    }
+
+    private void failIfClosedLocked() {
+        lock.lock();
+        try {
+            failIfClosed();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops routing packets to a stream that ended. */
+    void forget(RemoteStream s) {
+        lock.lock();
+        try {
+            streams.remove(s.serial(), s);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean holdsLock() {
+        return lock.isHeldByCurrentThread();
     }
 
     /**
@@ -233,10 +344,20 @@ public final class RpcClient implements AutoCloseable {
         }
         if (h.type() == MessageType.REPLY) {
             Slot s = pending.get(h.serial());
-            if (s != null) {
+            RemoteStream st = streams.get(h.serial());
+            if (s != null && s.reply == null) {
                 s.reply = p;
+            } else if (st != null) {
+                st.arrived(p); // an error answering a stream packet of ours
             } else {
                 LOG.fine("reply with unknown serial " + h.serial() + " dropped");
+            }
+        } else if (StreamFrames.isStreamPacket(p)) {
+            RemoteStream st = streams.get(h.serial());
+            if (st != null) {
+                st.arrived(p);
+            } else {
+                LOG.fine("stream packet for unknown serial " + h.serial() + " dropped");
             }
         } else if (h.type() == MessageType.MESSAGE) {
             try {

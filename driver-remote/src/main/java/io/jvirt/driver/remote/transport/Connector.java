@@ -22,16 +22,15 @@ import io.jvirt.api.VirtException;
 
 /** Opens the conduit a {@link Target} names, with libvirt's error codes for what fails. */
 public final class Connector {
-    private static final int CONNECT_TIMEOUT_MS = 30_000;
-
     private Connector() {
     }
 
-    public static Conduit connect(Target t) {
+    /** @param connectTimeoutMs the limit for establishing a TCP or TLS connection */
+    public static Conduit connect(Target t, int connectTimeoutMs) {
         return switch (t.kind()) {
             case UNIX -> unix(t);
-            case TCP -> channelConduit(tcp(t), false, t);
-            case TLS -> tls(t);
+            case TCP -> channelConduit(tcp(t, connectTimeoutMs), false, t);
+            case TLS -> tls(t, connectTimeoutMs);
             case SSH -> command(SshCommand.argv(t), true);
             case EXT -> command(List.of(t.command()), false);
         };
@@ -67,11 +66,11 @@ public final class Connector {
         }
     }
 
-    private static SocketChannel tcp(Target t) {
+    private static SocketChannel tcp(Target t, int connectTimeoutMs) {
         try {
             SocketChannel ch = SocketChannel.open();
             try {
-                ch.socket().connect(new InetSocketAddress(t.host(), t.port()), CONNECT_TIMEOUT_MS);
+                ch.socket().connect(new InetSocketAddress(t.host(), t.port()), connectTimeoutMs);
                 ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
             } catch (IOException e) {
                 ch.close();
@@ -88,12 +87,12 @@ public final class Connector {
      * TCP, the TLS handshake (the server's name checked against its certificate unless no_verify),
      * then libvirt's confirmation byte: the server sends {@code \1} once it accepted our certificate.
      */
-    private static Conduit tls(Target t) {
+    private static Conduit tls(Target t, int connectTimeoutMs) {
         SSLContext ctx = Tls.clientContext(t.pkiPath(), t.noVerify());
         java.net.Socket plain;
         try {
             plain = new java.net.Socket();
-            plain.connect(new InetSocketAddress(t.host(), t.port()), CONNECT_TIMEOUT_MS);
+            plain.connect(new InetSocketAddress(t.host(), t.port()), connectTimeoutMs);
             plain.setTcpNoDelay(true);
         } catch (IOException e) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.RPC,

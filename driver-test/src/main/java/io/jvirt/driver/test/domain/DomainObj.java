@@ -30,6 +30,25 @@ public final class DomainObj {
     final Snapshots snapshots = new Snapshots();
     /** IOThread pinning of the live definition (IOThread ID to CPUs); unpinned threads are absent. */
     final java.util.Map<Integer, java.util.BitSet> ioThreadPins = new java.util.TreeMap<>();
+    /**
+     * IOThread polling parameters the domain statistics report (libvirt's test driver keeps them
+     * apart from the definition): made for the domains of a node file, added and removed with
+     * their IOThreads, changed by iothreadset. In adding order.
+     */
+    final java.util.List<IOThreadPolling> ioThreadPolling = new java.util.ArrayList<>();
+
+    /** One IOThread's polling parameters; a new one polls up to 32768 ns and neither grows nor shrinks. */
+    static final class IOThreadPolling {
+        final int id;
+        long maxNs = 32768;
+        int grow;
+        int shrink;
+
+        IOThreadPolling(int id) {
+            this.id = id;
+        }
+    }
+
     final Checkpoints checkpoints = new Checkpoints();
     /** Set when the domain left the list: a caller holding it must look it up again. */
     boolean removed;

@@ -54,6 +54,30 @@ public final class NodeDevices {
                 + "  </capability>\n</device>\n";
     }
 
+    /** libvirt's capability names; the VIR_CONNECT_LIST_NODE_DEVICES_CAP_* bit of each is 1 << its index. */
+    private static final List<String> CAPS = List.of("system", "pci", "usb_device", "usb", "net", "scsi_host",
+            "scsi_target", "scsi", "storage", "fc_host", "vports", "scsi_generic", "drm", "mdev_types", "mdev",
+            "ccw", "css", "vdpa", "ap_card", "ap_queue", "ap_matrix", "vpd");
+
+    /** A device's capabilities: its own, plus fc_host and vports that a SCSI host's nested ones give it. */
+    private static List<String> capabilities(Device d) {
+        Element root = SecureXml.parse(d.xml(), "device", "node_device_definition");
+        List<String> caps = new ArrayList<>();
+        for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals("capability")) {
+                caps.add(e.getAttribute("type"));
+                for (Node m = e.getFirstChild(); m != null; m = m.getNextSibling()) {
+                    if (m instanceof Element nested && nested.getTagName().equals("capability")) {
+                        String t = nested.getAttribute("type");
+                        caps.add(t.equals("vport_ops") ? "vports" : t);
+                    }
+                }
+            }
+        }
+        caps.retainAll(CAPS);
+        return caps;
+    }
+
     private final Object lock = new Object();
     private final Map<String, Device> byName = new LinkedHashMap<>();
 
@@ -150,8 +174,16 @@ public final class NodeDevices {
         public List<String> connectListAllNodeDevices(int flags) {
             // libvirt 9.0 accepts the capability bits only: ACTIVE/INACTIVE (which virsh always passes) are refused
             Errors.checkFlags(flags, 0x3fffffff, "testConnectListAllNodeDevices");
+            int capBits = flags & ((1 << CAPS.size()) - 1);
             synchronized (lock) {
-                return new ArrayList<>(byName.keySet());
+                List<String> out = new ArrayList<>();
+                for (Device d : byName.values()) {
+                    // with capability bits, a device is listed when it has any of them (libvirt's virNodeDeviceMatch)
+                    if (capBits == 0 || capabilities(d).stream().anyMatch(c -> (capBits & (1 << CAPS.indexOf(c))) != 0)) {
+                        out.add(d.name());
+                    }
+                }
+                return out;
             }
         }
 

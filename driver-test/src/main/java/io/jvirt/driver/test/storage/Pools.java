@@ -401,7 +401,10 @@ public final class Pools {
         @Override
         public void storagePoolRefresh(StoragePoolRef pool, int flags) {
             Errors.checkFlags(flags, 0, "testStoragePoolRefresh");
-            withActive(pool.name(), p -> null);
+            StoragePoolRef ref = withActive(pool.name(), p -> p.ref());
+            io.jvirt.driver.test.state.EventQueue q = new io.jvirt.driver.test.state.EventQueue();
+            events.queue(q, ref.uuid(), io.jvirt.api.StoragePoolEventCallback.REFRESH, (sink, id) -> sink.refresh(ref));
+            q.flush();
         }
 
         @Override

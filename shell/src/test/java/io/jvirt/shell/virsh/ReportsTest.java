@@ -1,4 +1,4 @@
-package io.jvirt.shell;
+package io.jvirt.shell.virsh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +39,7 @@ class ReportsTest {
         String text = Reports.drivers(table, List.of(), List.of(), id -> id == 17 ? "ACTIVE" : "RESOLVED");
         assertEquals("""
                  Pos   Name     Schemes           Flags         Ranking   Bundle   Symbolic name              State      Connections
-                --------------------------------------------------------------------------------------------------------------------
+                ----------------------------------------------------------------------------------------------------------------------
                  0     test     test              local-only    100       12       io.jvirt.driver.test       RESOLVED   2
                  1     vendor   vendor,vendor+x   -             0         17       io.jvirt.examples.vendor   ACTIVE     0
                  2     remote   *                 remote-only   0         13       io.jvirt.driver.remote     RESOLVED   0
@@ -78,7 +78,7 @@ class ReportsTest {
                 Driver:   remote
 
                  Step   Driver   Outcome    Reason
-                ---------------------------------------------------------------
+                -----------------------------------------------------------------
                  1      test     skipped    local-only driver, URI names a host
                  2      vendor   declined   host not served
                  3      remote   opened

@@ -1,4 +1,4 @@
-package io.jvirt.shell;
+package io.jvirt.shell.virsh;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A text table laid out the way virsh lays out its own: a leading space, columns left-aligned
- * and separated by three spaces, the header underlined by dashes as wide as the widest line.
+ * and separated by three spaces, the header underlined by dashes as long as every column's width
+ * plus three (so two past the widest line, as virsh's rule is).
  */
 final class Table {
     private final String[] header;
@@ -43,10 +44,13 @@ final class Table {
         for (String[] r : rows) {
             lines.add(line(r, width));
         }
-        int longest = lines.stream().mapToInt(String::length).max().orElse(0);
+        int rule = 0;
+        for (int w : width) {
+            rule += w + 3;
+        }
         StringBuilder out = new StringBuilder();
         out.append(lines.get(0)).append('\n');
-        out.append("-".repeat(longest)).append('\n');
+        out.append("-".repeat(rule)).append('\n');
         for (int i = 1; i < lines.size(); i++) {
             out.append(lines.get(i)).append('\n');
         }

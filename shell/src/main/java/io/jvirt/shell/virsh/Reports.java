@@ -1,4 +1,4 @@
-package io.jvirt.shell;
+package io.jvirt.shell.virsh;
 
 import java.util.List;
 import java.util.function.LongFunction;

@@ -1,4 +1,4 @@
-package io.jvirt.shell;
+package io.jvirt.shell.virsh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +14,7 @@ class TableTest {
                 .render();
         assertEquals("""
                  Id   Name            State
-                ------------------------------
+                --------------------------------
                  1    test            running
                  12   a-longer-name   shut off
                 """, text);
@@ -22,7 +22,7 @@ class TableTest {
 
     @Test
     void emptyTableIsHeaderAndRule() {
-        assertEquals(" A   B\n------\n", new Table("A", "B").render());
+        assertEquals(" A   B\n--------\n", new Table("A", "B").render());
     }
 
     @Test

@@ -1,0 +1,312 @@
+package io.jvirt.itest.karaf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * jvirt's features in a real Apache Karaf: {@code feature:repo-add} + {@code feature:install jvirt},
+ * real virsh against the daemon inside Karaf, drivers updated, uninstalled and reinstalled under
+ * live virsh sessions, and the example vendor bundle installed at runtime. One Karaf for the
+ * class (it boots in seconds, not milliseconds); the methods run in order and each leaves Karaf
+ * as it found it unless its name says otherwise.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KarafFeaturesIT {
+    private static final Duration BOOT = Duration.ofMinutes(3);
+    /** How long a driver may take to (re)appear; the registry's hot-swap wait is 10 s. */
+    private static final Duration SWAP = Duration.ofSeconds(60);
+    private static final String VERSION = System.getProperty("jvirt.version");
+    private static final String FEATURES = "mvn:io.jvirt/feature/" + VERSION + "/xml/features";
+    private static final List<String> LAYERS = List.of("jvirt-core", "jvirt-daemon", "jvirt-driver-test",
+            "jvirt-driver-remote", "jvirt-shell");
+
+    private Path work;
+    private Karaf karaf;
+    private Path socket;
+    private int tcpPort;
+    private int probes;
+
+    @BeforeAll
+    void startKarafAndInstallJvirt() throws Exception {
+        Virsh.requireVirsh();
+        Path home = Path.of(System.getProperty("karaf.home"));
+        work = Path.of(System.getProperty("work.dir"));
+        Karaf.deleteTree(work);
+        Files.createDirectories(work);
+        socket = home.resolve("data/jvirt/run/libvirt-sock");
+        if (socket.toString().length() > 107) {
+            fail("the daemon's socket path " + socket + " is longer than a unix socket address allows (107 bytes):"
+                    + " build from a shorter directory");
+        }
+        // The features' <config> defaults apply (configurations an earlier run wrote go); the
+        // daemon's TCP default names the system property jvirt.tcp: a free port, never 16509.
+        Files.deleteIfExists(home.resolve("etc/io.jvirt.daemon.cfg"));
+        Files.deleteIfExists(home.resolve("etc/io.jvirt.registry.cfg"));
+        tcpPort = Karaf.freePort();
+        Karaf.setProperty(home.resolve("etc/system.properties"), "jvirt.tcp", "127.0.0.1:" + tcpPort);
+
+        karaf = Karaf.start(home, work, Path.of(System.getProperty("maven.repo.local")),
+                List.of(Path.of(System.getProperty("jvirt.repo"))), BOOT);
+        karaf.shell("feature:repo-add " + FEATURES);
+        karaf.shell("feature:install jvirt");
+        awaitFile(socket, "jvirtd's unix socket");
+    }
+
+    @AfterAll
+    void stopKaraf() throws Exception {
+        if (karaf != null) {
+            karaf.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void installsTheLayeredFeaturesWithTheirConfiguration() throws Exception {
+        String installed = karaf.shell("feature:list -i");
+        for (String feature : concat(LAYERS, "jvirt")) {
+            assertTrue(installed.lines().anyMatch(l -> l.startsWith(feature + " ") && l.contains("Started")),
+                    feature + " is not installed and started:\n" + installed);
+        }
+        String daemon = karaf.shell("config:property-list -p io.jvirt.daemon");
+        assertTrue(daemon.contains("tcp = 127.0.0.1:" + tcpPort), "jvirt.tcp did not reach the daemon:\n" + daemon);
+        assertTrue(daemon.contains("unix.dir = " + karaf.data().resolve("jvirt/run")),
+                "the feature's unix.dir default is missing:\n" + daemon);
+        String registry = karaf.shell("config:property-list -p io.jvirt.registry");
+        assertTrue(registry.contains("uri.default = test:///default"), registry);
+        assertTrue(registry.contains("hotswap.wait.ms = 10000"), registry);
+        // jvirt-shell came with Karaf's shell: its commands answer in Karaf's console
+        String drivers = karaf.shell("virt:drivers");
+        assertTrue(drivers.contains("test") && drivers.contains("remote"), drivers);
+    }
+
+    @Test
+    @Order(2)
+    void virshManagesDomainsThroughTheDaemonInKaraf() throws Exception {
+        String unix = DriverUnderTest.TEST.viaDaemon(socket);
+        String list = Virsh.ok(work, unix, "list", "--all");
+        assertTrue(list.matches("(?s).*\\s1\\s+test\\s+running.*"), list);
+
+        Path xml = work.resolve("k1.xml");
+        Files.writeString(xml, DriverUnderTest.TEST.probeXml().formatted("k1"));
+        try (Virsh.Session events = Virsh.Session.events(unix)) {
+            String sync = awaitEventFlow(events, DriverUnderTest.TEST, unix, "the event loop to start");
+            Virsh.ok(work, unix, "undefine", sync);
+            assertTrue(Virsh.ok(work, unix, "define", xml.toString()).contains("Domain 'k1' defined"));
+            events.await(0, event("k1", "Defined"), SWAP, "the Defined event of k1");
+            assertTrue(Virsh.ok(work, unix, "start", "k1").contains("Domain 'k1' started"));
+            events.await(0, event("k1", "Started"), SWAP, "the Started event of k1");
+            assertTrue(Virsh.ok(work, unix, "dominfo", "k1").matches("(?s).*State:\\s+running.*"));
+            // the TCP listener (on the free port that jvirt.tcp gave it) serves the same state
+            String tcp = "test+tcp://127.0.0.1:" + tcpPort + "/default";
+            assertTrue(Virsh.ok(work, tcp, "list", "--all").matches("(?s).*\\sk1\\s+running.*"));
+            Virsh.ok(work, unix, "destroy", "k1");
+            events.await(0, event("k1", "Stopped"), SWAP, "the Stopped event of k1");
+            Virsh.ok(work, unix, "undefine", "k1");
+            events.await(0, event("k1", "Undefined"), SWAP, "the Undefined event of k1");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void bundleUpdateOfDriverTestKeepsVirshSessions() throws Exception {
+        assertBundleUpdateKeepsSessions(DriverUnderTest.TEST);
+    }
+
+    @Test
+    @Order(10)
+    void vendorBundleAddsItsScheme() throws Exception {
+        String vendor = "vendor+unix:///default?socket=" + socket;
+        Karaf.Result before = Virsh.run(work, vendor, "list", "--all");
+        assertFalse(before.ok(), before.out());
+        assertTrue(before.out().contains("no connection driver available for vendor:///default"), before.out());
+
+        karaf.shell("bundle:install -s mvn:io.jvirt/vendor-driver/" + VERSION);
+        String list = awaitVirsh(vendor, r -> r.ok(), "the vendor driver").out();
+        assertTrue(list.matches("(?s).*\\s1\\s+vendor-1\\s+running.*"), list);
+
+        karaf.shell("bundle:uninstall io.jvirt.examples.vendor");
+        Karaf.Result after = awaitVirsh(vendor, r -> !r.ok(), "the vendor driver to leave");
+        assertTrue(after.out().contains("no connection driver available for vendor:///default"), after.out());
+    }
+
+    /**
+     * Leaves Karaf with the layers installed one by one instead of {@code jvirt} (a feature that
+     * another installed feature includes cannot be uninstalled on its own).
+     */
+    @Test
+    @Order(20)
+    void uninstallOfDriverTestFailsItsUrisCleanlyAndReinstallBringsItBack() throws Exception {
+        installLayersInsteadOfJvirt();
+        assertUninstallFailsCleanlyAndReinstallComesBack(DriverUnderTest.TEST);
+    }
+
+    // ---- the checks every driver gets (driver-qemu: call them with DriverUnderTest.QEMU) ----
+
+    /**
+     * {@code bundle:update} of the driver while a {@code virsh event --all --loop} process and an
+     * interactive virsh hold connections through jvirtd: both keep working on the new bundle, and
+     * a guest of a driver that keeps state still runs.
+     */
+    private void assertBundleUpdateKeepsSessions(DriverUnderTest driver) throws Exception {
+        String uri = driver.viaDaemon(socket);
+        startGuest(driver, uri);
+        try (Virsh.Session events = Virsh.Session.events(uri); Virsh.Session held = Virsh.Session.interactive(uri)) {
+            String before = awaitEventFlow(events, driver, uri, "the event loop to start");
+            List<String> listed = held.command("list --all", SWAP);
+            assertTrue(listed.stream().anyMatch(l -> l.contains(before)), "held session before the update: " + listed);
+            long bundleBefore = bundleId(driver.bundle());
+
+            karaf.shell("bundle:update " + driver.bundle());
+            assertEquals(bundleBefore, bundleId(driver.bundle()), "bundle:update keeps the bundle id");
+
+            // both sessions now talk to the updated bundle
+            String after = awaitEventFlow(events, driver, uri, "events from the updated bundle");
+            List<String> relisted = held.command("list --all", SWAP);
+            assertTrue(relisted.stream().anyMatch(l -> l.contains(after)),
+                    "the held virsh session after bundle:update: " + relisted);
+            assertFalse(relisted.stream().anyMatch(l -> l.startsWith("error")), "held session: " + relisted);
+            assertTrue(events.alive() && held.alive(), "a virsh session ended on bundle:update");
+            assertGuestRuns(driver, uri);
+            Virsh.ok(work, uri, "undefine", after);
+            if (driver.keepsGuests()) {
+                Virsh.ok(work, uri, "undefine", before);
+            }
+        }
+    }
+
+    /** {@code feature:uninstall} makes the driver's URIs fail with libvirt's error; reinstalling brings them back. */
+    private void assertUninstallFailsCleanlyAndReinstallComesBack(DriverUnderTest driver) throws Exception {
+        String uri = driver.viaDaemon(socket);
+        startGuest(driver, uri);
+        karaf.shell("feature:uninstall " + driver.feature());
+        Karaf.Result gone = Virsh.run(work, uri, "list", "--all");
+        assertFalse(gone.ok(), gone.out());
+        assertTrue(gone.out().contains("error: failed to connect to the hypervisor"), gone.out());
+        assertTrue(gone.out().contains("no connection driver available for " + driver.uri()), gone.out());
+        String installed = karaf.shell("bundle:list -s -t 0");
+        assertFalse(installed.contains(driver.bundle()), "still installed after feature:uninstall:\n" + installed);
+
+        karaf.shell("feature:install " + driver.feature());
+        Karaf.Result back = awaitVirsh(uri, Karaf.Result::ok, driver.feature() + " to come back");
+        assertTrue(back.out().contains("Name"), back.out());
+        assertGuestRuns(driver, uri);
+    }
+
+    private void installLayersInsteadOfJvirt() throws Exception {
+        karaf.shell("feature:install " + String.join(" ", LAYERS));
+        karaf.shell("feature:uninstall jvirt");
+        Virsh.ok(work, DriverUnderTest.TEST.viaDaemon(socket), "list", "--all");
+    }
+
+    private void startGuest(DriverUnderTest driver, String uri) throws Exception {
+        if (!driver.keepsGuests()) {
+            return;
+        }
+        Path xml = work.resolve(driver.guestName() + ".xml");
+        Files.writeString(xml, driver.guestXml());
+        if (!Virsh.run(work, uri, "domstate", driver.guestName()).out().contains("running")) {
+            Virsh.ok(work, uri, "create", xml.toString());
+        }
+    }
+
+    private void assertGuestRuns(DriverUnderTest driver, String uri) throws Exception {
+        if (driver.keepsGuests()) {
+            String state = Virsh.ok(work, uri, "domstate", driver.guestName());
+            assertTrue(state.contains("running"), driver.guestName() + " after the swap: " + state);
+        }
+    }
+
+    /**
+     * Defines fresh domains (an event every driver sends) until the event session reports one:
+     * an event registration takes effect some time after virsh starts, or after a hot swap.
+     * Returns the name of the domain whose event arrived; the others are undefined again.
+     */
+    private String awaitEventFlow(Virsh.Session events, DriverUnderTest driver, String uri, String what)
+            throws Exception {
+        long deadline = System.nanoTime() + SWAP.toNanos();
+        while (true) {
+            int mark = events.size();
+            String probe = defineProbe(driver, uri);
+            try {
+                events.await(mark, event(probe, "Defined"), Duration.ofSeconds(1), what);
+                return probe;
+            } catch (AssertionError notYet) {
+                Virsh.run(work, uri, "undefine", probe);
+                if (System.nanoTime() > deadline || !events.alive()) {
+                    throw notYet;
+                }
+            }
+        }
+    }
+
+    /** Defines a fresh domain (an event every driver sends) and returns its name. */
+    private String defineProbe(DriverUnderTest driver, String uri) throws Exception {
+        String name = "probe-" + (++probes);
+        Path xml = work.resolve(name + ".xml");
+        Files.writeString(xml, driver.probeXml().formatted(name));
+        Virsh.ok(work, uri, "define", xml.toString());
+        return name;
+    }
+
+    private long bundleId(String symbolicName) throws Exception {
+        for (String line : karaf.shell("bundle:list -s -t 0").lines().toList()) {
+            String[] cols = line.split("\\|");
+            if (cols.length > 1 && line.contains(" " + symbolicName)) {
+                return Long.parseLong(cols[0].trim());
+            }
+        }
+        fail("no bundle " + symbolicName + " in Karaf");
+        return -1;
+    }
+
+    private Karaf.Result awaitVirsh(String uri, Predicate<Karaf.Result> done, String what) throws Exception {
+        long deadline = System.nanoTime() + SWAP.toNanos();
+        Karaf.Result r;
+        do {
+            r = Virsh.run(work, uri, "list", "--all");
+            if (done.test(r)) {
+                return r;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        fail("timed out after " + SWAP.toSeconds() + " s waiting for " + what + "; last virsh output:\n" + r.out()
+                + "\n" + karaf.diagnostics());
+        return r;
+    }
+
+    private void awaitFile(Path file, String what) throws Exception {
+        long deadline = System.nanoTime() + SWAP.toNanos();
+        while (!Files.exists(file)) {
+            if (System.nanoTime() > deadline) {
+                fail("no " + what + " at " + file + " within " + SWAP.toSeconds() + " s\n" + karaf.diagnostics());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** virsh event's line for a lifecycle event: {@code event 'lifecycle' for domain 'k1': Started Booted}. */
+    private static Predicate<String> event(String domain, String what) {
+        return l -> l.contains("'lifecycle' for domain '" + domain + "': " + what);
+    }
+
+    private static List<String> concat(List<String> list, String more) {
+        return java.util.stream.Stream.concat(list.stream(), java.util.stream.Stream.of(more)).toList();
+    }
+}
