@@ -80,7 +80,15 @@ final class QemuFixture implements AutoCloseable {
     static final class Events {
         final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
 
+        private Path logs;
+
         Events(Connect c) {
+            this(c, null);
+        }
+
+        /** With the guests' logs (QEMU output, QMP events) in failure messages. */
+        Events(Connect c, Path root) {
+            this.logs = root == null ? null : root.resolve("log");
             c.domainEventRegisterAny(null, DomainEventId.LIFECYCLE, (dom, ev) -> {
                 DomainEvent.Lifecycle l = (DomainEvent.Lifecycle) ev;
                 queue.add(dom.getName() + ":" + l.type().name().toLowerCase() + "/" + l.type().detailName(l.detail()));
@@ -88,13 +96,34 @@ final class QemuFixture implements AutoCloseable {
             c.domainEventRegisterAny(null, DomainEventId.REBOOT, (dom, ev) -> queue.add(dom.getName() + ":reboot"));
         }
 
+        private String logs() {
+            if (logs == null || !Files.isDirectory(logs)) {
+                return "";
+            }
+            StringBuilder sb = new StringBuilder();
+            try (var files = Files.list(logs)) {
+                files.forEach(f -> sb.append("\n--- ").append(f).append('\n').append(read(f)));
+            } catch (IOException e) {
+                sb.append(e);
+            }
+            return sb.toString();
+        }
+
         void expect(String... expected) throws InterruptedException {
             for (String e : expected) {
                 String got = queue.poll(20, TimeUnit.SECONDS);
                 if (!e.equals(got)) {
-                    fail("expected event " + e + " but got " + got + " (then " + List.copyOf(queue) + ")");
+                    fail("expected event " + e + " but got " + got + " (then " + List.copyOf(queue) + ")" + logs());
                 }
             }
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return e.toString();
         }
     }
 
