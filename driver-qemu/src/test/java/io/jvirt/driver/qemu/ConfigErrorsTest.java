@@ -66,12 +66,12 @@ class ConfigErrorsTest {
     }
 
     @Test
-    void malformedXmlIsAnXmlError() throws Exception {
+    void malformedXmlIsAnXmlDetailError() throws Exception {
         try (QemuFixture q = new QemuFixture()) {
             VirtException e = assertThrows(VirtException.class, () -> q.conn.domainDefineXML("<domain type='kvm'><name>x"));
-            assertEquals(ErrorCode.XML_ERROR, e.code(), e.getMessage());
+            assertEquals(ErrorCode.XML_DETAIL, e.code(), e.getMessage());
             e = assertThrows(VirtException.class, () -> q.conn.domainCreateXML("not xml"));
-            assertEquals(ErrorCode.XML_ERROR, e.code(), e.getMessage());
+            assertEquals(ErrorCode.XML_DETAIL, e.code(), e.getMessage());
             assertEquals(List.of(), q.conn.listAllDomains());
         }
     }
