@@ -8,7 +8,8 @@ say() { printf '[jvirt setup] %s\n' "$*" >&2; }
 # Debian packages, by the command or file that shows each is present.
 #   java/mvn: the build; libvirt-dev: libvirt's headers, the reference for error and flag numbers;
 #   libvirt-clients/python3-libvirt: real virsh and libvirt-python for interop tests;
-#   libvirt-daemon(+qemu driver), qemu: the reference libvirtd the tests start with ../shared/anchor;
+#   libvirt-daemon(+qemu driver), qemu: the reference libvirtd the tests start with ../shared/anchor,
+#   and the guests of driver-qemu's tests (qemu-utils: qemu-img for their disk images);
 #   openssh-server: sshd on loopback for the remote driver's ssh test; openssl: its TLS tests' CA;
 #   openssh-client: ssh to Karaf's console in itest-karaf.
 #   xz-utils: scripts/test-guest/build.sh unpacks the QEMU test guest's kernel with it (the guest's
@@ -22,6 +23,7 @@ declare -A JVIRT_PACKAGES=(
   [libvirt-daemon]=/usr/sbin/libvirtd
   [libvirt-daemon-driver-qemu]=/usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so
   [qemu-system-x86]=/usr/bin/qemu-system-x86_64
+  [qemu-utils]=/usr/bin/qemu-img
   [openssh-server]=/usr/sbin/sshd
   [openssh-client]=/usr/bin/ssh
   [openssl]=/usr/bin/openssl

@@ -1,0 +1,83 @@
+package io.jvirt.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real virsh through the distribution's jvirtd to the QEMU driver and a real QEMU guest:
+ * define, start, list, dominfo, domstate, suspend/resume, shutdown request, destroy, undefine; the
+ * guest survives a restart of the whole platform and is destroyed by the next one.
+ */
+class VirshQemuIT {
+    private static final Duration READY = Duration.ofSeconds(60);
+
+    @Test
+    void virshDrivesARealQemuGuest(@TempDir Path tmp) throws Exception {
+        for (String bin : List.of("/usr/bin/virsh", "/usr/bin/qemu-system-x86_64")) {
+            if (!Files.isExecutable(Path.of(bin))) {
+                fail(bin + " is missing: install Debian's libvirt-clients and qemu-system-x86 (test.sh does)");
+            }
+        }
+        Path dist = Path.of(System.getProperty("jvirt.dist"));
+        String type = Files.isWritable(Path.of("/dev/kvm")) ? "kvm" : "qemu";
+        System.out.println("VirshQemuIT runs its guest with " + (type.equals("kvm") ? "KVM" : "TCG"));
+        Path xml = Files.writeString(tmp.resolve("g.xml"), "<domain type='" + type + "'><name>vq</name>"
+                + "<memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os>"
+                + "<features><acpi/></features><devices><serial type='pty'/><console type='pty'/></devices></domain>");
+        String uri = "qemu+unix:///system?socket=" + tmp.resolve("run/libvirt-sock");
+        String[] args = {"--data", tmp.resolve("data").toString(), "--unix-dir", tmp.resolve("run").toString(), "--no-tcp"};
+        try (JvirtProcess p = new JvirtProcess(dist, tmp, args)) {
+            p.awaitLine(0, l -> l.startsWith("jvirtd ready:"), READY, "jvirtd's ready line");
+            assertOk(virsh(uri, "define", xml.toString()), "Domain 'vq' defined");
+            assertOk(virsh(uri, "start", "vq"), "Domain 'vq' started");
+            String list = virsh(uri, "list");
+            assertTrue(list.matches("(?s).*\\s1\\s+vq\\s+running.*"), list);
+            String info = virsh(uri, "dominfo", "vq");
+            assertTrue(info.matches("(?s).*State:\\s+running.*Max memory:\\s+65536 KiB.*Persistent:\\s+yes.*"), info);
+            assertEquals("running (booted)", virsh(uri, "domstate", "--reason", "vq").trim());
+            assertOk(virsh(uri, "suspend", "vq"), "Domain 'vq' suspended");
+            assertEquals("paused (user)", virsh(uri, "domstate", "--reason", "vq").trim());
+            assertOk(virsh(uri, "resume", "vq"), "Domain 'vq' resumed");
+            assertTrue(virsh(uri, "dumpxml", "vq").contains("<domain type='" + type + "' id='1'>"));
+            // SeaBIOS alone ignores the ACPI button: the request is accepted and the guest runs on
+            assertOk(virsh(uri, "shutdown", "vq"), "Domain 'vq' is being shutdown");
+            assertTrue(p.terminate(Duration.ofSeconds(30)) != -1, "jvirt did not stop on SIGTERM");
+        }
+        try (JvirtProcess p = new JvirtProcess(dist, tmp, args)) {
+            p.awaitLine(0, l -> l.startsWith("jvirtd ready:"), READY, "jvirtd's ready line");
+            assertEquals("running (unpaused)", virsh(uri, "domstate", "--reason", "vq").trim(),
+                    "the guest did not outlive the platform");
+            assertOk(virsh(uri, "destroy", "vq"), "Domain 'vq' destroyed");
+            assertEquals("shut off (destroyed)", virsh(uri, "domstate", "--reason", "vq").trim());
+            assertOk(virsh(uri, "undefine", "vq"), "Domain 'vq' has been undefined");
+            assertTrue(p.terminate(Duration.ofSeconds(30)) != -1, "jvirt did not stop on SIGTERM");
+        }
+    }
+
+    private static void assertOk(String out, String expected) {
+        assertTrue(out.contains(expected), "expected '" + expected + "' from virsh, got:\n" + out);
+    }
+
+    private static String virsh(String uri, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/virsh", "-c", uri));
+        cmd.addAll(Arrays.asList(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("LC_ALL", "C");
+        Process v = pb.start();
+        v.getOutputStream().close();
+        String out = new String(v.getInputStream().readAllBytes());
+        v.waitFor();
+        return out;
+    }
+}

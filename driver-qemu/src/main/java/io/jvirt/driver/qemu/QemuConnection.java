@@ -1,0 +1,222 @@
+package io.jvirt.driver.qemu;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.UUID;
+
+import io.jvirt.api.DomainEventId;
+import io.jvirt.api.DomainInfo;
+import io.jvirt.api.DomainStateReason;
+import io.jvirt.driver.qemu.caps.CapsDocuments;
+import io.jvirt.driver.qemu.domain.QemuInstance;
+import io.jvirt.spi.DomainEventSink;
+import io.jvirt.spi.DomainRef;
+import io.jvirt.spi.HypervisorDriver;
+
+/** One open connection to a {@link QemuInstance}; several connections share an instance. */
+final class QemuConnection implements HypervisorDriver {
+    private static final int XML_SECURE = 1;
+    private static final int XML_INACTIVE = 2;
+
+    private final QemuInstance qemu;
+    private final String uri;
+
+    QemuConnection(QemuInstance qemu, String uri) {
+        this.qemu = qemu;
+        this.uri = uri;
+    }
+
+    QemuInstance instance() {
+        return qemu;
+    }
+
+    @Override
+    public void connectClose() {
+        qemu.deregisterAll(this);
+    }
+
+    @Override
+    public String connectGetURI() {
+        return uri;
+    }
+
+    @Override
+    public String connectGetType() {
+        return "QEMU";
+    }
+
+    @Override
+    public long connectGetVersion() {
+        return qemu.caps().versionNumber();
+    }
+
+    @Override
+    public String connectGetHostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    @Override
+    public String connectGetCapabilities() {
+        return CapsDocuments.capabilities(qemu.caps(), QemuInstance.kvmUsable()).format();
+    }
+
+    @Override
+    public int connectGetMaxVcpus(String type) {
+        return qemu.caps().defaultMachine().cpuMax();
+    }
+
+    @Override
+    public int connectDomainEventRegisterAny(DomainRef domain, int eventId, DomainEventSink sink) {
+        if (eventId != DomainEventId.LIFECYCLE.value() && eventId != DomainEventId.REBOOT.value()) {
+            if (eventId < 0 || eventId > DomainEventId.MEMORY_DEVICE_SIZE_CHANGE.value()) {
+                throw QemuErrors.invalidArg("unsupported event ID " + eventId);
+            }
+        }
+        return qemu.register(this, domain == null ? null : domain.uuid(), eventId, sink);
+    }
+
+    @Override
+    public void connectDomainEventDeregisterAny(int callbackId) {
+        qemu.deregister(this, callbackId);
+    }
+
+    @Override
+    public List<DomainRef> connectListAllDomains(int flags) {
+        return qemu.listAll(flags);
+    }
+
+    @Override
+    public int connectNumOfDomains() {
+        return qemu.numActive();
+    }
+
+    @Override
+    public int connectNumOfDefinedDomains() {
+        return qemu.numInactive();
+    }
+
+    @Override
+    public DomainRef domainLookupByName(String name) {
+        return qemu.lookupByName(name);
+    }
+
+    @Override
+    public DomainRef domainLookupByUUID(UUID uuid) {
+        return qemu.lookupByUuid(uuid);
+    }
+
+    @Override
+    public DomainRef domainLookupByID(int id) {
+        return qemu.lookupById(id);
+    }
+
+    @Override
+    public DomainRef domainDefineXMLFlags(String xml, int flags) {
+        QemuErrors.checkFlags(flags, 1, "qemuDomainDefineXMLFlags");
+        return qemu.define(xml);
+    }
+
+    @Override
+    public DomainRef domainCreateXML(String xml, int flags) {
+        QemuErrors.checkFlags(flags, 1 | 16, "qemuDomainCreateXML");
+        return qemu.createXML(xml, (flags & 1) != 0);
+    }
+
+    @Override
+    public DomainRef domainCreateWithFlags(DomainRef dom, int flags) {
+        QemuErrors.checkFlags(flags, 1, "qemuDomainCreateWithFlags");
+        return qemu.start(dom, flags);
+    }
+
+    @Override
+    public String domainGetOSType(DomainRef dom) {
+        return "hvm";
+    }
+
+    @Override
+    public DomainInfo domainGetInfo(DomainRef dom) {
+        return qemu.info(dom);
+    }
+
+    @Override
+    public DomainStateReason domainGetState(DomainRef dom, int flags) {
+        QemuErrors.checkFlags(flags, 0, "qemuDomainGetState");
+        return qemu.state(dom);
+    }
+
+    @Override
+    public String domainGetXMLDesc(DomainRef dom, int flags) {
+        QemuErrors.checkFlags(flags, XML_SECURE | XML_INACTIVE | 4 | 8, "qemuDomainGetXMLDesc");
+        return qemu.xml(dom, (flags & XML_INACTIVE) != 0, (flags & XML_SECURE) != 0);
+    }
+
+    @Override
+    public boolean domainIsActive(DomainRef dom) {
+        return qemu.isActive(dom);
+    }
+
+    @Override
+    public boolean domainIsPersistent(DomainRef dom) {
+        return qemu.isPersistent(dom);
+    }
+
+    @Override
+    public boolean domainGetAutostart(DomainRef dom) {
+        return qemu.getAutostart(dom);
+    }
+
+    @Override
+    public void domainSetAutostart(DomainRef dom, boolean autostart) {
+        qemu.setAutostart(dom, autostart);
+    }
+
+    @Override
+    public long domainGetMaxMemory(DomainRef dom) {
+        return qemu.info(dom).maxMemKiB();
+    }
+
+    @Override
+    public void domainDestroyFlags(DomainRef dom, int flags) {
+        QemuErrors.checkFlags(flags, 1, "qemuDomainDestroyFlags");
+        qemu.destroy(dom, (flags & 1) != 0);
+    }
+
+    @Override
+    public void domainShutdownFlags(DomainRef dom, int flags) {
+        QemuErrors.checkFlags(flags, 1, "qemuDomainShutdownFlags");
+        qemu.shutdown(dom);
+    }
+
+    @Override
+    public void domainReboot(DomainRef dom, int flags) {
+        QemuErrors.checkFlags(flags, 1, "qemuDomainReboot");
+        qemu.reboot(dom);
+    }
+
+    @Override
+    public void domainReset(DomainRef dom, int flags) {
+        QemuErrors.checkFlags(flags, 0, "qemuDomainReset");
+        qemu.reset(dom);
+    }
+
+    @Override
+    public void domainSuspend(DomainRef dom) {
+        qemu.suspend(dom);
+    }
+
+    @Override
+    public void domainResume(DomainRef dom) {
+        qemu.resume(dom);
+    }
+
+    @Override
+    public void domainUndefineFlags(DomainRef dom, int flags) {
+        QemuErrors.checkFlags(flags, 0, "qemuDomainUndefineFlags");
+        qemu.undefine(dom);
+    }
+}

@@ -1,0 +1,136 @@
+package io.jvirt.driver.qemu.caps;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ErrorDomain;
+import io.jvirt.api.VirtException;
+import io.jvirt.driver.qemu.qmp.QmpClient;
+import io.jvirt.driver.qemu.qmp.QmpListener;
+import io.jvirt.driver.qemu.util.AtomicFiles;
+
+/**
+ * Probes an emulator once and caches the answer under {@code cacheDir}, keyed by the binary's path,
+ * size and modification time: a second start reads a small JSON file and runs nothing. Only what
+ * the driver uses is asked (three QMP commands), not libvirt's few hundred.
+ */
+public final class CapsProbe {
+    private static final Logger LOG = Logger.getLogger(CapsProbe.class.getName());
+
+    private final Path cacheDir;
+
+    public CapsProbe(Path cacheDir) {
+        this.cacheDir = cacheDir;
+    }
+
+    /** The capabilities of {@code emulator}, from the cache when the binary did not change. */
+    public QemuCaps capabilities(Path emulator) {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(emulator, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
+                    "Cannot find QEMU binary " + emulator + ": " + e.getMessage()
+                            + " (install Debian's qemu-system-x86)");
+        }
+        long size = attrs.size();
+        long mtime = attrs.lastModifiedTime().toMillis();
+        Path file = cacheFile(emulator);
+        if (Files.isRegularFile(file)) {
+            try {
+                QemuCaps cached = QmpClient.JSON.readValue(file.toFile(), QemuCaps.class);
+                if (cached.emulator().equals(emulator.toString()) && cached.size() == size
+                        && cached.mtimeMs() == mtime) {
+                    return cached;
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.fine(() -> "ignoring unreadable capabilities cache " + file + ": " + e);
+            }
+        }
+        QemuCaps caps = probe(emulator, size, mtime);
+        try {
+            AtomicFiles.write(file, QmpClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(caps));
+        } catch (IOException e) {
+            LOG.warning("cannot cache QEMU capabilities in " + file + ": " + e);
+        }
+        return caps;
+    }
+
+    /** Whether the cache holds an answer for this binary as it is now (for tests). */
+    public Path cacheFile(Path emulator) {
+        return cacheDir.resolve(emulator.toString().replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
+    }
+
+    private QemuCaps probe(Path emulator, long size, long mtime) {
+        Path dir;
+        try {
+            Files.createDirectories(cacheDir);
+            dir = Files.createTempDirectory(cacheDir, "probe");
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU,
+                    "internal error: cannot create " + cacheDir + ": " + e.getMessage());
+        }
+        Path sock = dir.resolve("qmp.sock");
+        List<String> argv = List.of(emulator.toString(), "-S", "-no-user-config", "-nodefaults", "-display", "none",
+                "-machine", "none", "-accel", "tcg", "-qmp", "unix:" + sock + ",server=on,wait=off");
+        Process p = null;
+        try {
+            p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(dir.resolve("probe.log").toFile())
+                    .start();
+            Process proc = p;
+            try (QmpClient qmp = QmpClient.connect(sock, (name, data) -> {
+            }, 10_000, proc::isAlive)) {
+                JsonNode v = qmp.execute("query-version").path("qemu");
+                String version = v.path("major").asInt() + "." + v.path("minor").asInt() + "." + v.path("micro").asInt();
+                List<QemuCaps.Machine> machines = new ArrayList<>();
+                for (JsonNode m : qmp.execute("query-machines")) {
+                    machines.add(new QemuCaps.Machine(m.path("name").asText(),
+                            m.hasNonNull("alias") ? m.get("alias").asText() : null, m.path("is-default").asBoolean(),
+                            m.path("cpu-max").asInt(), m.path("deprecated").asBoolean()));
+                }
+                machines.sort(Comparator.comparing(QemuCaps.Machine::name));
+                List<QemuCaps.CpuModel> cpus = new ArrayList<>();
+                for (JsonNode c : qmp.execute("query-cpu-definitions")) {
+                    cpus.add(new QemuCaps.CpuModel(c.path("name").asText(), c.path("deprecated").asBoolean()));
+                }
+                cpus.sort(Comparator.comparing(QemuCaps.CpuModel::name));
+                try {
+                    qmp.execute("quit");
+                } catch (RuntimeException e) {
+                    // QEMU may close the monitor before it answers quit
+                }
+                return new QemuCaps(emulator.toString(), size, mtime, version, List.copyOf(machines), List.copyOf(cpus));
+            }
+        } catch (IOException | RuntimeException e) {
+            String log = "";
+            try {
+                log = Files.readString(dir.resolve("probe.log"));
+            } catch (IOException ignored) {
+                // no log to show
+            }
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU,
+                    "internal error: cannot probe " + emulator + ": " + e.getMessage() + (log.isBlank() ? "" : ": " + log.trim()));
+        } finally {
+            if (p != null) {
+                try {
+                    if (!p.waitFor(2, TimeUnit.SECONDS)) {
+                        p.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            AtomicFiles.deleteTree(dir);
+        }
+    }
+}

@@ -1,0 +1,765 @@
+package io.jvirt.driver.qemu.command;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.domain.XmlNode;
+import io.jvirt.driver.qemu.QemuErrors;
+import io.jvirt.driver.qemu.caps.QemuCaps;
+import io.jvirt.driver.qemu.qmp.QmpClient;
+
+/**
+ * A domain definition as a QEMU argv (never a shell string). Everything this driver cannot run is
+ * refused here, with {@code VIR_ERR_CONFIG_UNSUPPORTED} naming the element, before anything starts.
+ * Devices get libvirt's aliases, which are their QEMU ids and appear in the live XML.
+ */
+public final class CommandLine {
+    /** Top-level elements that change how a guest runs and that this driver does not implement yet. */
+    private static final Set<String> UNSUPPORTED_SECTIONS = Set.of("numatune", "cputune", "memtune", "blkiotune",
+            "iothreads", "iothreadids", "sysinfo", "bootloader", "bootloader_args", "idmap", "launchSecurity",
+            "memoryBacking", "resource", "perf", "keywrap", "vcpus", "genid");
+    private static final Map<String, String> NIC_MODELS = Map.of("virtio", "virtio-net-pci", "e1000", "e1000",
+            "e1000e", "e1000e", "rtl8139", "rtl8139");
+    private static final Map<String, String> VIDEO_MODELS = Map.of("vga", "VGA", "cirrus", "cirrus-vga",
+            "virtio", "virtio-vga", "bochs", "bochs-display");
+    private static final Map<String, String> USB_MODELS = Map.of("piix3-uhci", "piix3-usb-uhci", "piix4-uhci",
+            "piix4-usb-uhci", "qemu-xhci", "qemu-xhci", "nec-xhci", "nec-usb-xhci", "ich9-ehci1", "ich9-usb-ehci1");
+    private static final Map<String, String> BOOT_DEVS = Map.of("hd", "c", "cdrom", "d", "network", "n", "fd", "a");
+    private static final Set<String> CACHE_MODES = Set.of("none", "writeback", "writethrough", "directsync", "unsafe",
+            "default");
+
+    /** Where the guest's runtime files live and what the host offers. */
+    public record Target(QemuCaps caps, boolean kvmUsable, Path monitorSocket) {
+    }
+
+    private final DomainDef def;
+    private final Target target;
+    private final List<String> argv = new ArrayList<>();
+    private final boolean q35;
+    private final boolean anyBootOrder;
+    private int blockNodes;
+    private final Set<String> aliases = new HashSet<>();
+
+    private CommandLine(DomainDef def, Target target) {
+        this.def = def;
+        this.target = target;
+        String machine = def.osType().machine();
+        String canonical = machine == null ? target.caps().defaultMachine().name()
+                : target.caps().canonicalMachine(machine);
+        this.q35 = canonical.contains("q35");
+        this.anyBootOrder = def.devices().stream().anyMatch(d -> d.child("boot").isPresent());
+    }
+
+    /**
+     * The argv that runs {@code def} (the live copy: this adds its device aliases) paused, with QMP on
+     * {@link Target#monitorSocket()}.
+     */
+    public static List<String> build(DomainDef def, Target target) {
+        CommandLine c = new CommandLine(def, target);
+        c.build();
+        return List.copyOf(c.argv);
+    }
+
+    private void add(String... args) {
+        argv.addAll(List.of(args));
+    }
+
+    private void build() {
+        for (String s : UNSUPPORTED_SECTIONS) {
+            if (def.section(s) != null) {
+                throw QemuErrors.unsupported("<" + s + "> is not supported by the QEMU driver yet");
+            }
+        }
+        String emulator = def.emulator() == null ? target.caps().emulator() : def.emulator();
+        if (!emulator.equals(target.caps().emulator())) {
+            throw QemuErrors.internal("capabilities of " + emulator + " were not probed");
+        }
+        add(emulator);
+        add("-name", "guest=" + opt(def.name()) + ",debug-threads=on");
+        add("-uuid", def.uuid());
+        // -no-shutdown: a guest power-off stops QEMU instead of ending it, so the driver tells a
+        // shutdown from a crash and can turn an ACPI power-off into a reboot (libvirt's fake reboot)
+        add("-no-user-config", "-nodefaults", "-no-shutdown", "-S", "-msg", "timestamp=on", "-display", "none");
+        add("-qmp", "unix:" + opt(target.monitorSocket().toString()) + ",server=on,wait=off");
+        machine();
+        memory();
+        cpu();
+        os();
+        clock();
+        lifecycle();
+        devices();
+    }
+
+    private void machine() {
+        String virtType = def.virtType();
+        String accel;
+        if ("kvm".equals(virtType)) {
+            if (!target.kvmUsable()) {
+                throw QemuErrors.unsupported("domain type 'kvm' needs a usable /dev/kvm (use type 'qemu' for TCG)");
+            }
+            accel = "kvm";
+        } else if ("qemu".equals(virtType)) {
+            accel = "tcg";
+        } else {
+            throw QemuErrors.unsupported("domain type '" + virtType + "' is not supported by the QEMU driver");
+        }
+        var os = def.osType();
+        if (os.type() != null && !"hvm".equals(os.type())) {
+            throw QemuErrors.unsupported("<os><type>" + os.type() + "</type> (only hvm)");
+        }
+        if (os.arch() != null && !"x86_64".equals(os.arch())) {
+            throw QemuErrors.unsupported("<os><type arch='" + os.arch() + "'> (only x86_64)");
+        }
+        String machine = os.machine() == null ? target.caps().defaultMachine().name() : os.machine();
+        if (target.caps().machine(machine).isEmpty() || machine.equals("none")) {
+            throw QemuErrors.unsupported("emulator '" + target.caps().emulator() + "' does not support machine type '"
+                    + machine + "'");
+        }
+        XmlNode features = def.section("features");
+        boolean acpi = features != null && features.child("acpi").isPresent();
+        if (features != null) {
+            for (XmlNode f : features.children()) {
+                if (!Set.of("acpi", "apic", "pae", "vmport").contains(f.name())) {
+                    throw QemuErrors.unsupported("<features><" + f.name() + "> is not supported by the QEMU driver yet");
+                }
+            }
+        }
+        StringBuilder m = new StringBuilder(machine).append(",usb=off,dump-guest-core=off");
+        if (!acpi) {
+            m.append(",acpi=off");
+        }
+        add("-machine", m.toString());
+        add("-accel", accel);
+    }
+
+    private void memory() {
+        if (def.memoryKiB() == null) {
+            throw QemuErrors.unsupported("a domain without <memory>");
+        }
+        StringBuilder m = new StringBuilder("size=").append(def.memoryKiB()).append('k');
+        if (def.maxMemoryKiB() != null) {
+            XmlNode max = def.section("maxMemory");
+            String slots = max == null ? null : max.attr("slots");
+            m.append(",slots=").append(slots == null ? "16" : slots).append(",maxmem=").append(def.maxMemoryKiB())
+                    .append('k');
+        }
+        add("-m", m.toString());
+    }
+
+    private void cpu() {
+        var v = def.vcpus();
+        StringBuilder smp = new StringBuilder().append(v.current()).append(",maxcpus=").append(v.max());
+        XmlNode cpu = def.section("cpu");
+        XmlNode topo = cpu == null ? null : cpu.childOrNull("topology");
+        if (topo != null) {
+            for (String k : List.of("sockets", "dies", "cores", "threads")) {
+                if (topo.attr(k) != null) {
+                    smp.append(',').append(k).append('=').append(topo.attr(k));
+                }
+            }
+        } else {
+            smp.append(",sockets=").append(v.max()).append(",cores=1,threads=1");
+        }
+        add("-smp", smp.toString());
+        if (cpu == null) {
+            return;
+        }
+        for (XmlNode c : cpu.children()) {
+            if (!Set.of("topology", "model", "feature", "vendor").contains(c.name())) {
+                throw QemuErrors.unsupported("<cpu><" + c.name() + "> is not supported by the QEMU driver yet");
+            }
+        }
+        String mode = cpu.attr("mode") == null ? "custom" : cpu.attr("mode");
+        String model;
+        switch (mode) {
+            case "host-passthrough" -> {
+                if (!"kvm".equals(def.virtType())) {
+                    throw QemuErrors.unsupported("CPU mode 'host-passthrough' needs domain type 'kvm'");
+                }
+                model = "host";
+            }
+            case "host-model" -> model = "kvm".equals(def.virtType()) ? "host" : "max";
+            case "maximum" -> model = "max";
+            case "custom" -> {
+                model = cpu.childText("model");
+                if (model == null) {
+                    if (cpu.children("feature").isEmpty()) {
+                        return; // only a topology
+                    }
+                    model = "qemu64";
+                }
+                model = model.trim();
+                if (!target.caps().hasCpuModel(model)) {
+                    throw QemuErrors.unsupported("CPU model '" + model + "' is not supported by "
+                            + target.caps().emulator());
+                }
+            }
+            default -> throw QemuErrors.unsupported("<cpu mode='" + mode + "'>");
+        }
+        StringBuilder c = new StringBuilder(model);
+        for (XmlNode f : cpu.children("feature")) {
+            String policy = f.attr("policy") == null ? "require" : f.attr("policy");
+            switch (policy) {
+                case "require", "force" -> c.append(",+").append(f.attr("name"));
+                case "disable", "forbid" -> c.append(",-").append(f.attr("name"));
+                default -> throw QemuErrors.unsupported("<cpu><feature policy='" + policy + "'>");
+            }
+        }
+        add("-cpu", c.toString());
+    }
+
+    private void os() {
+        XmlNode os = def.section("os");
+        if (os == null) {
+            return;
+        }
+        if (os.attr("firmware") != null) {
+            throw QemuErrors.unsupported("<os firmware='" + os.attr("firmware") + "'> is not supported yet");
+        }
+        StringBuilder order = new StringBuilder();
+        String menu = null;
+        for (XmlNode c : os.children()) {
+            switch (c.name()) {
+                case "type", "smbios", "acpi" -> {
+                }
+                case "boot" -> {
+                    String b = BOOT_DEVS.get(c.attr("dev"));
+                    if (b == null) {
+                        throw QemuErrors.unsupported("<os><boot dev='" + c.attr("dev") + "'>");
+                    }
+                    order.append(b);
+                }
+                case "bootmenu" -> menu = "yes".equals(c.attr("enable")) ? "on" : "off";
+                case "kernel" -> add("-kernel", c.text());
+                case "initrd" -> add("-initrd", c.text());
+                case "cmdline" -> add("-append", c.text() == null ? "" : c.text());
+                case "bios" -> {
+                    if (c.attr("useserial") != null || c.attr("rebootTimeout") != null) {
+                        throw QemuErrors.unsupported("<os><bios> options are not supported yet");
+                    }
+                }
+                default -> throw QemuErrors.unsupported("<os><" + c.name() + "> is not supported by the QEMU driver yet");
+            }
+        }
+        if (anyBootOrder && order.length() > 0) {
+            throw QemuErrors.unsupported("per-device boot elements cannot be used together with os/boot elements");
+        }
+        if (order.length() > 0 || menu != null) {
+            StringBuilder b = new StringBuilder();
+            if (order.length() > 0) {
+                b.append("order=").append(order);
+            }
+            if (menu != null) {
+                b.append(b.length() > 0 ? "," : "").append("menu=").append(menu);
+            }
+            add("-boot", b.toString());
+        }
+    }
+
+    private void clock() {
+        XmlNode clock = def.section("clock");
+        String base = "utc";
+        String driftfix = null;
+        if (clock != null) {
+            String offset = clock.attr("offset") == null ? "utc" : clock.attr("offset");
+            if (!offset.equals("utc") && !offset.equals("localtime")) {
+                throw QemuErrors.unsupported("<clock offset='" + offset + "'> is not supported yet");
+            }
+            base = offset;
+            for (XmlNode t : clock.children("timer")) {
+                String name = t.attr("name");
+                switch (name == null ? "" : name) {
+                    case "rtc" -> {
+                        if ("catchup".equals(t.attr("tickpolicy"))) {
+                            driftfix = "slew";
+                        }
+                    }
+                    case "pit" -> {
+                        if ("delay".equals(t.attr("tickpolicy")) && "kvm".equals(def.virtType())) {
+                            add("-global", "kvm-pit.lost_tick_policy=delay");
+                        }
+                    }
+                    case "hpet" -> {
+                        if ("no".equals(t.attr("present"))) {
+                            add("-no-hpet");
+                        }
+                    }
+                    default -> throw QemuErrors.unsupported("<clock><timer name='" + name + "'> is not supported yet");
+                }
+            }
+        }
+        add("-rtc", "base=" + base + (driftfix == null ? "" : ",driftfix=" + driftfix));
+    }
+
+    private void lifecycle() {
+        String onReboot = text("on_reboot", "restart");
+        if (onReboot.equals("destroy")) {
+            add("-no-reboot");
+        } else if (!onReboot.equals("restart")) {
+            throw QemuErrors.unsupported("<on_reboot>" + onReboot + "</on_reboot>");
+        }
+        String onPoweroff = text("on_poweroff", "destroy");
+        if (!onPoweroff.equals("destroy")) {
+            throw QemuErrors.unsupported("<on_poweroff>" + onPoweroff + "</on_poweroff>");
+        }
+        String onCrash = text("on_crash", "destroy");
+        if (!onCrash.equals("destroy") && !onCrash.equals("preserve")) {
+            throw QemuErrors.unsupported("<on_crash>" + onCrash + "</on_crash>");
+        }
+        XmlNode pm = def.section("pm");
+        if (pm != null) {
+            String dev = q35 ? "ICH9-LPC" : "PIIX4_PM";
+            for (XmlNode s : pm.children()) {
+                String n = switch (s.name()) {
+                    case "suspend-to-mem" -> "disable_s3";
+                    case "suspend-to-disk" -> "disable_s4";
+                    default -> throw QemuErrors.unsupported("<pm><" + s.name() + ">");
+                };
+                if (s.attr("enabled") != null) {
+                    add("-global", dev + "." + n + "=" + ("yes".equals(s.attr("enabled")) ? 0 : 1));
+                }
+            }
+        }
+    }
+
+    private String text(String section, String dflt) {
+        XmlNode s = def.section(section);
+        return s == null || s.text() == null ? dflt : s.text().trim();
+    }
+
+    private void devices() {
+        // controllers first: QEMU needs a bus before the devices on it, libvirt's order lists disks first
+        boolean sataController = false;
+        for (XmlNode d : def.devices("controller")) {
+            sataController |= "sata".equals(d.attr("type")) && !q35;
+            controller(d);
+        }
+        int serials = 0;
+        int nets = 0;
+        int videos = 0;
+        int inputs = 0;
+        for (XmlNode d : def.devices()) {
+            switch (d.name()) {
+                case "emulator", "controller" -> {
+                }
+                case "disk" -> disk(d, sataController);
+                case "interface" -> nic(d, nets++);
+                case "serial" -> serial(d, serials++);
+                case "console" -> console(d);
+                case "graphics" -> graphics(d);
+                case "video" -> video(d, videos++);
+                case "input" -> input(d, inputs++);
+                case "memballoon" -> balloon(d);
+                case "rng" -> rng(d);
+                case "watchdog" -> watchdog(d);
+                default -> throw QemuErrors.unsupported("<" + d.name() + "> devices are not supported by the QEMU driver yet");
+            }
+        }
+    }
+
+    private void controller(XmlNode c) {
+        String type = c.attr("type");
+        String model = c.attr("model");
+        String index = c.attr("index") == null ? "0" : c.attr("index");
+        switch (type) {
+            case "pci" -> {
+                if ("pci-root".equals(model) || "pcie-root".equals(model)) {
+                    alias(c, q35 ? "pcie.0" : "pci.0");
+                } else if ("pcie-root-port".equals(model)) {
+                    String id = alias(c, "pci." + index);
+                    XmlNode t = c.childOrNull("target");
+                    String chassis = t != null && t.attr("chassis") != null ? t.attr("chassis") : index;
+                    String port = t != null && t.attr("port") != null ? t.attr("port") : "0x" + Integer.toHexString(0x10 + Integer.parseInt(index));
+                    add("-device", "pcie-root-port,port=" + port + ",chassis=" + chassis + ",id=" + id + address(c));
+                } else {
+                    throw QemuErrors.unsupported("<controller type='pci' model='" + model + "'>");
+                }
+            }
+            case "usb" -> {
+                if ("none".equals(model)) {
+                    return;
+                }
+                String dev = USB_MODELS.get(model == null ? (q35 ? "qemu-xhci" : "piix3-uhci") : model);
+                if (dev == null) {
+                    throw QemuErrors.unsupported("<controller type='usb' model='" + model + "'>");
+                }
+                String id = alias(c, "0".equals(index) ? "usb" : "usb" + index);
+                add("-device", dev + ",id=" + id + address(c));
+            }
+            case "ide" -> {
+                if (q35) {
+                    throw QemuErrors.unsupported("IDE controllers are unsupported for q35 machine type");
+                }
+                alias(c, "ide");
+            }
+            case "sata" -> {
+                if (q35) {
+                    alias(c, "ide");
+                } else {
+                    add("-device", "ich9-ahci,id=" + alias(c, "sata" + index) + address(c));
+                }
+            }
+            case "scsi" -> {
+                if (model != null && !"virtio-scsi".equals(model)) {
+                    throw QemuErrors.unsupported("<controller type='scsi' model='" + model + "'>");
+                }
+                add("-device", "virtio-scsi-pci,id=" + alias(c, "scsi" + index) + address(c));
+            }
+            case "virtio-serial" -> add("-device", "virtio-serial-pci,id=" + alias(c, "virtio-serial" + index) + address(c));
+            default -> throw QemuErrors.unsupported("<controller type='" + type + "'>");
+        }
+    }
+
+    private void disk(XmlNode d, boolean sataController) {
+        String type = d.attr("type");
+        String device = d.attr("device") == null ? "disk" : d.attr("device");
+        if (!"file".equals(type) && !"block".equals(type)) {
+            throw QemuErrors.unsupported("<disk type='" + type + "'> (only file and block)");
+        }
+        if (!device.equals("disk") && !device.equals("cdrom")) {
+            throw QemuErrors.unsupported("<disk device='" + device + "'> (only disk and cdrom)");
+        }
+        XmlNode t = d.childOrNull("target");
+        String dev = t == null ? null : t.attr("dev");
+        String bus = t == null || t.attr("bus") == null ? "ide" : t.attr("bus");
+        boolean cdrom = device.equals("cdrom");
+        boolean readonly = cdrom || d.child("readonly").isPresent();
+        XmlNode drv = d.childOrNull("driver");
+        String format = drv == null || drv.attr("type") == null ? "raw" : drv.attr("type");
+        if (drv != null && drv.attr("name") != null && !"qemu".equals(drv.attr("name"))) {
+            throw QemuErrors.unsupported("<disk><driver name='" + drv.attr("name") + "'>");
+        }
+        if (!format.equals("raw") && !format.equals("qcow2")) {
+            throw QemuErrors.unsupported("<disk><driver type='" + format + "'> (only raw and qcow2)");
+        }
+        String cache = drv == null || drv.attr("cache") == null ? "default" : drv.attr("cache");
+        if (!CACHE_MODES.contains(cache)) {
+            throw QemuErrors.unsupported("<disk><driver cache='" + cache + "'>");
+        }
+        String discard = drv == null ? null : drv.attr("discard");
+        for (XmlNode c : d.children()) {
+            if (!Set.of("driver", "source", "target", "readonly", "boot", "alias", "address", "serial", "shareable")
+                    .contains(c.name())) {
+                throw QemuErrors.unsupported("<disk><" + c.name() + "> is not supported by the QEMU driver yet");
+            }
+        }
+        XmlNode src = d.childOrNull("source");
+        String path = src == null ? null : src.attr("block".equals(type) ? "dev" : "file");
+        String node = null;
+        if (path != null) {
+            int n = ++blockNodes;
+            String storage = "libvirt-" + n + "-storage";
+            node = "libvirt-" + n + "-format";
+            boolean direct = cache.equals("none") || cache.equals("directsync");
+            boolean noFlush = cache.equals("unsafe");
+            ObjectNode file = QmpClient.args().put("driver", "block".equals(type) ? "host_device" : "file")
+                    .put("filename", path).put("node-name", storage).put("auto-read-only", true)
+                    .put("discard", "unmap".equals(discard) ? "unmap" : "ignore");
+            file.putObject("cache").put("direct", direct).put("no-flush", noFlush);
+            ObjectNode fmt = QmpClient.args().put("node-name", node).put("read-only", readonly).put("driver", format)
+                    .put("file", storage);
+            fmt.putObject("cache").put("direct", direct).put("no-flush", noFlush);
+            add("-blockdev", file.toString());
+            add("-blockdev", fmt.toString());
+        }
+        String drive = node == null ? "" : ",drive=" + node;
+        String boot = bootIndex(d);
+        XmlNode a = d.childOrNull("address");
+        switch (bus) {
+            case "virtio" -> {
+                if (cdrom) {
+                    throw QemuErrors.unsupported("disk type of '" + dev + "' does not support ejectable media");
+                }
+                String id = alias(d, "virtio-disk" + diskIndex(dev));
+                add("-device", "virtio-blk-pci" + address(d) + drive + ",id=" + id + boot);
+            }
+            case "ide", "sata" -> {
+                if (readonly && !cdrom) {
+                    throw QemuErrors.unsupported("readonly ide/sata disks are not supported ('" + dev + "')");
+                }
+                int ctl = intAttr(a, "controller", 0);
+                int busNo = intAttr(a, "bus", bus.equals("ide") ? diskIndex(dev) / 2 : 0);
+                int unit = intAttr(a, "unit", bus.equals("ide") ? diskIndex(dev) % 2 : diskIndex(dev));
+                String qbus;
+                if (bus.equals("ide")) {
+                    if (q35) {
+                        throw QemuErrors.unsupported("IDE controllers are unsupported for q35 machine type");
+                    }
+                    qbus = "ide." + busNo + ",unit=" + unit;
+                } else {
+                    if (!q35 && !sataController) {
+                        throw QemuErrors.unsupported("<disk> on bus sata needs a <controller type='sata'> before it");
+                    }
+                    qbus = (q35 ? "ide." : "sata" + ctl + ".") + unit;
+                }
+                String prefix = bus.equals("ide") ? "ide" : "sata";
+                String id = alias(d, prefix + ctl + "-" + busNo + "-" + unit);
+                add("-device", (cdrom ? "ide-cd" : "ide-hd") + ",bus=" + qbus + drive + ",id=" + id + boot);
+            }
+            case "scsi" -> {
+                int ctl = intAttr(a, "controller", 0);
+                int unit = intAttr(a, "unit", diskIndex(dev));
+                String id = alias(d, "scsi" + ctl + "-0-0-" + unit);
+                add("-device", (cdrom ? "scsi-cd" : "scsi-hd") + ",bus=scsi" + ctl + ".0,channel=0,scsi-id=0,lun=" + unit
+                        + drive + ",id=" + id + boot);
+            }
+            default -> throw QemuErrors.unsupported("<disk><target bus='" + bus + "'> is not supported yet");
+        }
+    }
+
+    private static int intAttr(XmlNode n, String attr, int dflt) {
+        return n == null || n.attr(attr) == null ? dflt : Integer.decode(n.attr(attr));
+    }
+
+    /** {@code vda} → 0, {@code hdc} → 2, {@code sdab} → 27 (libvirt's virDiskNameToIndex). */
+    private static int diskIndex(String dev) {
+        if (dev == null) {
+            return 0;
+        }
+        String letters = dev.replaceFirst("^(fd|hd|vd|sd|xvd|ubd)", "");
+        int idx = 0;
+        for (char ch : letters.toCharArray()) {
+            if (ch < 'a' || ch > 'z') {
+                break;
+            }
+            idx = idx * 26 + (ch - 'a' + 1);
+        }
+        return Math.max(idx - 1, 0);
+    }
+
+    private String bootIndex(XmlNode d) {
+        XmlNode b = d.childOrNull("boot");
+        return b == null || b.attr("order") == null ? "" : ",bootindex=" + b.attr("order");
+    }
+
+    private void nic(XmlNode n, int index) {
+        String type = n.attr("type");
+        if (!"user".equals(type)) {
+            throw QemuErrors.unsupported("<interface type='" + type + "'> is not supported by the QEMU driver yet (only user)");
+        }
+        String model = n.child("model").map(m -> m.attr("type")).orElse(q35 ? "virtio" : "e1000");
+        String dev = NIC_MODELS.get(model);
+        if (dev == null) {
+            throw QemuErrors.unsupported("<interface><model type='" + model + "'>");
+        }
+        for (XmlNode c : n.children()) {
+            if (!Set.of("mac", "model", "alias", "address", "boot", "target", "source").contains(c.name())) {
+                throw QemuErrors.unsupported("<interface><" + c.name() + "> is not supported by the QEMU driver yet");
+            }
+        }
+        String id = alias(n, "net" + index);
+        add("-netdev", "user,id=host" + id);
+        String mac = n.child("mac").map(m -> m.attr("address")).orElse(null);
+        add("-device", dev + ",netdev=host" + id + ",id=" + id + (mac == null ? "" : ",mac=" + mac) + address(n)
+                + bootIndex(n));
+    }
+
+    /** A character device backend from {@code <serial>} or {@code <console>}: returns the chardev id. */
+    private String chardev(XmlNode c, String id) {
+        String type = c.attr("type");
+        XmlNode src = c.childOrNull("source");
+        String path = src == null ? null : src.attr("path");
+        switch (type) {
+            case "pty" -> add("-chardev", "pty,id=char" + id);
+            case "file" -> {
+                if (path == null) {
+                    throw QemuErrors.unsupported("<" + c.name() + " type='file'> without <source path>");
+                }
+                add("-chardev", "file,id=char" + id + ",path=" + opt(path)
+                        + ("yes".equals(src.attr("append")) ? ",append=on" : ""));
+            }
+            case "unix" -> {
+                if (path == null) {
+                    throw QemuErrors.unsupported("<" + c.name() + " type='unix'> without <source path>");
+                }
+                boolean server = !"connect".equals(src.attr("mode"));
+                add("-chardev", "socket,id=char" + id + ",path=" + opt(path) + (server ? ",server=on,wait=off" : ""));
+            }
+            case "null" -> add("-chardev", "null,id=char" + id);
+            default -> throw QemuErrors.unsupported("<" + c.name() + " type='" + type + "'> is not supported yet");
+        }
+        return "char" + id;
+    }
+
+    private void serial(XmlNode s, int index) {
+        XmlNode t = s.childOrNull("target");
+        String ttype = t == null ? null : t.attr("type");
+        if (ttype != null && !"isa-serial".equals(ttype)) {
+            throw QemuErrors.unsupported("<serial><target type='" + ttype + "'>");
+        }
+        String id = alias(s, "serial" + index);
+        String chr = chardev(s, id);
+        add("-device", "isa-serial,chardev=" + chr + ",id=" + id);
+    }
+
+    private void console(XmlNode c) {
+        XmlNode t = c.childOrNull("target");
+        String ttype = t == null || t.attr("type") == null ? "serial" : t.attr("type");
+        if (!"serial".equals(ttype)) {
+            throw QemuErrors.unsupported("<console><target type='" + ttype + "'> is not supported yet");
+        }
+        // libvirt's console on a serial target is the first serial port itself
+        if (def.devices("serial").isEmpty()) {
+            throw QemuErrors.unsupported("<console><target type='serial'> without a <serial> device");
+        }
+        aliases.remove("serial0");
+        alias(c, "serial0"); // the same device as the first serial port, under the same alias
+    }
+
+    private void graphics(XmlNode g) {
+        String type = g.attr("type");
+        if (!"vnc".equals(type)) {
+            throw QemuErrors.unsupported("<graphics type='" + type + "'> is not supported by the QEMU driver yet (only vnc)");
+        }
+        if (g.attr("passwd") != null || g.attr("socket") != null || g.attr("websocket") != null) {
+            throw QemuErrors.unsupported("<graphics type='vnc'> with passwd, socket or websocket is not supported yet");
+        }
+        String listen = g.attr("listen");
+        if (listen == null) {
+            listen = g.child("listen").map(l -> l.attr("address")).orElse("127.0.0.1");
+        }
+        String host = listen.contains(":") ? "[" + listen + "]" : listen;
+        String port = g.attr("port");
+        boolean autoport = "yes".equals(g.attr("autoport")) || port == null || "-1".equals(port);
+        if (autoport) {
+            // QEMU takes the first free display from 0 up: no port race with other guests or programs
+            add("-vnc", host + ":0,to=59635");
+        } else {
+            int p = Integer.parseInt(port);
+            if (p < 5900) {
+                throw QemuErrors.unsupported("<graphics type='vnc' port='" + port + "'> below 5900");
+            }
+            add("-vnc", host + ":" + (p - 5900));
+        }
+    }
+
+    private void video(XmlNode v, int index) {
+        XmlNode m = v.childOrNull("model");
+        String model = m == null || m.attr("type") == null ? "vga" : m.attr("type");
+        if (model.equals("none")) {
+            return;
+        }
+        String dev = VIDEO_MODELS.get(model);
+        if (dev == null) {
+            throw QemuErrors.unsupported("<video><model type='" + model + "'>");
+        }
+        add("-device", dev + ",id=" + alias(v, "video" + index) + address(v));
+    }
+
+    private void input(XmlNode in, int index) {
+        String type = in.attr("type");
+        String bus = in.attr("bus") == null ? "ps2" : in.attr("bus");
+        if (bus.equals("ps2") && (type.equals("mouse") || type.equals("keyboard"))) {
+            alias(in, "input" + index);
+            return; // built into the i8042 of pc and q35
+        }
+        String dev = switch (bus + ":" + type) {
+            case "usb:tablet" -> "usb-tablet";
+            case "usb:mouse" -> "usb-mouse";
+            case "usb:keyboard" -> "usb-kbd";
+            case "virtio:tablet" -> "virtio-tablet-pci";
+            case "virtio:mouse" -> "virtio-mouse-pci";
+            case "virtio:keyboard" -> "virtio-keyboard-pci";
+            default -> throw QemuErrors.unsupported("<input type='" + type + "' bus='" + bus + "'>");
+        };
+        add("-device", dev + ",id=" + alias(in, "input" + index) + (bus.equals("usb") ? ",bus=usb.0" : address(in)));
+    }
+
+    private void balloon(XmlNode b) {
+        String model = b.attr("model");
+        if ("none".equals(model)) {
+            return;
+        }
+        if (!"virtio".equals(model)) {
+            throw QemuErrors.unsupported("<memballoon model='" + model + "'>");
+        }
+        add("-device", "virtio-balloon-pci,id=" + alias(b, "balloon0") + address(b));
+    }
+
+    private void rng(XmlNode r) {
+        XmlNode backend = r.childOrNull("backend");
+        if (!"virtio".equals(r.attr("model")) || backend == null || !"random".equals(backend.attr("model"))) {
+            throw QemuErrors.unsupported("<rng> other than model 'virtio' with a 'random' backend");
+        }
+        String file = backend.text() == null || backend.text().isBlank() ? "/dev/urandom" : backend.text().trim();
+        String id = alias(r, "rng0");
+        add("-object", "rng-random,id=obj" + id + ",filename=" + opt(file));
+        add("-device", "virtio-rng-pci,rng=obj" + id + ",id=" + id + address(r));
+    }
+
+    private void watchdog(XmlNode w) {
+        String model = w.attr("model");
+        if (!"i6300esb".equals(model) && !"ib700".equals(model)) {
+            throw QemuErrors.unsupported("<watchdog model='" + model + "'>");
+        }
+        String action = w.attr("action") == null ? "reset" : w.attr("action");
+        if (!Set.of("reset", "shutdown", "poweroff", "pause", "none").contains(action)) {
+            throw QemuErrors.unsupported("<watchdog action='" + action + "'>");
+        }
+        add("-device", model + ",id=" + alias(w, "watchdog0") + ("i6300esb".equals(model) ? address(w) : ""));
+        add("-action", "watchdog=" + action);
+    }
+
+    /** {@code ,bus=pci.0,addr=0x3} for a PCI address; empty lets QEMU place the device. */
+    private String address(XmlNode d) {
+        XmlNode a = d.childOrNull("address");
+        if (a == null || a.attr("type") == null) {
+            return "";
+        }
+        if (!"pci".equals(a.attr("type"))) {
+            if ("drive".equals(a.attr("type"))) {
+                return "";
+            }
+            throw QemuErrors.unsupported("<address type='" + a.attr("type") + "'> on <" + d.name() + ">");
+        }
+        int domain = intAttr(a, "domain", 0);
+        int bus = intAttr(a, "bus", 0);
+        int slot = intAttr(a, "slot", 0);
+        int function = intAttr(a, "function", 0);
+        if (domain != 0) {
+            throw QemuErrors.unsupported("PCI domain " + domain + " on <" + d.name() + ">");
+        }
+        String busName = bus == 0 ? (q35 ? "pcie.0" : "pci.0") : "pci." + bus;
+        return ",bus=" + busName + ",addr=0x" + Integer.toHexString(slot)
+                + (function == 0 ? "" : "." + Integer.toHexString(function))
+                + ("on".equals(a.attr("multifunction")) ? ",multifunction=on" : "");
+    }
+
+    /** Gives a device libvirt's alias (its QEMU id), keeping a user alias ({@code ua-...}) if present. */
+    private String alias(XmlNode d, String name) {
+        XmlNode a = d.childOrNull("alias");
+        if (a != null && a.attr("name") != null && a.attr("name").startsWith("ua-")) {
+            name = a.attr("name");
+        }
+        String unique = name;
+        for (int i = 1; !aliases.add(unique); i++) {
+            unique = name + "-" + i;
+        }
+        if (a == null) {
+            a = new XmlNode("alias");
+            int at = d.children().size();
+            for (int i = 0; i < d.children().size(); i++) {
+                String n = d.children().get(i).name();
+                if (n.equals("acpi") || n.equals("address")) {
+                    at = i;
+                    break;
+                }
+            }
+            d.add(at, a);
+        }
+        a.set("name", unique);
+        return unique;
+    }
+
+    /** QEMU's option syntax doubles a comma inside a value. */
+    static String opt(String value) {
+        return value.replace(",", ",,");
+    }
+}

@@ -1,0 +1,48 @@
+package io.jvirt.driver.qemu.domain;
+
+import java.nio.file.Path;
+
+/**
+ * Where one driver instance keeps its state, all under one root (DESIGN §6):
+ * {@code config/NAME.xml} persistent definitions, {@code autostart/NAME} markers,
+ * {@code run/NAME.json} status files of running guests with their monitor sockets
+ * {@code run/UUID.qmp}, {@code log/NAME.log} each guest's QEMU output, {@code cache/} probed
+ * emulator capabilities.
+ */
+public record Layout(Path root) {
+    public Path config() {
+        return root.resolve("config");
+    }
+
+    public Path configFile(String name) {
+        return config().resolve(name + ".xml");
+    }
+
+    public Path autostart() {
+        return root.resolve("autostart");
+    }
+
+    public Path run() {
+        return root.resolve("run");
+    }
+
+    public Path statusFile(String name) {
+        return run().resolve(name + ".json");
+    }
+
+    public Path monitor(String uuid) {
+        return run().resolve(uuid + ".qmp");
+    }
+
+    public Path log() {
+        return root.resolve("log");
+    }
+
+    public Path logFile(String name) {
+        return log().resolve(name + ".log");
+    }
+
+    public Path cache() {
+        return root.resolve("cache");
+    }
+}

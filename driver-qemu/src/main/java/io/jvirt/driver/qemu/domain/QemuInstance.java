@@ -1,0 +1,1066 @@
+package io.jvirt.driver.qemu.domain;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DomainInfo;
+import io.jvirt.api.DomainLifecycle;
+import io.jvirt.api.DomainState;
+import io.jvirt.api.DomainStateReason;
+import io.jvirt.api.VirtException;
+import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.domain.FormatFlag;
+import io.jvirt.conf.domain.ParseContext;
+import io.jvirt.conf.domain.XmlNode;
+import io.jvirt.driver.qemu.QemuErrors;
+import io.jvirt.driver.qemu.caps.CapsProbe;
+import io.jvirt.driver.qemu.caps.QemuCaps;
+import io.jvirt.driver.qemu.command.CommandLine;
+import io.jvirt.driver.qemu.process.ProcInfo;
+import io.jvirt.driver.qemu.qmp.QmpClient;
+import io.jvirt.driver.qemu.qmp.QmpException;
+import io.jvirt.driver.qemu.qmp.QmpListener;
+import io.jvirt.driver.qemu.util.AtomicFiles;
+import io.jvirt.spi.DomainEventSink;
+import io.jvirt.spi.DomainRef;
+
+/**
+ * One QEMU driver instance: every domain whose state lives under one root (the system or session
+ * instance, or an embedded one). Guests are QEMU processes this instance spawned or, after a driver
+ * or platform restart, found again from their status files; closing the instance leaves them
+ * running.
+ */
+public final class QemuInstance implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(QemuInstance.class.getName());
+    /** libvirt waits 10 s for SIGTERM before SIGKILL. */
+    private static final long TERM_WAIT_MS = 10_000;
+    private static final long KILL_WAIT_MS = 5_000;
+    private static final long MONITOR_CONNECT_MS = 30_000;
+    private static final int SUN_PATH_MAX = 107;
+
+    private final Layout layout;
+    private final Path emulator;
+    private final ExecutorService eventThread;
+    private final EventHub events;
+    private final ConcurrentHashMap<UUID, DomainObj> byUuid = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, DomainObj> byName = new ConcurrentHashMap<>();
+    private final Object listLock = new Object();
+    private final AtomicInteger nextId = new AtomicInteger(1);
+    private final QemuCaps caps;
+    private final CapsProbe probe;
+    /** Capabilities of other emulators a definition names in {@code <emulator>}, probed when first used. */
+    private final ConcurrentHashMap<String, QemuCaps> otherEmulators = new ConcurrentHashMap<>();
+    private final QemuDomainHook hook;
+    private volatile boolean closed;
+
+    public QemuInstance(Path root, Path emulator) {
+        this.layout = new Layout(root.toAbsolutePath());
+        this.emulator = emulator;
+        this.eventThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "qemu-events-" + root.getFileName());
+            t.setDaemon(true);
+            return t;
+        });
+        this.events = new EventHub(eventThread);
+        try {
+            for (Path d : List.of(layout.config(), layout.run(), layout.log(), layout.cache(), layout.autostart())) {
+                Files.createDirectories(d);
+            }
+        } catch (IOException e) {
+            throw QemuErrors.internal("cannot create " + layout.root() + ": " + e.getMessage());
+        }
+        this.probe = new CapsProbe(layout.cache().resolve("capabilities"));
+        this.caps = probe.capabilities(emulator);
+        this.hook = new QemuDomainHook(caps);
+    }
+
+    /** Loads persistent definitions, reattaches to running guests, starts autostart domains. */
+    public QemuInstance initialize() {
+        loadConfigs();
+        reattachAll();
+        for (DomainObj d : byUuid.values()) {
+            boolean start;
+            synchronized (d) {
+                start = d.autostart && !d.active() && d.persistent != null;
+            }
+            if (start) {
+                try {
+                    start(d, 0);
+                } catch (VirtException e) {
+                    LOG.warning("autostart of " + d.name + " failed: " + e.getMessage());
+                }
+            }
+        }
+        return this;
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    public QemuCaps caps() {
+        return caps;
+    }
+
+    public static boolean kvmUsable() {
+        Path kvm = Path.of("/dev/kvm");
+        return Files.isReadable(kvm) && Files.isWritable(kvm);
+    }
+
+    // ------------------------------------------------------------ lookups
+
+    public DomainRef lookupByName(String name) {
+        DomainObj d = byName.get(name);
+        if (d == null) {
+            throw QemuErrors.noDomain("no domain with matching name '" + name + "'");
+        }
+        return ref(d);
+    }
+
+    public DomainRef lookupByUuid(UUID uuid) {
+        DomainObj d = byUuid.get(uuid);
+        if (d == null) {
+            throw QemuErrors.noDomain("no domain with matching uuid '" + uuid + "'");
+        }
+        return ref(d);
+    }
+
+    public DomainRef lookupById(int id) {
+        for (DomainObj d : byUuid.values()) {
+            synchronized (d) {
+                if (d.id == id && d.active()) {
+                    return d.ref();
+                }
+            }
+        }
+        throw QemuErrors.noDomain("no domain with matching id " + id);
+    }
+
+    private static DomainRef ref(DomainObj d) {
+        synchronized (d) {
+            return d.ref();
+        }
+    }
+
+    private DomainObj obj(DomainRef ref) {
+        DomainObj d = byUuid.get(ref.uuid());
+        if (d == null) {
+            throw QemuErrors.noDomain("no domain with matching uuid '" + ref.uuid() + "' (" + ref.name() + ")");
+        }
+        return d;
+    }
+
+    public List<DomainRef> listAll(int flags) {
+        List<DomainRef> l = new ArrayList<>();
+        for (DomainObj d : byUuid.values()) {
+            synchronized (d) {
+                if (matches(d, flags)) {
+                    l.add(d.ref());
+                }
+            }
+        }
+        l.sort((a, b) -> a.name().compareTo(b.name()));
+        return l;
+    }
+
+    private static boolean matches(DomainObj d, int flags) {
+        boolean active = d.active();
+        if ((flags & 3) != 0 && !((flags & 1) != 0 && active || (flags & 2) != 0 && !active)) {
+            return false;
+        }
+        boolean persistent = d.persistent != null;
+        if ((flags & 12) != 0 && !((flags & 4) != 0 && persistent || (flags & 8) != 0 && !persistent)) {
+            return false;
+        }
+        if ((flags & 240) != 0) {
+            boolean ok = (flags & 16) != 0 && d.state == DomainState.RUNNING
+                    || (flags & 32) != 0 && d.state == DomainState.PAUSED
+                    || (flags & 64) != 0 && d.state == DomainState.SHUTOFF
+                    || (flags & 128) != 0 && d.state != DomainState.RUNNING && d.state != DomainState.PAUSED
+                            && d.state != DomainState.SHUTOFF;
+            if (!ok) {
+                return false;
+            }
+        }
+        if ((flags & 3072) != 0 && !((flags & 1024) != 0 && d.autostart || (flags & 2048) != 0 && !d.autostart)) {
+            return false;
+        }
+        return true;
+    }
+
+    public int numActive() {
+        return (int) byUuid.values().stream().filter(d -> {
+            synchronized (d) {
+                return d.active();
+            }
+        }).count();
+    }
+
+    public int numInactive() {
+        return (int) byUuid.values().stream().filter(d -> {
+            synchronized (d) {
+                return !d.active() && d.persistent != null;
+            }
+        }).count();
+    }
+
+    // ------------------------------------------------------------ definitions
+
+    /** Parses a definition with this driver's defaults and checks that it can run here. */
+    public DomainDef parse(String xml) {
+        DomainDef def = DomainDef.parse(xml, ParseContext.define(hook));
+        CommandLine.build(def.copy(), target(def, layout.monitor(def.uuid())));
+        return def;
+    }
+
+    private CommandLine.Target target(DomainDef def, Path monitor) {
+        String e = def.emulator();
+        QemuCaps c = e == null || e.equals(caps.emulator()) ? caps
+                : otherEmulators.computeIfAbsent(e, k -> probe.capabilities(Path.of(k)));
+        return new CommandLine.Target(c, kvmUsable(), monitor);
+    }
+
+    public DomainRef define(String xml) {
+        DomainDef def = parse(xml);
+        DomainObj d;
+        boolean updated;
+        synchronized (listLock) {
+            d = claim(def);
+            synchronized (d) {
+                updated = d.persistent != null || d.active();
+                writeConfig(def);
+                d.persistent = def;
+            }
+        }
+        DomainRef ref = ref(d);
+        events.lifecycle(ref, DomainLifecycle.DEFINED, updated ? 1 : 0);
+        return ref;
+    }
+
+    /** The domain of this name and UUID, added when new; a clash of one with the other is an error. */
+    private DomainObj claim(DomainDef def) {
+        UUID uuid = UUID.fromString(def.uuid());
+        DomainObj byU = byUuid.get(uuid);
+        DomainObj byN = byName.get(def.name());
+        if (byU != null && !byU.name.equals(def.name())) {
+            throw QemuErrors.operationFailed("domain '" + byU.name + "' already exists with uuid " + uuid);
+        }
+        if (byU == null && byN != null) {
+            throw QemuErrors.operationFailed("domain '" + def.name() + "' already exists with uuid " + byN.uuid);
+        }
+        if (byU != null) {
+            return byU;
+        }
+        DomainObj d = new DomainObj(uuid, def.name());
+        byUuid.put(uuid, d);
+        byName.put(d.name, d);
+        return d;
+    }
+
+    private void remove(DomainObj d) {
+        synchronized (listLock) {
+            d.removed = true;
+            byUuid.remove(d.uuid, d);
+            byName.remove(d.name, d);
+        }
+    }
+
+    private void writeConfig(DomainDef def) {
+        try {
+            AtomicFiles.write(layout.configFile(def.name()), def.format(FormatFlag.INACTIVE, FormatFlag.SECURE));
+        } catch (IOException e) {
+            throw QemuErrors.operationFailed("cannot write " + layout.configFile(def.name()) + ": " + e.getMessage());
+        }
+    }
+
+    public void undefine(DomainRef ref) {
+        DomainObj d = obj(ref);
+        DomainRef r;
+        synchronized (d) {
+            if (d.persistent == null) {
+                throw QemuErrors.operationInvalid("cannot undefine transient domain");
+            }
+            try {
+                AtomicFiles.delete(layout.configFile(d.name));
+                AtomicFiles.delete(layout.autostart().resolve(d.name));
+            } catch (IOException e) {
+                throw QemuErrors.operationFailed("cannot remove the configuration of " + d.name + ": " + e.getMessage());
+            }
+            d.persistent = null;
+            d.autostart = false;
+            if (!d.active()) {
+                remove(d);
+            }
+            r = d.ref();
+        }
+        events.lifecycle(r, DomainLifecycle.UNDEFINED, 0);
+    }
+
+    public boolean isPersistent(DomainRef ref) {
+        DomainObj d = obj(ref);
+        synchronized (d) {
+            return d.persistent != null;
+        }
+    }
+
+    public boolean isActive(DomainRef ref) {
+        DomainObj d = obj(ref);
+        synchronized (d) {
+            return d.active();
+        }
+    }
+
+    public boolean getAutostart(DomainRef ref) {
+        DomainObj d = obj(ref);
+        synchronized (d) {
+            return d.autostart;
+        }
+    }
+
+    public void setAutostart(DomainRef ref, boolean on) {
+        DomainObj d = obj(ref);
+        synchronized (d) {
+            if (d.persistent == null) {
+                throw QemuErrors.operationInvalid("cannot set autostart for transient domain");
+            }
+            try {
+                if (on) {
+                    AtomicFiles.write(layout.autostart().resolve(d.name), d.name + "\n");
+                } else {
+                    AtomicFiles.delete(layout.autostart().resolve(d.name));
+                }
+            } catch (IOException e) {
+                throw QemuErrors.operationFailed("cannot change autostart of " + d.name + ": " + e.getMessage());
+            }
+            d.autostart = on;
+        }
+    }
+
+    public String xml(DomainRef ref, boolean inactive, boolean secure) {
+        DomainObj d = obj(ref);
+        synchronized (d) {
+            if (d.active() && !inactive) {
+                return d.liveXml;
+            }
+            DomainDef def = inactive && d.persistent != null ? d.persistent : d.current();
+            List<FormatFlag> flags = new ArrayList<>();
+            if (inactive || !d.active()) {
+                flags.add(FormatFlag.INACTIVE);
+            }
+            if (secure) {
+                flags.add(FormatFlag.SECURE);
+            }
+            return def.format(flags.isEmpty() ? java.util.EnumSet.noneOf(FormatFlag.class) : java.util.EnumSet.copyOf(flags));
+        }
+    }
+
+    public DomainStateReason state(DomainRef ref) {
+        DomainObj d = obj(ref);
+        synchronized (d) {
+            return new DomainStateReason(d.state, d.reason);
+        }
+    }
+
+    public DomainInfo info(DomainRef ref) {
+        DomainObj d = obj(ref);
+        Guest g;
+        DomainDef def;
+        DomainState state;
+        synchronized (d) {
+            g = d.guest;
+            def = d.current();
+            state = d.state;
+        }
+        long max = def.memoryKiB() == null ? 0 : def.memoryKiB();
+        long cur = def.currentMemoryKiB() == null ? max : def.currentMemoryKiB();
+        long cpu = 0;
+        if (g != null) {
+            cpu = ProcInfo.of(g.pid).map(ProcInfo::cpuTimeNs).orElse(0L);
+            try {
+                cur = g.qmp().execute("query-balloon").path("actual").asLong(cur * 1024) / 1024;
+            } catch (RuntimeException e) {
+                // no balloon device: the configured current memory stands
+            }
+        }
+        return new DomainInfo(state, max, cur, def.vcpus().current(), cpu);
+    }
+
+    public long pid(DomainRef ref) {
+        DomainObj d = obj(ref);
+        synchronized (d) {
+            return d.guest == null ? -1 : d.guest.pid;
+        }
+    }
+
+    // ------------------------------------------------------------ lifecycle
+
+    public DomainRef createXML(String xml, boolean paused) {
+        DomainDef def = parse(xml);
+        DomainObj d;
+        synchronized (listLock) {
+            UUID uuid = UUID.fromString(def.uuid());
+            DomainObj existing = byUuid.get(uuid) != null ? byUuid.get(uuid) : byName.get(def.name());
+            if (existing != null) {
+                synchronized (existing) {
+                    if (existing.active()) {
+                        throw QemuErrors.operationInvalid("domain '" + def.name() + "' is already active");
+                    }
+                }
+            }
+            d = claim(def);
+        }
+        try {
+            startWith(d, def, paused);
+        } catch (RuntimeException e) {
+            synchronized (d) {
+                if (d.persistent == null && !d.active()) {
+                    remove(d);
+                }
+            }
+            throw e;
+        }
+        return ref(d);
+    }
+
+    public DomainRef start(DomainRef ref, int flags) {
+        DomainObj d = obj(ref);
+        return start(d, flags);
+    }
+
+    private DomainRef start(DomainObj d, int flags) {
+        DomainDef def;
+        synchronized (d) {
+            if (d.active()) {
+                throw QemuErrors.operationInvalid("domain is already running");
+            }
+            if (d.persistent == null) {
+                throw QemuErrors.operationInvalid("domain '" + d.name + "' is not defined");
+            }
+            def = d.persistent;
+        }
+        startWith(d, def, (flags & 1) != 0);
+        return ref(d);
+    }
+
+    private void startWith(DomainObj d, DomainDef def, boolean paused) {
+        DomainRef started;
+        synchronized (d) {
+            if (d.active()) {
+                throw QemuErrors.operationInvalid("domain is already running");
+            }
+            DomainDef live = def.copy();
+            Path monitor = layout.monitor(live.uuid());
+            if (monitor.toString().length() > SUN_PATH_MAX) {
+                throw QemuErrors.internal("monitor socket path " + monitor + " is longer than " + SUN_PATH_MAX
+                        + " bytes: use a shorter root");
+            }
+            long t0 = System.nanoTime();
+            List<String> argv = CommandLine.build(live, target(live, monitor));
+            long t1 = System.nanoTime();
+            Guest g = spawn(d, live, argv, monitor);
+            long t2 = System.nanoTime();
+            int id = nextId.getAndIncrement();
+            live.id(id);
+            try {
+                readRuntime(g, live);
+                long t3 = System.nanoTime();
+                d.live = live;
+                d.liveXml = live.format();
+                d.guest = g;
+                d.id = id;
+                d.state = paused ? DomainState.PAUSED : DomainState.RUNNING;
+                d.reason = paused ? DomainState.PAUSED_USER : DomainState.RUNNING_BOOTED;
+                // the status file exists before the guest runs: a crash of the platform from here on
+                // leaves a guest the next start finds (QMP tells whether cont happened)
+                writeStatus(d);
+                long t4 = System.nanoTime();
+                if (!paused) {
+                    g.run("cont");
+                }
+                long t5 = System.nanoTime();
+                appendLog(layout.logFile(live.name()), String.format(java.util.Locale.ROOT,
+                        "started pid %d in %.1f ms: argv %.1f, spawn to monitor %.1f, runtime %.1f, status %.1f, cont %.1f%n",
+                        g.pid, ms(t0, t5), ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5)));
+            } catch (RuntimeException e) {
+                d.live = null;
+                d.guest = null;
+                d.id = -1;
+                d.state = DomainState.SHUTOFF;
+                d.reason = 6; // failed
+                g.destroying = true;
+                kill(g);
+                throw e instanceof VirtException v ? v : QemuErrors.operationFailed("cannot start " + d.name + ": " + e.getMessage());
+            }
+            started = d.ref();
+        }
+        events.lifecycle(started, DomainLifecycle.STARTED, 0);
+        if (paused) {
+            events.lifecycle(started, DomainLifecycle.SUSPENDED, 0);
+        }
+    }
+
+    private Guest spawn(DomainObj d, DomainDef live, List<String> argv, Path monitor) {
+        Path log = layout.logFile(live.name());
+        try {
+            Files.deleteIfExists(monitor);
+            Files.writeString(log, java.time.Instant.now() + " starting: " + String.join(" ", argv) + "\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw QemuErrors.operationFailed("cannot prepare " + log + ": " + e.getMessage());
+        }
+        Process p;
+        try {
+            // output to the log file, input from /dev/null: nothing ties QEMU to this JVM's pipes,
+            // so a guest outlives the platform
+            p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw QemuErrors.operationFailed("cannot run " + argv.get(0) + ": " + e.getMessage());
+        }
+        long start = ProcInfo.of(p.pid()).map(ProcInfo::startTicks).orElse(0L);
+        Guest g = new Guest(p.pid(), start, monitor, p);
+        p.onExit().thenRun(() -> g.exited.complete(null));
+        g.exited.thenRun(() -> exitedLater(d, g));
+        try {
+            g.qmp = QmpClient.connect(monitor, listener(d, g), MONITOR_CONNECT_MS, p::isAlive);
+        } catch (QmpException e) {
+            kill(g);
+            throw QemuErrors.operationFailed("QEMU for " + live.name() + " did not start: " + logTail(log));
+        }
+        return g;
+    }
+
+    private static double ms(long from, long to) {
+        return (to - from) / 1e6;
+    }
+
+    private static void appendLog(Path log, String line) {
+        try {
+            Files.writeString(log, java.time.Instant.now() + " " + line, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.fine(() -> "cannot write " + log + ": " + e);
+        }
+    }
+
+    private static String logTail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size())).trim();
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Fills the live definition with what QEMU assigned: pty paths, the VNC port. */
+    private static void readRuntime(Guest g, DomainDef live) {
+        boolean pty = false;
+        for (XmlNode c : live.devices()) {
+            pty |= (c.name().equals("serial") || c.name().equals("console")) && "pty".equals(c.attr("type"));
+        }
+        if (pty) {
+            java.util.Map<String, String> paths = new java.util.HashMap<>();
+            for (JsonNode c : g.qmp().execute("query-chardev")) {
+                String file = c.path("filename").asText();
+                if (file.startsWith("pty:")) {
+                    paths.put(c.path("label").asText(), file.substring(4));
+                }
+            }
+            for (XmlNode c : live.devices()) {
+                if ((c.name().equals("serial") || c.name().equals("console")) && "pty".equals(c.attr("type"))) {
+                    String alias = c.child("alias").map(a -> a.attr("name")).orElse(null);
+                    String path = paths.get("char" + alias);
+                    if (path != null) {
+                        XmlNode src = c.childOrNull("source");
+                        if (src == null) {
+                            src = new XmlNode("source");
+                            c.add(0, src);
+                        }
+                        src.set("path", path);
+                        if (c.name().equals("console")) {
+                            c.set("tty", path);
+                        }
+                    }
+                }
+            }
+        }
+        if (!live.devices("graphics").isEmpty()) {
+            JsonNode vnc = g.qmp().execute("query-vnc");
+            if (vnc.path("enabled").asBoolean()) {
+                for (XmlNode gr : live.devices("graphics")) {
+                    if ("vnc".equals(gr.attr("type"))) {
+                        gr.set("port", vnc.path("service").asText());
+                        for (XmlNode l : gr.children("listen")) {
+                            if ("address".equals(l.attr("type")) && l.attr("address") == null) {
+                                l.set("address", vnc.path("host").asText());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private QmpListener listener(DomainObj d, Guest g) {
+        return new QmpListener() {
+            @Override
+            public void event(String name, JsonNode data) {
+                submit(() -> onEvent(d, g, name, data));
+            }
+
+            @Override
+            public void closed() {
+                // the monitor ends when QEMU exits: wait (briefly) until the process is really gone,
+                // so its disk locks are released before the domain is reported shut off
+                if (g.process == null && !closed) {
+                    awaitDeath(g);
+                }
+            }
+        };
+    }
+
+    private void submit(Runnable r) {
+        try {
+            eventThread.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /** For a QEMU this JVM did not spawn: polls /proc until it is gone or a zombie, bounded. */
+    private static void awaitDeath(Guest g) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long park = 100_000;
+        while (ProcInfo.isAlive(g.pid, g.startTicks)) {
+            if (System.nanoTime() > deadline) {
+                return;
+            }
+            LockSupport.parkNanos(park);
+            park = Math.min(park * 2, 10_000_000);
+        }
+        g.exited.complete(null);
+    }
+
+    private void onEvent(DomainObj d, Guest g, String name, JsonNode data) {
+        if (closed) {
+            return;
+        }
+        appendLog(layout.logFile(d.name), "QMP event " + name + " " + data + "\n");
+        DomainRef ref;
+        DomainEvent event = null;
+        synchronized (d) {
+            if (d.guest != g) {
+                return;
+            }
+            ref = d.ref();
+            switch (name) {
+                case "STOP" -> {
+                    if (Guest.expected(g.expectedStops)) {
+                        return;
+                    }
+                    if (d.state == DomainState.RUNNING) {
+                        d.state = DomainState.PAUSED;
+                        d.reason = g.shutdownSeen ? 8 : 0; // shutting down / unknown
+                        if (!g.shutdownSeen) {
+                            event = new DomainEvent.Lifecycle(DomainLifecycle.SUSPENDED, 0);
+                        }
+                        writeStatusQuietly(d);
+                    }
+                }
+                case "RESUME" -> {
+                    if (Guest.expected(g.expectedResumes)) {
+                        return;
+                    }
+                    if (d.state == DomainState.PAUSED) {
+                        d.state = DomainState.RUNNING;
+                        d.reason = DomainState.RUNNING_UNPAUSED;
+                        event = new DomainEvent.Lifecycle(DomainLifecycle.RESUMED, 0);
+                        writeStatusQuietly(d);
+                    }
+                }
+                case "RESET" -> event = new DomainEvent.Reboot();
+                case "SHUTDOWN" -> {
+                    // after a destroy, or the SIGTERM that ends a guest already powered off
+                    if (g.destroying || g.shutdownSeen) {
+                        return;
+                    }
+                    boolean guest = data.path("guest").asBoolean(false);
+                    if (g.fakeReboot) {
+                        g.fakeReboot = false;
+                        try {
+                            g.expectedStops.incrementAndGet(); // the STOP that follows this SHUTDOWN
+                            g.qmp().execute("system_reset");
+                            g.run("cont");
+                        } catch (RuntimeException e) {
+                            LOG.warning("reboot of " + d.name + " failed: " + e.getMessage());
+                        }
+                        // the RESET event of system_reset reports the reboot
+                    } else {
+                        g.shutdownSeen = true;
+                        d.state = DomainState.SHUTDOWN;
+                        d.reason = 1; // user
+                        event = new DomainEvent.Lifecycle(DomainLifecycle.SHUTDOWN,
+                                data.has("guest") ? (guest ? 1 : 2) : 0);
+                        // -no-shutdown left QEMU stopped: on_poweroff is destroy, so end it
+                        terminate(g);
+                    }
+                }
+                case "GUEST_PANICKED" -> {
+                    d.state = DomainState.CRASHED;
+                    d.reason = 1;
+                    event = new DomainEvent.Lifecycle(DomainLifecycle.CRASHED, 0);
+                }
+                default -> {
+                    return;
+                }
+            }
+        }
+        if (event != null) {
+            events.emit(ref, event);
+        }
+    }
+
+    private void exitedLater(DomainObj d, Guest g) {
+        submit(() -> stopped(d, g));
+    }
+
+    /** The QEMU of {@code g} is gone: shut off with libvirt's reason (destroyed, shutdown or crashed). */
+    private void stopped(DomainObj d, Guest g) {
+        if (closed && !g.destroying) {
+            return; // the instance closed: a later one will find out from the status file
+        }
+        DomainRef ref;
+        int detail;
+        synchronized (d) {
+            if (d.guest != g) {
+                return;
+            }
+            if (g.destroying) {
+                d.reason = DomainState.SHUTOFF_DESTROYED;
+                detail = 1;
+            } else if (g.shutdownSeen) {
+                d.reason = DomainState.SHUTOFF_SHUTDOWN;
+                detail = 0;
+            } else {
+                d.reason = DomainState.SHUTOFF_CRASHED;
+                detail = 5; // failed
+            }
+            ref = d.ref();
+            deactivate(d);
+        }
+        events.lifecycle(ref, DomainLifecycle.STOPPED, detail);
+    }
+
+    /** Clears the runtime state of a domain whose QEMU is gone; the caller holds its lock. */
+    private void deactivate(DomainObj d) {
+        Guest g = d.guest;
+        if (g != null && g.qmp != null) {
+            g.qmp.close();
+        }
+        d.guest = null;
+        d.live = null;
+        d.liveXml = null;
+        d.id = -1;
+        d.state = DomainState.SHUTOFF;
+        try {
+            AtomicFiles.delete(layout.statusFile(d.name));
+            if (g != null) {
+                Files.deleteIfExists(g.monitor);
+            }
+        } catch (IOException e) {
+            LOG.warning("cannot remove the status of " + d.name + ": " + e);
+        }
+        if (d.persistent == null) {
+            remove(d);
+        }
+    }
+
+    public void destroy(DomainRef ref, boolean graceful) {
+        DomainObj d = obj(ref);
+        DomainRef r;
+        synchronized (d) {
+            Guest g = d.guest;
+            if (g == null) {
+                throw QemuErrors.notRunning();
+            }
+            g.destroying = true;
+            signal(g, false);
+            if (!await(g, TERM_WAIT_MS)) {
+                if (graceful) {
+                    g.destroying = false;
+                    throw QemuErrors.operationFailed("failed to terminate process " + g.pid + " with SIGTERM");
+                }
+                signal(g, true);
+                if (!await(g, KILL_WAIT_MS)) {
+                    throw QemuErrors.operationFailed("failed to kill process " + g.pid);
+                }
+            }
+            d.reason = DomainState.SHUTOFF_DESTROYED;
+            r = d.ref();
+            deactivate(d);
+        }
+        events.lifecycle(r, DomainLifecycle.STOPPED, 1);
+    }
+
+    private static boolean await(Guest g, long ms) {
+        try {
+            g.exited.get(ms, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        }
+    }
+
+    private static void signal(Guest g, boolean kill) {
+        if (!ProcInfo.isAlive(g.pid, g.startTicks)) {
+            return; // never signal a pid that may belong to another process now
+        }
+        ProcessHandle.of(g.pid).ifPresent(h -> {
+            if (kill) {
+                h.destroyForcibly();
+            } else {
+                h.destroy();
+            }
+        });
+    }
+
+    /** SIGTERM without waiting (after a guest power-off). */
+    private static void terminate(Guest g) {
+        signal(g, false);
+    }
+
+    /** Ends a QEMU that failed to start, bounded. */
+    private static void kill(Guest g) {
+        signal(g, false);
+        if (!await(g, 2_000)) {
+            signal(g, true);
+            await(g, KILL_WAIT_MS);
+        }
+    }
+
+    public void shutdown(DomainRef ref) {
+        Guest g = running(ref);
+        g.qmp().execute("system_powerdown");
+    }
+
+    public void reboot(DomainRef ref) {
+        Guest g = running(ref);
+        g.fakeReboot = true;
+        g.qmp().execute("system_powerdown");
+    }
+
+    public void reset(DomainRef ref) {
+        running(ref).qmp().execute("system_reset");
+    }
+
+    private Guest running(DomainRef ref) {
+        DomainObj d = obj(ref);
+        synchronized (d) {
+            if (d.guest == null) {
+                throw QemuErrors.notRunning();
+            }
+            return d.guest;
+        }
+    }
+
+    public void suspend(DomainRef ref) {
+        DomainObj d = obj(ref);
+        DomainRef r;
+        synchronized (d) {
+            if (d.guest == null) {
+                throw QemuErrors.notRunning();
+            }
+            if (d.state == DomainState.PAUSED) {
+                return;
+            }
+            d.guest.run("stop");
+            d.state = DomainState.PAUSED;
+            d.reason = DomainState.PAUSED_USER;
+            writeStatusQuietly(d);
+            r = d.ref();
+        }
+        events.lifecycle(r, DomainLifecycle.SUSPENDED, 0);
+    }
+
+    public void resume(DomainRef ref) {
+        DomainObj d = obj(ref);
+        DomainRef r;
+        synchronized (d) {
+            if (d.guest == null) {
+                throw QemuErrors.notRunning();
+            }
+            if (d.state != DomainState.PAUSED) {
+                throw QemuErrors.operationInvalid("domain is not paused");
+            }
+            d.guest.run("cont");
+            d.state = DomainState.RUNNING;
+            d.reason = DomainState.RUNNING_UNPAUSED;
+            writeStatusQuietly(d);
+            r = d.ref();
+        }
+        events.lifecycle(r, DomainLifecycle.RESUMED, 0);
+    }
+
+    // ------------------------------------------------------------ events
+
+    public int register(Object owner, UUID domain, int eventId, DomainEventSink sink) {
+        return events.register(owner, domain, eventId, sink);
+    }
+
+    public void deregister(Object owner, int id) {
+        events.deregister(owner, id);
+    }
+
+    public void deregisterAll(Object owner) {
+        events.deregisterAll(owner);
+    }
+
+    // ------------------------------------------------------------ status files and reattach
+
+    private void writeStatus(DomainObj d) {
+        Guest g = d.guest;
+        Status s = new Status(d.id, g.pid, g.startTicks, g.monitor.toString(), d.state.value(), d.reason,
+                d.liveXml);
+        try {
+            AtomicFiles.write(layout.statusFile(d.name), QmpClient.JSON.writeValueAsBytes(s));
+        } catch (IOException e) {
+            throw QemuErrors.operationFailed("cannot write the status of " + d.name + ": " + e.getMessage());
+        }
+    }
+
+    private void writeStatusQuietly(DomainObj d) {
+        try {
+            writeStatus(d);
+        } catch (VirtException e) {
+            LOG.warning(e.getMessage());
+        }
+    }
+
+    private void loadConfigs() {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(layout.config(), "*.xml")) {
+            for (Path p : ds) {
+                try {
+                    DomainDef def = DomainDef.parse(Files.readString(p), ParseContext.define(hook));
+                    synchronized (listLock) {
+                        DomainObj d = claim(def);
+                        d.persistent = def;
+                        d.autostart = Files.exists(layout.autostart().resolve(def.name()));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.warning("ignoring " + p + ": " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw QemuErrors.internal("cannot read " + layout.config() + ": " + e.getMessage());
+        }
+    }
+
+    private void reattachAll() {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(layout.run(), "*.json")) {
+            for (Path p : ds) {
+                try {
+                    reattach(p, QmpClient.JSON.readValue(p.toFile(), Status.class));
+                } catch (IOException | RuntimeException e) {
+                    LOG.warning("cannot reattach from " + p + ": " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw QemuErrors.internal("cannot read " + layout.run() + ": " + e.getMessage());
+        }
+    }
+
+    /** Finds the QEMU of a status file again: same pid, same start time, our monitor on its command line. */
+    private void reattach(Path file, Status s) throws IOException {
+        DomainDef live = DomainDef.parse(s.xml(), new ParseContext(hook, false));
+        live.id(s.id());
+        boolean same = ProcInfo.isAlive(s.pid(), s.startTicks())
+                && ProcInfo.cmdline(s.pid()).stream().anyMatch(a -> a.contains(s.monitor()));
+        DomainObj d;
+        synchronized (listLock) {
+            d = claim(live);
+        }
+        if (!same) {
+            // the guest ended while no driver watched it: shut off; a transient one is gone
+            LOG.info(live.name() + " (pid " + s.pid() + ") is no longer running");
+            AtomicFiles.delete(file);
+            synchronized (d) {
+                d.state = DomainState.SHUTOFF;
+                d.reason = 0; // unknown
+                if (d.persistent == null) {
+                    remove(d);
+                }
+            }
+            return;
+        }
+        Guest g = new Guest(s.pid(), s.startTicks(), Path.of(s.monitor()), null);
+        g.exited.thenRun(() -> exitedLater(d, g));
+        synchronized (d) {
+            g.qmp = QmpClient.connect(g.monitor, listener(d, g), 5_000, () -> ProcInfo.isAlive(s.pid(), s.startTicks()));
+            String status = g.qmp.execute("query-status").path("status").asText();
+            d.live = live;
+            d.liveXml = s.xml();
+            d.guest = g;
+            d.id = s.id();
+            nextId.accumulateAndGet(s.id() + 1, Math::max);
+            switch (status) {
+                case "running" -> {
+                    d.state = DomainState.RUNNING;
+                    d.reason = s.state() == DomainState.RUNNING.value() ? s.reason() : DomainState.RUNNING_UNPAUSED;
+                }
+                case "shutdown" -> {
+                    d.state = DomainState.SHUTDOWN;
+                    d.reason = 1;
+                    g.shutdownSeen = true;
+                    terminate(g);
+                }
+                default -> {
+                    d.state = DomainState.PAUSED;
+                    d.reason = s.state() == DomainState.PAUSED.value() ? s.reason() : 0;
+                }
+            }
+            writeStatusQuietly(d);
+        }
+    }
+
+    /** Lets go of every guest without touching it: monitors close, QEMU keeps running. */
+    @Override
+    public void close() {
+        closed = true;
+        for (DomainObj d : byUuid.values()) {
+            synchronized (d) {
+                if (d.guest != null && d.guest.qmp != null) {
+                    d.guest.qmp.close();
+                }
+            }
+        }
+        eventThread.shutdown();
+    }
+
+    public Collection<String> names() {
+        return new ArrayList<>(byName.keySet());
+    }
+}

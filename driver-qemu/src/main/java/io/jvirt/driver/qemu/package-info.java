@@ -1,0 +1,2 @@
+/** The QEMU driver (private to its bundle). */
+package io.jvirt.driver.qemu;

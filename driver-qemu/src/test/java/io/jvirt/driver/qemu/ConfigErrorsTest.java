@@ -1,0 +1,91 @@
+package io.jvirt.driver.qemu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.VirtException;
+
+/** Bad XML and configurations the driver cannot run fail with libvirt's codes and change nothing. */
+class ConfigErrorsTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "sound device|<sound model='ich6'/>|<sound>",
+        "bridge interface|<interface type='bridge'><source bridge='br0'/></interface>|<interface type='bridge'>",
+        "spice graphics|<graphics type='spice'/>|<graphics type='spice'>",
+        "qxl video|<video><model type='qxl'/></video>|<video><model type='qxl'>",
+        "vmdk disk|<disk type='file'><driver name='qemu' type='vmdk'/><source file='/x.vmdk'/><target dev='vda' bus='virtio'/></disk>|type='vmdk'",
+        "network disk|<disk type='network'><source protocol='nbd' name='x'><host name='h'/></source><target dev='vda'/></disk>|<disk type='network'>",
+        "readonly ide disk|<disk type='file'><source file='/x.img'/><target dev='hda' bus='ide'/><readonly/></disk>|readonly ide",
+        "missing emulator|<emulator>/nonexistent/qemu</emulator>|/nonexistent/qemu",
+        "filesystem|<filesystem type='mount'><source dir='/tmp'/><target dir='t'/></filesystem>|<filesystem>",
+    })
+    void unsupportedDevicesAreRefusedBeforeAnythingStarts(String what, String device, String named) throws Exception {
+        try (QemuFixture q = new QemuFixture()) {
+            String xml = QemuFixture.diskless("bad").replace("</devices>", device + "</devices>");
+            VirtException e = assertThrows(VirtException.class, () -> q.conn.domainDefineXML(xml));
+            assertEquals(ErrorCode.CONFIG_UNSUPPORTED, e.code(), e.getMessage());
+            assertTrue(e.getMessage().contains(named), "message does not name " + named + ": " + e.getMessage());
+            e = assertThrows(VirtException.class, () -> q.conn.domainCreateXML(xml));
+            assertEquals(ErrorCode.CONFIG_UNSUPPORTED, e.code(), e.getMessage());
+            assertEquals(List.of(), q.conn.listAllDomains());
+            try (var files = Files.list(q.root.resolve("config"))) {
+                assertEquals(0, files.count(), "a refused definition left a file");
+            }
+            try (var files = Files.list(q.root.resolve("run"))) {
+                assertEquals(0, files.count(), "a refused guest left runtime files");
+            }
+        }
+    }
+
+    @Test
+    void unsupportedTopLevelElementAndDomainType() throws Exception {
+        try (QemuFixture q = new QemuFixture()) {
+            VirtException e = assertThrows(VirtException.class, () -> q.conn.domainDefineXML(QemuFixture.diskless("n")
+                    .replace("<vcpu>1</vcpu>", "<vcpu>1</vcpu><numatune><memory mode='strict' nodeset='0'/></numatune>")));
+            assertEquals(ErrorCode.CONFIG_UNSUPPORTED, e.code());
+            assertTrue(e.getMessage().contains("<numatune>"), e.getMessage());
+            e = assertThrows(VirtException.class, () -> q.conn.domainDefineXML(QemuFixture.diskless("x")
+                    .replace("type='" + QemuFixture.type() + "'", "type='xen'")));
+            assertEquals(ErrorCode.CONFIG_UNSUPPORTED, e.code(), e.getMessage());
+            e = assertThrows(VirtException.class, () -> q.conn.domainDefineXML(QemuFixture.diskless("m")
+                    .replace("machine='pc'", "machine='no-such-machine'")));
+            assertEquals(ErrorCode.CONFIG_UNSUPPORTED, e.code(), e.getMessage());
+            assertTrue(e.getMessage().contains("no-such-machine"), e.getMessage());
+            assertEquals(List.of(), q.conn.listAllDomains());
+        }
+    }
+
+    @Test
+    void malformedXmlIsAnXmlDetailError() throws Exception {
+        try (QemuFixture q = new QemuFixture()) {
+            VirtException e = assertThrows(VirtException.class, () -> q.conn.domainDefineXML("<domain type='kvm'><name>x"));
+            assertEquals(ErrorCode.XML_DETAIL, e.code(), e.getMessage());
+            e = assertThrows(VirtException.class, () -> q.conn.domainCreateXML("not xml"));
+            assertEquals(ErrorCode.XML_DETAIL, e.code(), e.getMessage());
+            assertEquals(List.of(), q.conn.listAllDomains());
+        }
+    }
+
+    @Test
+    void embedNeedsAnAbsoluteRoot() throws Exception {
+        try (QemuFixture q = new QemuFixture()) {
+            var virt = new io.jvirt.registry.testing.InProcessVirt(null).add(q.driver, "qemu", "qemu");
+            VirtException e = assertThrows(VirtException.class, () -> virt.open("qemu:///embed"));
+            assertEquals(ErrorCode.INVALID_ARG, e.code(), e.getMessage());
+            e = assertThrows(VirtException.class, () -> virt.open("qemu:///embed?root=relative"));
+            assertEquals(ErrorCode.INVALID_ARG, e.code(), e.getMessage());
+            e = assertThrows(VirtException.class, () -> virt.open("qemu:///nonsense"));
+            assertEquals(ErrorCode.INVALID_ARG, e.code(), e.getMessage());
+        }
+    }
+}
