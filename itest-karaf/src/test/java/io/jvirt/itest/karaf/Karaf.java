@@ -142,7 +142,9 @@ final class Karaf implements AutoCloseable {
             List<String> cmd = List.of("/usr/bin/ssh", "-tt", "-q", "-o", "BatchMode=yes", "-o",
                     "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o",
                     "ConnectTimeout=5", "-i", key.toString(), "-p", Integer.toString(sshPort), "karaf@127.0.0.1");
-            return run(work, Duration.ofMinutes(1), input, cmd.toArray(String[]::new)).out();
+            // terminal modes (ESC [?2004h, ESC =, ...): no colour, but not text either
+            return run(work, Duration.ofMinutes(1), input, cmd.toArray(String[]::new)).out().replaceAll("\u001B(\\[\\??[0-9;]*[A-Za-z]|[=>])", "")
+                    .replaceAll("[\\p{Cntrl}&&[^\n\t]]", ""); // what is left of the terminal's controls
         } finally {
             Files.deleteIfExists(input);
         }
