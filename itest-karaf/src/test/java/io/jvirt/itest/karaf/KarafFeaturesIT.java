@@ -145,9 +145,10 @@ class KarafFeaturesIT {
         }
         // Karaf's console took the commands as its own: the bundle withdrew its Gogo functions,
         // which Karaf would otherwise wrap into a second, completer-less virt:list and so on
-        String registry = karaf.shell("bundle:services -p io.jvirt.registry");
+        // (-a: bundle:services hides command services by default)
+        String registry = karaf.shell("bundle:services -a -p io.jvirt.registry");
         assertTrue(registry.contains("objectClass"), "bundle:services lists nothing:\n" + registry);
-        String shell = karaf.shell("bundle:services -p io.jvirt.shell");
+        String shell = karaf.shell("bundle:services -a -p io.jvirt.shell");
         assertFalse(shell.contains("osgi.command.scope"), "the Gogo functions are still registered:\n" + shell);
     }
 
