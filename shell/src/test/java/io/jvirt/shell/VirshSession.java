@@ -63,8 +63,13 @@ final class VirshSession {
 
     /** The same commands through Gogo's command processor, each as {@code virt:COMMAND}, in one session. */
     static Output gogo(List<String> commands) throws Exception {
+        return gogo(commands, testPlatform());
+    }
+
+    /** jvirt's test driver behind the registry's in-process platform, with a fresh test:///default. */
+    static Platform testPlatform() {
         InProcessVirt virt = new InProcessVirt("test:///default").add(new TestDriver(), "test", "test");
-        Platform platform = new Platform() {
+        return new Platform() {
             @Override
             public Virt virt() {
                 return virt;
@@ -80,7 +85,6 @@ final class VirshSession {
                 return "ACTIVE";
             }
         };
-        return gogo(commands, platform);
     }
 
     static Output gogo(List<String> commands, Platform platform) throws Exception {

@@ -130,6 +130,26 @@ final class Karaf implements AutoCloseable {
         return run(work, Duration.ofMinutes(3), cmd.toArray(String[]::new));
     }
 
+    /**
+     * Types {@code keystrokes} into an interactive console (a terminal, as a user's ssh session
+     * has, so that Karaf's line reader completes on TAB); returns what the terminal showed, ANSI
+     * sequences removed. The console ends when the keystrokes do (end of input logs out).
+     */
+    String typed(String keystrokes) throws IOException, InterruptedException {
+        Path input = Files.createTempFile(work, "keys", ".txt");
+        try {
+            Files.writeString(input, keystrokes, StandardCharsets.UTF_8);
+            List<String> cmd = List.of("/usr/bin/ssh", "-tt", "-q", "-o", "BatchMode=yes", "-o",
+                    "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o",
+                    "ConnectTimeout=5", "-i", key.toString(), "-p", Integer.toString(sshPort), "karaf@127.0.0.1");
+            // terminal modes (ESC [?2004h, ESC =, ...): no colour, but not text either
+            return run(work, Duration.ofMinutes(1), input, cmd.toArray(String[]::new)).out().replaceAll("\u001B(\\[\\??[0-9;]*[A-Za-z]|[=>])", "")
+                    .replaceAll("[\\p{Cntrl}&&[^\n\t]]", ""); // what is left of the terminal's controls
+        } finally {
+            Files.deleteIfExists(input);
+        }
+    }
+
     /** Runs a console command that must succeed; returns its output. */
     String shell(String command) throws IOException, InterruptedException {
         Result r = console(command);
@@ -222,11 +242,17 @@ final class Karaf implements AutoCloseable {
 
     /** Runs a program to its end; stdout and stderr together, ANSI colours removed. */
     static Result run(Path dir, Duration timeout, String... cmd) throws IOException, InterruptedException {
+        return run(dir, timeout, Path.of("/dev/null"), cmd);
+    }
+
+    private static Result run(Path dir, Duration timeout, Path input, String... cmd)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "cmd", ".out");
         try {
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .redirectOutput(out.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(input.toFile())).redirectOutput(out.toFile());
+            pb.environment().put("TERM", "vt100"); // a plain terminal for the interactive console
+            Process p = pb.start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 p.waitFor();

@@ -129,6 +129,49 @@ class KarafFeaturesIT {
         assertBundleUpdateKeepsSessions(DriverUnderTest.TEST);
     }
 
+    /**
+     * The {@code virt:} commands in Karaf's console print what real virsh prints for the same
+     * state (virsh through the daemon inside Karaf), and each command exists once in the console
+     * (Karaf commands with a completer replace the Gogo functions rather than join them).
+     */
+    @Test
+    @Order(5)
+    void virtCommandsInKarafsConsolePrintWhatVirshPrints() throws Exception {
+        String unix = DriverUnderTest.TEST.viaDaemon(socket);
+        for (List<String> command : List.of(List.of("list", "--all"), List.of("dominfo", "test"), List.of("net-list"))) {
+            String expected = consoleText(Virsh.ok(work, unix, command.toArray(String[]::new)));
+            String actual = consoleText(karaf.shell("virt:" + String.join(" ", command)));
+            assertEquals(expected, actual, "virt:" + String.join(" ", command) + " in Karaf's console vs virsh");
+        }
+        // Karaf's console took the commands as its own: the bundle withdrew its Gogo functions,
+        // which Karaf would otherwise wrap into a second, completer-less virt:list and so on
+        // (-a: bundle:services hides command services by default)
+        String registry = karaf.shell("bundle:services -a -p io.jvirt.registry");
+        assertTrue(registry.contains("objectClass"), "bundle:services lists nothing:\n" + registry);
+        String shell = karaf.shell("bundle:services -a -p io.jvirt.shell");
+        assertFalse(shell.contains("osgi.command.scope"), "the Gogo functions are still registered:\n" + shell);
+    }
+
+    /**
+     * Completion through Karaf's own line reader: TAB after a partial domain, network and option
+     * name in an interactive console completes the word, and the completed line runs. Without
+     * the completer the partial words would run and fail (`failed to get domain 'te'`).
+     */
+    @Test
+    @Order(6)
+    void karafsConsoleCompletesDomainNetworkAndOptionNames() throws Exception {
+        String screen = karaf.typed("virt:dominfo te\t\rvirt:net-info def\t\rvirt:list --al\t\rlogout\r")
+                .replace("\r", "");
+        // the line reader redraws each line as completed before it runs
+        for (String completed : List.of("virt:dominfo test ", "virt:net-info default ", "virt:list --all ")) {
+            assertTrue(screen.contains("> " + completed + "\n"), "TAB did not complete to `" + completed + "`:\n" + screen);
+        }
+        assertTrue(screen.matches("(?s).*\nName: +test\n.*"), "virt:dominfo test did not run:\n" + screen);
+        assertTrue(screen.matches("(?s).*\nName: +default\n.*"), "virt:net-info default did not run:\n" + screen);
+        assertTrue(screen.matches("(?s).*\n 1 +test +running\n.*"), "virt:list --all did not run:\n" + screen);
+        assertFalse(screen.contains("error:"), screen);
+    }
+
     @Test
     @Order(10)
     void vendorBundleAddsItsScheme() throws Exception {
@@ -164,6 +207,13 @@ class KarafFeaturesIT {
      * interactive virsh hold connections through jvirtd: both keep working on the new bundle, and
      * a guest of a driver that keeps state still runs.
      */
+    /** What a terminal shows, without line-ending differences and CPU time (wall-clock in the test driver). */
+    private static String consoleText(String s) {
+        return s.replace("\r\n", "\n").replaceAll("(?m)^(CPU time: +)[0-9.]+s$", "$1Ns")
+                .replaceAll("(?m)^Connection to \\S+ closed by remote host\\.$", "") // ssh's, not the console's
+                .strip();
+    }
+
     private void assertBundleUpdateKeepsSessions(DriverUnderTest driver) throws Exception {
         String uri = driver.viaDaemon(socket);
         startGuest(driver, uri);

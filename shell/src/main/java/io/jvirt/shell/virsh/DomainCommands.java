@@ -37,7 +37,12 @@ final class DomainCommands {
     private DomainCommands() {
     }
 
-    private static final Opt DOMAIN = arg("domain", true, "domain name, id or uuid");
+    private static final Opt DOMAIN = arg("domain", true, "domain name, id or uuid").completing(Names.domains());
+
+    /** The domain option of a command that only applies to domains listed with {@code flag}, as virsh completes it. */
+    private static Opt domain(ListAllDomainsFlag flag) {
+        return arg("domain", true, "domain name, id or uuid").completing(Names.domains(flag));
+    }
 
     static List<CommandDef> all() {
         return List.of(
@@ -68,7 +73,7 @@ final class DomainCommands {
                         List.of(arg("file", true, "file containing an XML domain description"),
                                 flag("validate", "validate the XML against the schema")),
                         DomainCommands::define),
-                new CommandDef("undefine", "undefine a domain", List.of(DOMAIN,
+                new CommandDef("undefine", "undefine a domain", List.of(domain(ListAllDomainsFlag.PERSISTENT),
                         flag("managed-save", "remove domain managed state file"),
                         flag("snapshots-metadata", "remove all domain snapshot metadata (vm must be inactive)"),
                         flag("checkpoints-metadata", "remove all domain checkpoint metadata (vm must be inactive)"),
@@ -76,22 +81,23 @@ final class DomainCommands {
                         flag("tpm", "remove TPM state"), flag("keep-tpm", "keep TPM state")),
                         DomainCommands::undefine),
                 new CommandDef("start", "start a (previously defined) inactive domain", List.of(
-                        arg("domain", true, "name of the inactive domain"),
+                        arg("domain", true, "name of the inactive domain").completing(Names.domains(ListAllDomainsFlag.INACTIVE)),
                         flag("paused", "leave the guest paused after creation"),
                         flag("autodestroy", "automatically destroy the guest when virsh disconnects"),
                         flag("bypass-cache", "avoid file system cache when loading"),
                         flag("force-boot", "force fresh boot by discarding any managed save"),
                         flag("reset-nvram", "re-initialize NVRAM from its pristine template")),
                         DomainCommands::start),
-                new CommandDef("shutdown", "gracefully shutdown a domain", List.of(DOMAIN,
-                        value("mode", "shutdown mode: acpi|agent|initctl|signal|paravirt")),
+                new CommandDef("shutdown", "gracefully shutdown a domain", List.of(domain(ListAllDomainsFlag.ACTIVE),
+                        value("mode", "shutdown mode: acpi|agent|initctl|signal|paravirt")
+                                .completing(Names.words("acpi", "agent", "initctl", "signal", "paravirt"))),
                         DomainCommands::shutdown),
-                new CommandDef("destroy", "destroy (stop) a domain", List.of(DOMAIN,
+                new CommandDef("destroy", "destroy (stop) a domain", List.of(domain(ListAllDomainsFlag.ACTIVE),
                         flag("graceful", "terminate gracefully"), flag("remove-logs", "remove domain logs")),
                         DomainCommands::destroy),
-                new CommandDef("suspend", "suspend a domain", List.of(DOMAIN),
+                new CommandDef("suspend", "suspend a domain", List.of(domain(ListAllDomainsFlag.RUNNING)),
                         (call, a) -> verb(call, a, "suspend", "suspended", Domain::suspend)),
-                new CommandDef("resume", "resume a domain", List.of(DOMAIN),
+                new CommandDef("resume", "resume a domain", List.of(domain(ListAllDomainsFlag.PAUSED)),
                         (call, a) -> verb(call, a, "resume", "resumed", Domain::resume)));
     }
 

@@ -26,7 +26,7 @@ final class NetworkCommands {
                         flag("uuid", "list uuid's only"), flag("name", "list network names only"),
                         flag("table", "list table (default)")), NetworkCommands::list),
                 new CommandDef("net-info", "network information",
-                        List.of(arg("network", true, "network name or uuid")), NetworkCommands::info));
+                        List.of(arg("network", true, "network name or uuid").completing(Names.networks())), NetworkCommands::info));
     }
 
     static List<Network> networks(io.jvirt.api.Connect c, ListAllNetworksFlag... flags) {

@@ -32,7 +32,7 @@ final class StorageCommands {
                         flag("details", "display extended details for pools"),
                         flag("uuid", "list UUID of active pools only"), flag("name", "list name of active pools only")),
                         StorageCommands::poolList),
-                new CommandDef("vol-list", "list vols", List.of(arg("pool", true, "pool name or uuid"),
+                new CommandDef("vol-list", "list vols", List.of(arg("pool", true, "pool name or uuid").completing(Names.pools(ListAllStoragePoolsFlag.ACTIVE)),
                         flag("details", "display extended details for volumes")), StorageCommands::volList));
     }
 

@@ -71,6 +71,16 @@ public final class Virsh {
         return ok;
     }
 
+    /**
+     * The words that may replace {@code partial}, the word under the cursor, after {@code before}
+     * (the words between the command's name and the cursor); empty for an unknown command.
+     */
+    public List<String> complete(String name, List<String> before, String partial, Platform platform,
+            SessionState session) {
+        CommandDef def = commands.get(name);
+        return def == null ? List.of() : Completion.complete(def, before, partial, platform, session);
+    }
+
     private static void print(PrintStream err, ShellError e) {
         for (String line : e.lines()) {
             err.println("error: " + line);
