@@ -19,13 +19,14 @@ import io.jvirt.api.DomainXMLFlag;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.NodeInfo;
+import io.jvirt.testsupport.Shared;
 
 /** Which state a connection sees: shared test:///default, private node files. */
 class ConnectionStateTest {
-    static final Path EXAMPLES = Path.of(System.getProperty("jvirt.shared", "../../shared"))
-            .resolve("conformance/libvirt-10.7.0/examples/xml/test").toAbsolutePath().normalize();
-    static final Path ORACLE = Path.of(System.getProperty("jvirt.shared", "../../shared"))
-            .resolve("conformance/oracle-libvirt-9.0.0/examples/xml/test").toAbsolutePath().normalize();
+    static final Path EXAMPLES = Shared.conformance()
+            .resolve("libvirt-10.7.0/examples/xml/test").toAbsolutePath().normalize();
+    static final Path ORACLE = Shared.conformance()
+            .resolve("oracle-libvirt-9.0.0/examples/xml/test").toAbsolutePath().normalize();
 
     private final TestDriver driver = new TestDriver();
     private final Virt virt = new InProcessVirt("test:///default").add(driver, "test", "test");
