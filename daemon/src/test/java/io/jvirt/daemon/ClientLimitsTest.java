@@ -17,6 +17,7 @@ import io.jvirt.daemon.server.Listener;
 import io.jvirt.daemon.server.Server;
 import io.jvirt.examples.vendor.VendorDriver;
 import io.jvirt.registry.testing.InProcessVirt;
+import io.jvirt.testsupport.Virsh;
 
 /**
  * libvirtd.conf's max_clients and max_anonymous_clients with real virsh clients. What libvirtd does

@@ -37,6 +37,7 @@ import io.jvirt.rpc.remote.RemoteTypes.RemoteDomain;
 import io.jvirt.rpc.stream.StreamEvent;
 import io.jvirt.rpc.stream.StreamFrames;
 import io.jvirt.rpc.xdr.Xdr;
+import io.jvirt.testsupport.Virsh;
 
 /**
  * jvirtd's streams on the wire, packet by packet (libvirt's stream protocol: the call's reply, then

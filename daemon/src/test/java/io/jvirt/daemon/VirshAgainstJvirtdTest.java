@@ -15,6 +15,7 @@ import io.jvirt.examples.vendor.VendorDriver;
 import io.jvirt.registry.testing.InProcessVirt;
 import io.jvirt.daemon.server.Listener;
 import io.jvirt.daemon.server.Server;
+import io.jvirt.testsupport.Virsh;
 
 /** Real virsh talks libvirt's protocol to jvirtd serving the vendor driver, over unix and TCP. */
 class VirshAgainstJvirtdTest {

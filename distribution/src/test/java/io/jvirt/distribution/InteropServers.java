@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.jvirt.testsupport.Shared;
+
 /**
  * The two servers the interop tests compare, started once per JVM and stopped at exit: a real
  * libvirtd (Debian's 9.0, through {@code ../shared/anchor/libvirtd-up} in a temporary directory)
@@ -66,8 +68,7 @@ final class InteropServers {
     }
 
     static Path anchor() {
-        String prop = System.getProperty("jvirt.anchor");
-        return prop != null ? Path.of(prop) : VirshTestDriverIT.shared().resolve("anchor");
+        return Shared.anchor();
     }
 
     private static InteropServers start() throws Exception {

@@ -2,9 +2,7 @@ package io.jvirt.distribution;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Writer;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,13 +14,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import io.jvirt.testsupport.OutputLines;
+
 /** A running {@code bin/jvirt}: its stdout line by line, its stdin, its stderr in a file. */
 final class JvirtProcess implements AutoCloseable {
     private final Process process;
     private final Path stderr;
-    private final List<String> lines = new ArrayList<>();
+    private final OutputLines stdout;
     private final Writer stdin;
-    private boolean eof;
     private int commands;
 
     JvirtProcess(Path dist, Path work, String... args) throws IOException {
@@ -37,53 +36,21 @@ final class JvirtProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr.toFile());
         process = pb.start();
         stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        Thread reader = new Thread(this::readStdout, "jvirt stdout");
-        reader.setDaemon(true);
-        reader.start();
-    }
-
-    private void readStdout() {
-        try (BufferedReader r = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                synchronized (this) {
-                    lines.add(line);
-                    notifyAll();
-                }
-            }
-        } catch (IOException e) {
-            // the process went away; eof below
-        } finally {
-            synchronized (this) {
-                eof = true;
-                notifyAll();
-            }
-        }
+        stdout = new OutputLines(process.getInputStream(), "jvirt stdout");
     }
 
     /** Waits for a stdout line (from index {@code from} on) that matches; fails with the transcript. */
-    synchronized int awaitLine(int from, Predicate<String> match, Duration timeout, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (int i = from;; ) {
-            while (i < lines.size()) {
-                if (match.test(lines.get(i))) {
-                    return i;
-                }
-                i++;
-            }
-            long left = deadline - System.nanoTime();
-            if (eof || left <= 0) {
-                fail((eof ? "jvirt's stdout ended" : "timed out after " + timeout.toSeconds() + " s")
-                        + " waiting for " + what + "\n" + transcript());
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
+    int awaitLine(int from, Predicate<String> match, Duration timeout, String what) throws InterruptedException {
+        int i = stdout.await(from, match, timeout);
+        if (i < 0) {
+            fail((stdout.ended() ? "jvirt's stdout ended" : "timed out after " + timeout.toSeconds() + " s")
+                    + " waiting for " + what + "\n" + transcript());
         }
+        return i;
     }
 
-    synchronized List<String> lines() {
-        return List.copyOf(lines);
+    List<String> lines() {
+        return stdout.lines();
     }
 
     /**
@@ -91,10 +58,7 @@ final class JvirtProcess implements AutoCloseable {
      * echoed after it (prompts stripped).
      */
     List<String> command(String command, Duration timeout) throws IOException, InterruptedException {
-        int start;
-        synchronized (this) {
-            start = lines.size();
-        }
+        int start = stdout.size();
         String marker = "--end-of-command-" + (++commands) + "--";
         stdin.write(command + "\necho " + marker + "\n");
         stdin.flush();
@@ -127,8 +91,8 @@ final class JvirtProcess implements AutoCloseable {
         }
     }
 
-    synchronized String transcript() {
-        return "--- stdout ---\n" + String.join("\n", lines) + "\n--- stderr ---\n" + stderrText();
+    String transcript() {
+        return "--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderrText();
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.jvirt.testsupport.Shared;
 
 /**
  * Real virsh 9.0 against a real libvirtd 9.0 and against jvirtd, both serving {@code test:///default}:
@@ -329,7 +330,7 @@ class VirshInteropIT {
     void everyVirshtestdataCaseIsRunOrSaidNotToApply() throws IOException {
         List<String> run = virshtestdata().map(a -> (String) a.get()[0]).toList();
         List<String> unaccounted = new ArrayList<>();
-        try (Stream<Path> files = Files.list(VirshTestDriverIT.shared().resolve(VIRSHTESTDATA))) {
+        try (Stream<Path> files = Files.list(Shared.dir().resolve(VIRSHTESTDATA))) {
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString().replaceFirst("\\.(in|out)$", "");
                 if (!run.contains(name) && NOT_APPLICABLE.keySet().stream().noneMatch(name::matches)) {
@@ -344,9 +345,9 @@ class VirshInteropIT {
     @MethodSource("virshtestdata")
     void virshtestdataCaseGivesTheSameOutputAsLibvirtd(String name, String connection, List<String> args,
             boolean script) throws Exception {
-        Path data = VirshTestDriverIT.shared().resolve(VIRSHTESTDATA);
+        Path data = Shared.dir().resolve(VIRSHTESTDATA);
         assertTrue(Files.isRegularFile(data.resolve(name + ".out")), "missing " + data.resolve(name + ".out"));
-        Path node = VirshTestDriverIT.shared().resolve("conformance/libvirt-10.7.0/examples/xml/test/testnode.xml");
+        Path node = Shared.dir().resolve("conformance/libvirt-10.7.0/examples/xml/test/testnode.xml");
         Result expected = null;
         for (InteropServers.Endpoint server : List.of(servers.libvirtd, servers.jvirtd)) {
             List<String> cmd = new ArrayList<>(List.of("-c",

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.jvirt.testsupport.Shared;
 
 /**
  * Real virsh against the distribution's jvirtd serving {@code test:///default}, compared with what
@@ -50,20 +51,6 @@ class VirshTestDriverIT {
     private static Path work;
     private static JvirtProcess jvirt;
     private static String remoteUri;
-
-    static Path shared() {
-        String prop = System.getProperty("jvirt.shared");
-        if (prop != null) {
-            return Path.of(prop);
-        }
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path candidate = d.resolveSibling("shared");
-            if (Files.isRegularFile(candidate.resolve("DESIGN.md"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("../shared is missing beside the checkout (or set -Djvirt.shared=DIR)");
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -92,7 +79,7 @@ class VirshTestDriverIT {
 
     /** The input files the surface table's invocations name, as its Markdown lists them. */
     private static void writeInputs() throws Exception {
-        String md = Files.readString(shared().resolve("conformance/test-driver-surface.md"));
+        String md = Files.readString(Shared.dir().resolve("conformance/test-driver-surface.md"));
         Matcher m = DETAILS.matcher(md);
         while (m.find()) {
             Files.writeString(work.resolve(m.group(1).trim()), m.group(2));
@@ -169,7 +156,7 @@ class VirshTestDriverIT {
             }
         }
         List<Arguments> rows = new ArrayList<>();
-        List<String> lines = Files.readAllLines(shared().resolve("conformance/test-driver-surface.tsv"));
+        List<String> lines = Files.readAllLines(Shared.dir().resolve("conformance/test-driver-surface.tsv"));
         List<String> header = List.of(lines.get(0).split("\t", -1));
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split("\t", -1);

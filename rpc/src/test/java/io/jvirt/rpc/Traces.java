@@ -9,6 +9,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.jvirt.testsupport.Shared;
+
 /** Reads the packets of shared/protocol/traces/*.trace: real bytes between virsh/python and libvirtd. */
 final class Traces {
     record TracePacket(String trace, String direction, byte[] bytes, String title) {
@@ -22,14 +24,12 @@ final class Traces {
     }
 
     static Path dir() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path candidate = d.resolveSibling("shared").resolve("protocol").resolve("traces");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
+        Path traces = Shared.dir().resolve("protocol").resolve("traces");
+        if (!Files.isDirectory(traces)) {
+            throw new IllegalStateException(traces + " is missing: the RPC tests replay libvirt's real byte traces "
+                    + "from there");
         }
-        throw new IllegalStateException("../shared/protocol/traces is missing beside the checkout: "
-                + "the RPC tests replay libvirt's real byte traces from there");
+        return traces;
     }
 
     static List<TracePacket> all() {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.jvirt.conf.oracle.Shared;
+import io.jvirt.testsupport.Shared;
 
 /**
  * Richer documents than the test driver's: a private real libvirtd 9.0 with its QEMU driver (the
@@ -47,7 +47,7 @@ class AnchorCapabilitiesTest {
                         + "libvirt-daemon-driver-qemu qemu-system-x86'");
             }
         }
-        Path kit = Shared.dir().resolve("anchor");
+        Path kit = Shared.anchor();
         if (!Files.isExecutable(kit.resolve("libvirtd-up"))) {
             fail("the anchor kit is missing: " + kit.resolve("libvirtd-up"));
         }

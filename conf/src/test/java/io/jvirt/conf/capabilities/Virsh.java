@@ -2,66 +2,33 @@ package io.jvirt.conf.capabilities;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-/** Runs the real virsh (libvirt 9.0's client) and returns what it prints. */
+/** The real virsh (libvirt 9.0's client) as these tests read it: a command's whole stdout. */
 final class Virsh {
-    static final Path VIRSH = Path.of("/usr/bin/virsh");
-
     private Virsh() {
     }
 
     static void requireVirsh() {
-        if (!Files.isExecutable(VIRSH)) {
-            fail(VIRSH + " is missing: install libvirt-clients (apt-get install -y libvirt-clients)");
-        }
+        io.jvirt.testsupport.Virsh.require();
     }
 
-    /** stdout of {@code virsh -c uri args...}; fails on a non-zero exit. */
+    /** stdout of {@code virsh -c uri args...} (not quiet: see {@link #document}); fails on a non-zero exit. */
     static String run(String uri, String... args) {
-        requireVirsh();
-        List<String> cmd = new ArrayList<>(List.of(VIRSH.toString(), "-c", uri));
-        cmd.addAll(List.of(args));
-        return exec(cmd, 60);
-    }
-
-    static String exec(List<String> cmd, int timeoutSeconds) {
+        List<String> argv = new ArrayList<>(List.of("-c", uri));
+        argv.addAll(List.of(args));
         try {
-            Path err = Files.createTempFile("virsh", ".err");
-            try {
-                Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
-                p.getOutputStream().close();
-                byte[] out = p.getInputStream().readAllBytes();
-                if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    fail(String.join(" ", cmd) + " did not finish in " + timeoutSeconds + " s");
-                }
-                assertEquals(0, p.exitValue(), () -> String.join(" ", cmd) + " failed: " + read(err));
-                return new String(out, StandardCharsets.UTF_8);
-            } finally {
-                Files.deleteIfExists(err);
-            }
+            io.jvirt.testsupport.Virsh.Result r = io.jvirt.testsupport.Virsh.exec(argv);
+            assertEquals(0, r.exit(), () -> "virsh " + String.join(" ", argv) + " failed: " + r.err());
+            return r.out();
         } catch (IOException e) {
-            throw new AssertionError("cannot run " + cmd, e);
+            throw new AssertionError("cannot run virsh " + argv, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        }
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.readString(p);
-        } catch (IOException e) {
-            return "(no stderr: " + e + ")";
         }
     }
 

@@ -152,7 +152,7 @@ class DomainConformanceTest {
 
     /** The domains of the test driver's node configurations, loaded running with ids 1, 2, ... */
     static Stream<org.junit.jupiter.params.provider.Arguments> nodeConfigDomains() {
-        java.nio.file.Path dir = io.jvirt.conf.oracle.Shared.conformance().resolve("libvirt-10.7.0/examples/xml/test");
+        java.nio.file.Path dir = io.jvirt.testsupport.Shared.conformance().resolve("libvirt-10.7.0/examples/xml/test");
         java.util.List<org.junit.jupiter.params.provider.Arguments> list = new java.util.ArrayList<>();
         for (String node : new String[] {"testnode", "testnodeinline"}) {
             String text = Oracle.read(dir.resolve(node + ".xml"));

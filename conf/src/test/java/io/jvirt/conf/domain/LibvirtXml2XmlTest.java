@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.jvirt.api.VirtException;
 import io.jvirt.conf.oracle.Oracle;
-import io.jvirt.conf.oracle.Shared;
+import io.jvirt.testsupport.Shared;
 
 /**
  * The model against libvirt's own parser/formatter tests: genericxml2xml (input and expected output,

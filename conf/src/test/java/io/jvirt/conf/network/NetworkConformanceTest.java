@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.jvirt.api.VirtException;
 import io.jvirt.conf.oracle.Oracle;
-import io.jvirt.conf.oracle.Shared;
+import io.jvirt.testsupport.Shared;
 
 /**
  * Network conformance: every network fixture through {@link NetworkDef#parse} and

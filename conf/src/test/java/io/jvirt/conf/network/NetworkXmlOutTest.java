@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.jvirt.api.NetworkXMLFlag;
 import io.jvirt.conf.oracle.Oracle;
-import io.jvirt.conf.oracle.Shared;
+import io.jvirt.testsupport.Shared;
 
 /**
  * The model against libvirt's own unit-test references ({@code tests/networkxml2xmlout/}): parsed with the

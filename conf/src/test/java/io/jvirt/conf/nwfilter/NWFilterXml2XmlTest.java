@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.jvirt.api.VirtException;
 import io.jvirt.conf.oracle.Oracle;
-import io.jvirt.conf.oracle.Shared;
+import io.jvirt.testsupport.Shared;
 
 /**
  * libvirt's own nwfilter unit-test corpus ({@code tests/nwfilterxml2xmlin} to

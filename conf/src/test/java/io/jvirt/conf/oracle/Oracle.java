@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.jvirt.testsupport.Shared;
+
 /**
  * What real libvirt 9.0.0 did with each fixture (see shared/conformance/README.md): one
  * {@link Case} per row of {@code oracle-libvirt-9.0.0/index.tsv}.

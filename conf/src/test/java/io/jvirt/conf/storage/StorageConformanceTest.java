@@ -22,7 +22,7 @@ import org.w3c.dom.Element;
 
 import io.jvirt.api.VirtException;
 import io.jvirt.conf.oracle.Oracle;
-import io.jvirt.conf.oracle.Shared;
+import io.jvirt.testsupport.Shared;
 import io.jvirt.conf.xml.SecureXml;
 import io.jvirt.conf.xml.Xml;
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.jvirt.conf.oracle.Oracle;
-import io.jvirt.conf.oracle.Shared;
+import io.jvirt.testsupport.Shared;
 
 /**
  * The model alone against libvirt's own unit-test references: parsing

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
-import io.jvirt.conf.oracle.Shared;
+import io.jvirt.testsupport.Shared;
 import io.jvirt.conf.validate.SchemaValidator.Dialect;
 
 /** libvirt's own schemas (from ../shared) judged by Jing against libvirt's own fixtures. */

@@ -9,28 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.jvirt.testsupport.Shared;
+
 /**
  * A real libvirtd (Debian's 9.0) started once for this JVM by {@code ../shared/anchor/libvirtd-up}
  * in a temporary directory, stopped by {@code libvirtd-down} at exit. Fails clearly when the kit or
  * the daemon is missing (scripts/ensure-deps.sh installs the packages).
  */
 final class Libvirtd {
-    static final Path ANCHOR = anchor();
-
-    /** {@code -Djvirt.anchor=DIR}, else {@code shared/anchor} beside the checkout (or an ancestor's). */
-    private static Path anchor() {
-        String prop = System.getProperty("jvirt.anchor");
-        if (prop != null) {
-            return Path.of(prop);
-        }
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path candidate = d.resolveSibling("shared").resolve("anchor");
-            if (Files.isExecutable(candidate.resolve("libvirtd-up"))) {
-                return candidate;
-            }
-        }
-        return Path.of("../shared/anchor");
-    }
     private static Libvirtd instance;
 
     final Path dir;
@@ -50,7 +36,7 @@ final class Libvirtd {
 
     /** Starts another instance (the caller stops it) with extra arguments for libvirtd-up. */
     static Libvirtd start(List<String> env) throws IOException, InterruptedException {
-        Path up = ANCHOR.resolve("libvirtd-up");
+        Path up = Shared.anchor().resolve("libvirtd-up");
         if (!Files.isExecutable(up)) {
             throw new IllegalStateException("the reference daemon kit is missing: " + up
                     + " (set -Djvirt.anchor=DIR to the shared anchor directory)");
@@ -97,7 +83,7 @@ final class Libvirtd {
 
     void stop() {
         try {
-            Process p = new ProcessBuilder(ANCHOR.resolve("libvirtd-down").toString(), dir.toString())
+            Process p = new ProcessBuilder(Shared.anchor().resolve("libvirtd-down").toString(), dir.toString())
                     .redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             p.waitFor(30, TimeUnit.SECONDS);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.jvirt.api.Connect;
+import io.jvirt.testsupport.Virsh;
 
 /**
  * The ssh transport for real: an sshd on 127.0.0.1 with a throwaway host key and authorized key,

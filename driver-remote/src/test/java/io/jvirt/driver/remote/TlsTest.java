@@ -21,6 +21,7 @@ import io.jvirt.daemon.server.Limits;
 import io.jvirt.daemon.server.Listener;
 import io.jvirt.daemon.server.Server;
 import io.jvirt.daemon.server.TlsContexts;
+import io.jvirt.testsupport.Virsh;
 
 /**
  * TLS with a CA made for the test: jvirtd's TLS listener (JDK TLS, client certificates checked)

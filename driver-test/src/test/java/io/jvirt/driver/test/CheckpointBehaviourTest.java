@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.jvirt.api.Virt;
+import io.jvirt.registry.testing.InProcessVirt;
 import io.jvirt.api.Connect;
 import io.jvirt.api.Domain;
 import io.jvirt.api.DomainCheckpoint;
@@ -19,11 +21,11 @@ import io.jvirt.api.ErrorDomain;
 
 /** Checkpoints of the default domain, as {@code virsh -c test:///default checkpoint-*} shows them. */
 class CheckpointBehaviourTest {
-    private final Platform platform = new Platform();
+    private final Virt virt = new InProcessVirt("test:///default").add(new TestDriver(), "test", "test");
 
     @Test
     void treeXmlAndDelete() {
-        try (Connect conn = platform.open("test:///default")) {
+        try (Connect conn = virt.open("test:///default")) {
             Domain test = conn.domainLookupByName("test");
             DomainCheckpoint c1 = test.checkpointCreateXML(
                     "<domaincheckpoint><name>c1</name><description>hi</description></domaincheckpoint>");

@@ -11,27 +11,30 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.jvirt.api.Virt;
+import io.jvirt.registry.testing.InProcessVirt;
 import io.jvirt.api.Connect;
 import io.jvirt.api.DomainEventId;
 import io.jvirt.api.DomainXMLFlag;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.NodeInfo;
-import io.jvirt.api.OpenFlag;
+import io.jvirt.testsupport.Shared;
 
 /** Which state a connection sees: shared test:///default, private node files. */
 class ConnectionStateTest {
-    static final Path EXAMPLES = Path.of(System.getProperty("jvirt.shared", "../../shared"))
-            .resolve("conformance/libvirt-10.7.0/examples/xml/test").toAbsolutePath().normalize();
-    static final Path ORACLE = Path.of(System.getProperty("jvirt.shared", "../../shared"))
-            .resolve("conformance/oracle-libvirt-9.0.0/examples/xml/test").toAbsolutePath().normalize();
+    static final Path EXAMPLES = Shared.conformance()
+            .resolve("libvirt-10.7.0/examples/xml/test").toAbsolutePath().normalize();
+    static final Path ORACLE = Shared.conformance()
+            .resolve("oracle-libvirt-9.0.0/examples/xml/test").toAbsolutePath().normalize();
 
-    private final Platform platform = new Platform();
+    private final TestDriver driver = new TestDriver();
+    private final Virt virt = new InProcessVirt("test:///default").add(driver, "test", "test");
 
     @Test
     void defaultStateIsSharedWhileOpenAndFreshAfterTheLastClose() {
-        Connect a = platform.open("test:///default");
-        Connect b = platform.open("test:///default");
+        Connect a = virt.open("test:///default");
+        Connect b = virt.open("test:///default");
         List<String> seenByB = new ArrayList<>();
         b.domainEventRegisterAny(null, DomainEventId.LIFECYCLE, (d, e) -> seenByB.add(d.getName()));
         a.domainDefineXML(DomainBehaviourTest.D1);
@@ -40,16 +43,16 @@ class ConnectionStateTest {
         a.close();
         assertEquals(2, b.listAllDomains().size()); // b still holds the state open
         b.close();
-        Connect c = platform.open("test:///default");
+        Connect c = virt.open("test:///default");
         assertEquals(1, c.listAllDomains().size()); // afresh, as libvirt after its last connection closed
         assertEquals(1, c.domainLookupByName("test").getID());
         c.close();
-        assertEquals(0, platform.driver.defaultConnections());
+        assertEquals(0, driver.defaultConnections());
     }
 
     @Test
     void idsNeverRestartWithinAState() {
-        Connect c = platform.open("test:///default");
+        Connect c = virt.open("test:///default");
         var d = c.domainDefineXML(DomainBehaviourTest.D1);
         d.create();
         assertEquals(2, d.getID());
@@ -61,7 +64,7 @@ class ConnectionStateTest {
 
     @Test
     void readOnlyConnectionsCannotChangeAnything() {
-        Connect ro = platform.open("test:///default", OpenFlag.READONLY.bit());
+        Connect ro = virt.openReadOnly("test:///default");
         error(ErrorCode.OPERATION_DENIED, ErrorDomain.DOMAIN, null, () -> ro.domainLookupByName("test").destroy());
         error(ErrorCode.OPERATION_DENIED, ErrorDomain.DOMAIN, null, () -> ro.domainDefineXML(DomainBehaviourTest.D1));
         assertEquals(1, ro.numOfDomains());
@@ -72,10 +75,10 @@ class ConnectionStateTest {
     void pathMustBeGiven() {
         // virsh -c test:/// list: error: invalid argument: testOpen: supply a path or use test:///default
         error(ErrorCode.INVALID_ARG, ErrorDomain.TEST, "invalid argument: testOpen: supply a path or use test:///default",
-                () -> platform.open("test:///"));
+                () -> virt.open("test:///"));
         // virsh -c test:///nonexist.xml list: XML error: failed to parse xml document '/nonexist.xml'
         error(ErrorCode.XML_ERROR, ErrorDomain.TEST, "XML error: failed to parse xml document '/nonexist.xml'",
-                () -> platform.open("test:///nonexist.xml"));
+                () -> virt.open("test:///nonexist.xml"));
     }
 
     @Test
@@ -83,8 +86,8 @@ class ConnectionStateTest {
         assertTrue(Files.isRegularFile(EXAMPLES.resolve("testnode.xml")),
                 "conformance examples missing at " + EXAMPLES + " (set -Djvirt.shared=)");
         String uri = "test://" + EXAMPLES.resolve("testnode.xml");
-        Connect a = platform.open(uri);
-        Connect b = platform.open(uri);
+        Connect a = virt.open(uri);
+        Connect b = virt.open(uri);
         // virsh -c test:///.../testnode.xml 'list --all; nodeinfo'
         assertEquals(List.of("fc4", "fc5", "fv0"), DomainBehaviourTest.names(a.listAllDomains()));
         assertEquals(1, a.domainLookupByName("fv0").getID());
@@ -105,7 +108,7 @@ class ConnectionStateTest {
 
     @Test
     void inlineNodeFileWithVolumes() throws Exception {
-        Connect c = platform.open("test://" + EXAMPLES.resolve("testnodeinline.xml"));
+        Connect c = virt.open("test://" + EXAMPLES.resolve("testnodeinline.xml"));
         for (String dom : List.of("fv0", "fc4", "fc5")) {
             assertEquals(Files.readString(ORACLE.resolve("testnodeinline/domain-" + dom + ".xml")).strip(),
                     c.domainLookupByName(dom).getXMLDesc().strip(), dom);

@@ -19,6 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.jvirt.api.Virt;
+import io.jvirt.registry.testing.InProcessVirt;
 import io.jvirt.api.BaselineCPUFlag;
 import io.jvirt.api.Connect;
 import io.jvirt.api.ErrorCode;
@@ -33,14 +35,14 @@ import io.jvirt.api.VirtException;
  * the same CPU, or fail with the same message.
  */
 class CpuBaselineTest {
-    static Platform platform;
+    static Virt virt;
     static Connect conn;
     static Path dir;
 
     @BeforeAll
     static void open() throws IOException {
-        platform = new Platform();
-        conn = platform.open("test:///default");
+        virt = new InProcessVirt("test:///default").add(new TestDriver(), "test", "test");
+        conn = virt.open("test:///default");
         dir = Files.createTempDirectory("cpu-baseline");
     }
 

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.jvirt.api.Virt;
+import io.jvirt.registry.testing.InProcessVirt;
 import io.jvirt.api.Connect;
 import io.jvirt.api.Domain;
 import io.jvirt.api.DomainDefineFlag;
@@ -41,13 +43,13 @@ class DomainBehaviourTest {
     static final String D1 = "<domain type='test'><name>d1</name><memory>1048576</memory><vcpu>1</vcpu>"
             + "<os><type>hvm</type></os></domain>";
 
-    private final Platform platform = new Platform();
+    private final Virt virt = new InProcessVirt("test:///default").add(new TestDriver(), "test", "test");
     private Connect conn;
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach
     void open() {
-        conn = platform.open("test:///default");
+        conn = virt.open("test:///default");
         conn.domainEventRegisterAny(null, DomainEventId.LIFECYCLE, (d, e) -> {
             DomainEvent.Lifecycle l = (DomainEvent.Lifecycle) e;
             events.add(d.getName() + " " + l.type() + " " + l.type().detailName(l.detail()));

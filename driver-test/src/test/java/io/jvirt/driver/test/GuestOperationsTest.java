@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.jvirt.api.Virt;
+import io.jvirt.registry.testing.InProcessVirt;
 import io.jvirt.api.Connect;
 import io.jvirt.api.Domain;
 import io.jvirt.api.DomainCoreDumpFlag;
@@ -36,14 +38,14 @@ import io.jvirt.api.SecurityModel;
  * shows them against {@code test:///default} on this machine.
  */
 class GuestOperationsTest {
-    private final Platform platform = new Platform();
+    private final Virt virt = new InProcessVirt("test:///default").add(new TestDriver(), "test", "test");
     private Connect conn;
     private Domain test;
     private final List<String> events = new ArrayList<>();
 
     @BeforeEach
     void open() {
-        conn = platform.open("test:///default");
+        conn = virt.open("test:///default");
         test = conn.domainLookupByName("test");
         conn.domainEventRegisterAny(null, DomainEventId.LIFECYCLE, (d, e) -> {
             DomainEvent.Lifecycle l = (DomainEvent.Lifecycle) e;

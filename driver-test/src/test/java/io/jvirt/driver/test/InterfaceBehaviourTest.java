@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.jvirt.api.Virt;
+import io.jvirt.registry.testing.InProcessVirt;
 import io.jvirt.api.Connect;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
@@ -21,12 +23,12 @@ class InterfaceBehaviourTest {
     static final String ETH2 = "<interface type='ethernet' name='eth2'><start mode='onboot'/>"
             + "<mac address='aa:bb:cc:dd:ee:02'/><protocol family='ipv4'><dhcp/></protocol></interface>";
 
-    private final Platform platform = new Platform();
+    private final Virt virt = new InProcessVirt("test:///default").add(new TestDriver(), "test", "test");
     private Connect conn;
 
     @BeforeEach
     void open() {
-        conn = platform.open("test:///default");
+        conn = virt.open("test:///default");
     }
 
     @AfterEach

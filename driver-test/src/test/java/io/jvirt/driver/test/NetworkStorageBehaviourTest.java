@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.jvirt.api.Virt;
+import io.jvirt.registry.testing.InProcessVirt;
 import io.jvirt.api.Connect;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
@@ -34,13 +36,13 @@ class NetworkStorageBehaviourTest {
     static final String P1 = "<pool type='dir'><name>p1</name><target><path>/p1</path></target></pool>";
     static final long GIB100 = 107374182400L;
 
-    private final Platform platform = new Platform();
+    private final Virt virt = new InProcessVirt("test:///default").add(new TestDriver(), "test", "test");
     private Connect conn;
     private final List<String> events = new ArrayList<>();
 
     @BeforeEach
     void open() {
-        conn = platform.open("test:///default");
+        conn = virt.open("test:///default");
         conn.networkEventRegisterAny(null, (n, type, detail) -> events.add(n.getName() + " " + type));
     }
 

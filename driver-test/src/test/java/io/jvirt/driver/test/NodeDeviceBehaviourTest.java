@@ -9,6 +9,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.jvirt.api.Virt;
+import io.jvirt.registry.testing.InProcessVirt;
 import io.jvirt.api.Connect;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
@@ -20,11 +22,11 @@ class NodeDeviceBehaviourTest {
             + "<capability type='fc_host'><wwnn>2000000012345678</wwnn><wwpn>1000000012345678</wwpn>"
             + "</capability></capability></device>";
 
-    private final Platform platform = new Platform();
+    private final Virt virt = new InProcessVirt("test:///default").add(new TestDriver(), "test", "test");
 
     @Test
     void devicesAndVhbaCreation() {
-        try (Connect conn = platform.open("test:///default")) {
+        try (Connect conn = virt.open("test:///default")) {
             assertEquals(List.of("computer", "scsi_host1", "scsi_host2", "scsi_host11"),
                     conn.listAllNodeDevices(0).stream().map(NodeDevice::getName).toList());
             // virsh nodedev-list always passes ACTIVE, which libvirt 9.0's test driver refuses

@@ -2,9 +2,7 @@ package io.jvirt.itest.karaf;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+
+import io.jvirt.testsupport.OutputLines;
 
 /** Real virsh (Debian's libvirt-clients) against a URI: one-shot commands and long-lived sessions. */
 final class Virsh {
@@ -52,16 +52,13 @@ final class Virsh {
     static final class Session implements AutoCloseable {
         private final Process process;
         private final Writer stdin;
-        private final List<String> lines = new ArrayList<>();
-        private boolean eof;
+        private final OutputLines output;
         private int markers;
 
         private Session(Process process) {
             this.process = process;
             this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            Thread reader = new Thread(this::read, "virsh " + process.pid());
-            reader.setDaemon(true);
-            reader.start();
+            this.output = new OutputLines(process.getInputStream(), "virsh " + process.pid());
         }
 
         static Session events(String uri) throws IOException {
@@ -78,46 +75,18 @@ final class Virsh {
             return new Session(new ProcessBuilder(cmd).redirectErrorStream(true).start());
         }
 
-        private void read() {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    synchronized (this) {
-                        lines.add(line);
-                        notifyAll();
-                    }
-                }
-            } catch (IOException e) {
-                // the process went away: eof below
-            } finally {
-                synchronized (this) {
-                    eof = true;
-                    notifyAll();
-                }
-            }
-        }
-
-        synchronized int size() {
-            return lines.size();
+        int size() {
+            return output.size();
         }
 
         /** Waits for a line from index {@code from} on that matches; fails with the transcript. */
-        synchronized int await(int from, Predicate<String> match, Duration timeout, String what)
-                throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            for (int i = from;; ) {
-                for (; i < lines.size(); i++) {
-                    if (match.test(lines.get(i))) {
-                        return i;
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (eof || left <= 0) {
-                    fail((eof ? "virsh ended" : "timed out after " + timeout.toSeconds() + " s") + " waiting for "
-                            + what + "\n--- virsh output ---\n" + String.join("\n", lines));
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
+        int await(int from, Predicate<String> match, Duration timeout, String what) throws InterruptedException {
+            int i = output.await(from, match, timeout);
+            if (i < 0) {
+                fail((output.ended() ? "virsh ended" : "timed out after " + timeout.toSeconds() + " s")
+                        + " waiting for " + what + "\n--- virsh output ---\n" + output);
             }
+            return i;
         }
 
         /** Runs a command in an interactive session; returns its output (the lines before an echoed marker). */
@@ -127,9 +96,7 @@ final class Virsh {
             stdin.write(command + "\necho " + marker + "\n");
             stdin.flush();
             int end = await(from, l -> l.endsWith(marker), timeout, "the output of `" + command + "`");
-            synchronized (this) {
-                return List.copyOf(lines.subList(from, end));
-            }
+            return output.lines().subList(from, end);
         }
 
         boolean alive() {

@@ -1,16 +1,15 @@
 package io.jvirt.registry.connect;
 
-import io.jvirt.api.Connect;
 import io.jvirt.api.Interface;
 import io.jvirt.spi.InterfaceRef;
+import io.jvirt.spi.InterfaceDriver;
 
 /** A host interface handle: name and MAC address, as {@code virInterfacePtr}. */
-final class InterfaceHandle implements Interface {
-    private final ManagedConnection conn;
+final class InterfaceHandle extends Handle<InterfaceDriver> implements Interface {
     private final InterfaceRef ref;
 
     InterfaceHandle(ManagedConnection conn, InterfaceRef ref) {
-        this.conn = conn;
+        super(conn, Route.INTERFACE);
         this.ref = ref;
     }
 
@@ -25,45 +24,28 @@ final class InterfaceHandle implements Interface {
     }
 
     @Override
-    public Connect getConnect() {
-        return conn;
-    }
-
-    @Override
     public String getXMLDesc(boolean inactive) {
-        return conn.iface("virInterfaceGetXMLDesc", d -> d.interfaceGetXMLDesc(ref, inactive ? 1 : 0));
+        return call("virInterfaceGetXMLDesc", d -> d.interfaceGetXMLDesc(ref, inactive ? 1 : 0));
     }
 
     @Override
     public boolean isActive() {
-        return conn.iface("virInterfaceIsActive", d -> d.interfaceIsActive(ref));
+        return call("virInterfaceIsActive", d -> d.interfaceIsActive(ref));
     }
 
     @Override
     public void create() {
-        conn.checkWritable("virInterfaceCreate");
-        conn.iface("virInterfaceCreate", d -> {
-            d.interfaceCreate(ref, 0);
-            return null;
-        });
+        mutate("virInterfaceCreate", d -> d.interfaceCreate(ref, 0));
     }
 
     @Override
     public void destroy() {
-        conn.checkWritable("virInterfaceDestroy");
-        conn.iface("virInterfaceDestroy", d -> {
-            d.interfaceDestroy(ref, 0);
-            return null;
-        });
+        mutate("virInterfaceDestroy", d -> d.interfaceDestroy(ref, 0));
     }
 
     @Override
     public void undefine() {
-        conn.checkWritable("virInterfaceUndefine");
-        conn.iface("virInterfaceUndefine", d -> {
-            d.interfaceUndefine(ref);
-            return null;
-        });
+        mutate("virInterfaceUndefine", d -> d.interfaceUndefine(ref));
     }
 
     @Override

@@ -279,41 +279,18 @@ public final class ManagedConnection implements Connect {
         return invoke(api, s -> new Binding<>(s.entry, s.hv), call);
     }
 
-    void hvRun(String api, java.util.function.Consumer<HypervisorDriver> call) {
-        hv(api, d -> {
+    /** A call whose result does not matter, on the driver the route resolves now. */
+    <D> void run(Route<D> route, String api, java.util.function.Consumer<D> call) {
+        route.call(this, api, d -> {
             call.accept(d);
             return null;
         });
     }
 
     /** A state-changing call: refused on a read-only connection before any driver is reached. */
-    void hvMutate(String api, java.util.function.Consumer<HypervisorDriver> call) {
+    <D> void mutate(Route<D> route, String api, java.util.function.Consumer<D> call) {
         checkWritable(api);
-        hvRun(api, call);
-    }
-
-    void netMutate(String api, java.util.function.Consumer<NetworkDriver> call) {
-        checkWritable(api);
-        net(api, d -> {
-            call.accept(d);
-            return null;
-        });
-    }
-
-    void storageMutate(String api, java.util.function.Consumer<StorageDriver> call) {
-        checkWritable(api);
-        storage(api, d -> {
-            call.accept(d);
-            return null;
-        });
-    }
-
-    void nwfilterMutate(String api, java.util.function.Consumer<NWFilterDriver> call) {
-        checkWritable(api);
-        nwfilter(api, d -> {
-            call.accept(d);
-            return null;
-        });
+        run(route, api, call);
     }
 
     <R> R net(String api, Function<NetworkDriver, R> call) {
@@ -639,13 +616,13 @@ public final class ManagedConnection implements Connect {
 
     @Override
     public void domainSaveImageDefineXML(String file, String xml) {
-        hvMutate("virDomainSaveImageDefineXML", d -> d.domainSaveImageDefineXML(file, xml, 0));
+        mutate(Route.HYPERVISOR, "virDomainSaveImageDefineXML", d -> d.domainSaveImageDefineXML(file, xml, 0));
     }
 
     @Override
     public void domainRestore(String path) {
         checkWritable("virDomainRestore");
-        hvRun("virDomainRestore", d -> d.domainRestore(path));
+        run(Route.HYPERVISOR, "virDomainRestore", d -> d.domainRestore(path));
     }
 
     // ---------------------------------------------------------------- networks

@@ -2,23 +2,17 @@ package io.jvirt.registry.connect;
 
 import java.util.UUID;
 
-import io.jvirt.api.Connect;
 import io.jvirt.api.NWFilter;
 import io.jvirt.spi.NWFilterRef;
+import io.jvirt.spi.NWFilterDriver;
 
 /** A network filter handle ({@code virNWFilterPtr}). */
-final class NWFilterHandle implements NWFilter {
-    private final ManagedConnection conn;
+final class NWFilterHandle extends Handle<NWFilterDriver> implements NWFilter {
     private final NWFilterRef ref;
 
     NWFilterHandle(ManagedConnection conn, NWFilterRef ref) {
-        this.conn = conn;
+        super(conn, Route.NWFILTER);
         this.ref = ref;
-    }
-
-    @Override
-    public Connect getConnect() {
-        return conn;
     }
 
     @Override
@@ -33,11 +27,11 @@ final class NWFilterHandle implements NWFilter {
 
     @Override
     public String getXMLDesc() {
-        return conn.nwfilter("virNWFilterGetXMLDesc", d -> d.nwfilterGetXMLDesc(ref, 0));
+        return call("virNWFilterGetXMLDesc", d -> d.nwfilterGetXMLDesc(ref, 0));
     }
 
     @Override
     public void undefine() {
-        conn.nwfilterMutate("virNWFilterUndefine", d -> d.nwfilterUndefine(ref));
+        mutate("virNWFilterUndefine", d -> d.nwfilterUndefine(ref));
     }
 }

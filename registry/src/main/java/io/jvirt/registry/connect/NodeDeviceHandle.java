@@ -1,14 +1,14 @@
 package io.jvirt.registry.connect;
 
 import io.jvirt.api.NodeDevice;
+import io.jvirt.spi.NodeDeviceDriver;
 
 /** A node device handle: its name, as {@code virNodeDevicePtr}. */
-final class NodeDeviceHandle implements NodeDevice {
-    private final ManagedConnection conn;
+final class NodeDeviceHandle extends Handle<NodeDeviceDriver> implements NodeDevice {
     private final String name;
 
     NodeDeviceHandle(ManagedConnection conn, String name) {
-        this.conn = conn;
+        super(conn, Route.NODE_DEVICE);
         this.name = name;
     }
 
@@ -19,21 +19,17 @@ final class NodeDeviceHandle implements NodeDevice {
 
     @Override
     public String getParent() {
-        return conn.nodedev("virNodeDeviceGetParent", d -> d.nodeDeviceGetParent(name));
+        return call("virNodeDeviceGetParent", d -> d.nodeDeviceGetParent(name));
     }
 
     @Override
     public String getXMLDesc() {
-        return conn.nodedev("virNodeDeviceGetXMLDesc", d -> d.nodeDeviceGetXMLDesc(name, 0));
+        return call("virNodeDeviceGetXMLDesc", d -> d.nodeDeviceGetXMLDesc(name, 0));
     }
 
     @Override
     public void destroy() {
-        conn.checkWritable("virNodeDeviceDestroy");
-        conn.nodedev("virNodeDeviceDestroy", d -> {
-            d.nodeDeviceDestroy(name);
-            return null;
-        });
+        mutate("virNodeDeviceDestroy", d -> d.nodeDeviceDestroy(name));
     }
 
     @Override
