@@ -12,6 +12,8 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.Network;
 import io.jvirt.api.NetworkUpdateFlag;
+import io.jvirt.api.Virt;
+import io.jvirt.registry.testing.InProcessVirt;
 
 /**
  * {@code virNetworkUpdate} on every section, with the results and errors libvirt 9.0's test driver
@@ -45,13 +47,13 @@ class NetworkUpdateTest {
     private static final String IP_END = "    </dhcp>\n  </ip>\n";
     private static final String DEFAULT = HEAD + IP_DHCP + IP_END + "</network>\n";
 
-    private final Platform platform = new Platform();
+    private final Virt virt = new InProcessVirt("test:///default").add(new TestDriver(), "test", "test");
     private Connect conn;
     private Network net;
 
     @BeforeEach
     void open() {
-        conn = platform.open("test:///default");
+        conn = virt.open("test:///default");
         net = conn.networkLookupByName("default");
     }
 
