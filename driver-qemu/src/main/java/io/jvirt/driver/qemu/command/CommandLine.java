@@ -48,6 +48,7 @@ public final class CommandLine {
     private int blockNodes;
     private final Set<String> aliases = new HashSet<>();
     private final Set<String> tapNames = new HashSet<>();
+    private Set<Integer> serialPorts;
 
     private CommandLine(DomainDef def, Target target) {
         this.def = def;
@@ -750,11 +751,29 @@ public final class CommandLine {
                 + (name == null ? "" : ",name=" + opt(name)));
     }
 
-    /** {@code ,bus=virtio-serial0.0,nr=1} from a virtio-serial address (the conf assigns one to each port). */
-    private static String virtioSerialAddress(XmlNode d) {
+    /**
+     * {@code ,bus=virtio-serial0.0,nr=1} from a virtio-serial address; a port without one gets the next
+     * free port of controller 0, written into the live XML as libvirt does.
+     */
+    private String virtioSerialAddress(XmlNode d) {
         XmlNode a = d.childOrNull("address");
         if (a == null) {
-            return "";
+            if (serialPorts == null) {
+                serialPorts = new HashSet<>();
+                for (XmlNode c : def.devices("channel")) {
+                    XmlNode ca = c.childOrNull("address");
+                    if (ca != null && "virtio-serial".equals(ca.attr("type")) && intAttr(ca, "controller", 0) == 0) {
+                        serialPorts.add(intAttr(ca, "port", 0));
+                    }
+                }
+            }
+            int port = 1;
+            while (!serialPorts.add(port)) {
+                port++;
+            }
+            a = new XmlNode("address").set("type", "virtio-serial").set("controller", "0").set("bus", "0")
+                    .set("port", Integer.toString(port));
+            d.add(a);
         }
         if (!"virtio-serial".equals(a.attr("type"))) {
             throw QemuErrors.unsupported("<address type='" + a.attr("type") + "'> on <" + d.name() + ">");
