@@ -14,6 +14,7 @@ say() { printf '[jvirt setup] %s\n' "$*" >&2; }
 #   openssh-client: ssh to Karaf's console in itest-karaf.
 #   xz-utils: scripts/test-guest/build.sh unpacks the QEMU test guest's kernel with it (the guest's
 #   own packages, linux-image-amd64 and busybox-static, are downloaded there, not installed).
+#   iproute2: driver-qemu puts guest taps on bridges with `ip`; its tests use network namespaces.
 declare -A JVIRT_PACKAGES=(
   [openjdk-17-jdk-headless]=/usr/bin/javac
   [maven]=/usr/bin/mvn
@@ -28,6 +29,7 @@ declare -A JVIRT_PACKAGES=(
   [openssh-client]=/usr/bin/ssh
   [openssl]=/usr/bin/openssl
   [xz-utils]=/usr/bin/xz
+  [iproute2]=/usr/sbin/ip
 )
 
 ensure_packages() {

@@ -1,6 +1,7 @@
 package io.jvirt.driver.qemu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -17,12 +18,15 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.VirtException;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.ParseContext;
 import io.jvirt.driver.qemu.caps.CapsProbe;
 import io.jvirt.driver.qemu.caps.QemuCaps;
 import io.jvirt.driver.qemu.command.CommandLine;
 import io.jvirt.driver.qemu.domain.QemuDomainHook;
+import io.jvirt.driver.qemu.net.Taps;
 import io.jvirt.driver.qemu.qmp.QmpClient;
 import io.jvirt.driver.qemu.util.AtomicFiles;
 
@@ -55,8 +59,15 @@ class CommandLineTest {
     }
 
     private static List<String> argv(String xml) {
-        DomainDef def = DomainDef.parse(xml, ParseContext.define(new QemuDomainHook(caps)));
-        return CommandLine.build(def, new CommandLine.Target(caps, QemuFixture.KVM, dir.resolve("m.qmp")));
+        return CommandLine.build(parse(xml), target());
+    }
+
+    private static DomainDef parse(String xml) {
+        return DomainDef.parse(xml, ParseContext.define(new QemuDomainHook(caps)));
+    }
+
+    private static CommandLine.Target target() {
+        return new CommandLine.Target(caps, QemuFixture.KVM, dir.resolve("m.qmp"));
     }
 
     private static String domain(String machine, String devices) {
@@ -107,6 +118,11 @@ class CommandLineTest {
         assertTrue(s.contains("socket,id=charserial1,path=" + dir.resolve("s1.sock") + ",server=on,wait=off"), s);
         assertTrue(s.contains("-vnc 127.0.0.1:0,to="), s);
         assertTrue(s.contains("usb-tablet,id=input"), s);
+        assertTrue(s.contains("-object rng-random,id=objrng0,filename=/dev/urandom -device virtio-rng-pci,rng=objrng0,id=rng0"), s);
+        assertTrue(s.contains("-device i6300esb,id=watchdog0"), s);
+        assertEquals("watchdog=poweroff", after(a, "-action"));
+        assertTrue(s.contains("-device cirrus-vga,id=video0"), s);
+        assertTrue(s.contains("-device virtio-balloon-pci,id=balloon0"), s);
         assertAccepted(a, 4);
     }
 
@@ -140,6 +156,103 @@ class CommandLineTest {
         assertEquals("console=ttyS0 quiet", after(a, "-append"), "one argv element, no shell quoting");
     }
 
+    @Test
+    void guestAgentChannelGetsASocketInTheRunDirectory() throws Exception {
+        DomainDef def = parse(domain("q35",
+                "<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>"
+                        + "<channel type='unix'><source mode='bind' path='" + dir.resolve("other.sock") + "'/>"
+                        + "<target type='virtio' name='org.example.other'/></channel>"
+                        + "<video><model type='virtio'/></video><memballoon model='virtio'/>"
+                        + "<watchdog model='i6300esb' action='inject-nmi'/>"));
+        List<String> a = CommandLine.build(def, target());
+        String s = String.join(" ", a);
+        Path agent = dir.resolve("7d5e1c1a-3b7e-4d7a-9d50-3f2a4a0a1b01.ch0");
+        assertTrue(s.contains("-device virtio-serial-pci,id=virtio-serial0"), s);
+        assertTrue(s.contains("-chardev socket,id=charchannel0,path=" + agent + ",server=on,wait=off"), s);
+        assertTrue(s.contains("-device virtserialport,bus=virtio-serial0.0,nr=1,chardev=charchannel0,id=channel0,"
+                + "name=org.qemu.guest_agent.0"), s);
+        assertTrue(s.contains("nr=2,chardev=charchannel1,id=channel1,name=org.example.other"), s);
+        assertTrue(s.contains("-device virtio-vga,id=video0"), s);
+        assertEquals("watchdog=inject-nmi", after(a, "-action"));
+        String live = def.format();
+        assertTrue(live.contains("<source mode='bind' path='" + agent + "'/>"), "live XML reports the path: " + live);
+        assertAccepted(List.of(), a, 0, qmp -> {
+            assertTrue(Files.exists(agent), "QEMU listens on " + agent);
+            assertTrue(Files.exists(dir.resolve("other.sock")));
+        });
+    }
+
+    @Test
+    void unsupportedChannelAndInterfaceVariantsNameTheElement() {
+        assertUnsupported("<channel type='pty'><target type='guestfwd' address='10.0.2.1' port='4600'/></channel>",
+                "<channel><target type='guestfwd'>");
+        assertUnsupported("<interface type='network'><source network='default'/></interface>",
+                "<interface type='network'>");
+        assertUnsupported("<interface type='ethernet'><target dev='tap0' managed='no'/><model type='pcnet'/></interface>",
+                "<interface><model type='pcnet'>");
+        assertUnsupported("<watchdog model='i6300esb' action='dump'/>", "<watchdog action='dump'>");
+        assertUnsupported("<interface type='ethernet'><target dev='a/b'/></interface>", "<interface><target dev='a/b'>");
+    }
+
+    private static void assertUnsupported(String devices, String element) {
+        VirtException e = assertThrows(VirtException.class, () -> argv(domain("pc", devices)));
+        assertEquals(ErrorCode.CONFIG_UNSUPPORTED, e.code(), e.getMessage());
+        assertTrue(e.getMessage().contains(element), e.getMessage());
+    }
+
+    /**
+     * Bridge and ethernet interfaces for real, inside a network namespace this test creates and deletes:
+     * QEMU (run in it) creates the managed taps, the driver's {@link Taps#plug} attaches them, and they
+     * vanish with QEMU; the unmanaged tap is used as it is and stays.
+     */
+    @Test
+    void tapInterfacesInAPrivateNetworkNamespace() throws Exception {
+        String ns = "jvirt-test-" + Long.toHexString(System.nanoTime());
+        run("ip", "netns", "add", ns);
+        try {
+            run("ip", "-n", ns, "link", "add", "jbr0", "type", "bridge");
+            run("ip", "-n", ns, "tuntap", "add", "dev", "jtapx", "mode", "tap");
+            DomainDef def = parse(domain("pc",
+                    "<interface type='bridge'><mac address='52:54:00:aa:00:01'/><source bridge='jbr0'/>"
+                            + "<model type='virtio'/></interface>"
+                            + "<interface type='ethernet'><target dev='jtapx' managed='no'/><model type='e1000'/></interface>"
+                            + "<interface type='ethernet'><model type='virtio'/></interface>"));
+            List<String> a = CommandLine.build(def, target());
+            List<Taps.Tap> taps = Taps.of(def);
+            assertEquals(2, taps.size(), taps.toString());
+            String bridged = taps.get(0).dev();
+            String plain = taps.get(1).dev();
+            assertEquals("jbr0", taps.get(0).bridge());
+            assertTrue(bridged.startsWith("vnet") && plain.startsWith("vnet") && !bridged.equals(plain), taps.toString());
+            String s = String.join(" ", a);
+            assertTrue(s.contains("-netdev tap,ifname=" + bridged + ",script=no,downscript=no,id=hostnet0 "
+                    + "-device virtio-net-pci,netdev=hostnet0,id=net0,mac=52:54:00:aa:00:01"), s);
+            assertTrue(s.contains("-netdev tap,ifname=jtapx,script=no,downscript=no,id=hostnet1"), s);
+            assertTrue(def.format().contains("<target dev='" + bridged + "'/>"), def.format());
+            assertAccepted(List.of("ip", "netns", "exec", ns), a, 0, qmp -> {
+                Taps.plug(ns, taps);
+                String link = output("ip", "-n", ns, "-o", "link", "show", "dev", bridged);
+                assertTrue(link.contains("master jbr0") && link.contains(",UP"), link);
+                assertTrue(output("ip", "-n", ns, "-o", "link", "show", "dev", plain).contains(",UP"));
+                String net = qmp.execute("human-monitor-command", QmpClient.args().put("command-line", "info network"))
+                        .asText();
+                assertTrue(net.contains("ifname=" + bridged) && net.contains("ifname=jtapx"), net);
+            });
+            String left = output("ip", "-n", ns, "-o", "link", "show");
+            assertTrue(!left.contains(bridged + ":") && !left.contains(plain + ":"), "taps go with QEMU: " + left);
+            assertTrue(left.contains("jtapx"), "an unmanaged tap stays: " + left);
+        } finally {
+            run("ip", "netns", "del", ns);
+        }
+    }
+
+    private static String output(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", cmd) + ": " + out);
+        return out;
+    }
+
     private static String after(List<String> argv, String option) {
         int i = argv.indexOf(option);
         assertTrue(i >= 0 && i + 1 < argv.size(), option + " missing in " + argv);
@@ -148,8 +261,21 @@ class CommandLineTest {
 
     /** Runs the argv for real: QEMU must reach prelaunch (paused by -S) with the disks we asked for. */
     private static void assertAccepted(List<String> argv, int disks) throws Exception {
+        assertAccepted(List.of(), argv, disks, qmp -> {
+        });
+    }
+
+    interface Prelaunch {
+        void check(QmpClient qmp) throws Exception;
+    }
+
+    /** Like {@link #assertAccepted(List, int)}, run behind {@code prefix} with more checks while paused. */
+    private static void assertAccepted(List<String> prefix, List<String> argv, int disks, Prelaunch check)
+            throws Exception {
         Path log = dir.resolve("qemu.log");
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(argv);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try (QmpClient qmp = QmpClient.connect(dir.resolve("m.qmp"), (n, d) -> {
         }, 30_000, p::isAlive)) {
             assertEquals("prelaunch", qmp.execute("query-status").path("status").asText());
@@ -160,6 +286,7 @@ class CommandLineTest {
                 }
             }
             assertEquals(disks, devices.size(), "disks with media: " + devices);
+            check.check(qmp);
             qmp.execute("quit");
         } catch (RuntimeException e) {
             p.destroyForcibly();

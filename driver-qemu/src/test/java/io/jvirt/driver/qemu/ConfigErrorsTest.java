@@ -20,7 +20,8 @@ class ConfigErrorsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "sound device|<sound model='ich6'/>|<sound>",
-        "bridge interface|<interface type='bridge'><source bridge='br0'/></interface>|<interface type='bridge'>",
+        "network interface|<interface type='network'><source network='default'/></interface>|<interface type='network'>",
+        "bridge without source|<interface type='bridge'/>|<source bridge>",
         "spice graphics|<graphics type='spice'/>|<graphics type='spice'>",
         "qxl video|<video><model type='qxl'/></video>|<video><model type='qxl'>",
         "vmdk disk|<disk type='file'><driver name='qemu' type='vmdk'/><source file='/x.vmdk'/><target dev='vda' bus='virtio'/></disk>|type='vmdk'",

@@ -13,6 +13,7 @@ import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.XmlNode;
 import io.jvirt.driver.qemu.QemuErrors;
 import io.jvirt.driver.qemu.caps.QemuCaps;
+import io.jvirt.driver.qemu.net.Taps;
 import io.jvirt.driver.qemu.qmp.QmpClient;
 
 /**
@@ -46,6 +47,8 @@ public final class CommandLine {
     private final boolean anyBootOrder;
     private int blockNodes;
     private final Set<String> aliases = new HashSet<>();
+    private final Set<String> tapNames = new HashSet<>();
+    private Set<Integer> serialPorts;
 
     private CommandLine(DomainDef def, Target target) {
         this.def = def;
@@ -345,6 +348,7 @@ public final class CommandLine {
         int nets = 0;
         int videos = 0;
         int inputs = 0;
+        int channels = 0;
         for (XmlNode d : def.devices()) {
             switch (d.name()) {
                 case "emulator", "controller" -> {
@@ -359,6 +363,7 @@ public final class CommandLine {
                 case "memballoon" -> balloon(d);
                 case "rng" -> rng(d);
                 case "watchdog" -> watchdog(d);
+                case "channel" -> channel(d, channels++);
                 default -> throw QemuErrors.unsupported("<" + d.name() + "> devices are not supported by the QEMU driver yet");
             }
         }
@@ -541,8 +546,9 @@ public final class CommandLine {
 
     private void nic(XmlNode n, int index) {
         String type = n.attr("type");
-        if (!"user".equals(type)) {
-            throw QemuErrors.unsupported("<interface type='" + type + "'> is not supported by the QEMU driver yet (only user)");
+        if (!Set.of("user", "ethernet", "bridge").contains(type)) {
+            throw QemuErrors.unsupported("<interface type='" + type
+                    + "'> is not supported by the QEMU driver yet (only user, ethernet and bridge)");
         }
         String model = n.child("model").map(m -> m.attr("type")).orElse(q35 ? "virtio" : "e1000");
         String dev = NIC_MODELS.get(model);
@@ -555,10 +561,55 @@ public final class CommandLine {
             }
         }
         String id = alias(n, "net" + index);
-        add("-netdev", "user,id=host" + id);
+        if (type.equals("user")) {
+            add("-netdev", "user,id=host" + id);
+        } else {
+            add("-netdev", "tap,ifname=" + tapName(n, type) + ",script=no,downscript=no,id=host" + id);
+        }
         String mac = n.child("mac").map(m -> m.attr("address")).orElse(null);
         add("-device", dev + ",netdev=host" + id + ",id=" + id + (mac == null ? "" : ",mac=" + mac) + address(n)
                 + bootIndex(n));
+    }
+
+    /**
+     * The tap of an {@code ethernet} or {@code bridge} interface. QEMU opens it by name: an existing tap
+     * ({@code managed='no'}) is used as it is, otherwise the kernel creates a non-persistent one that
+     * disappears with QEMU's last file descriptor, so no tap outlives its guest even when the driver is
+     * gone. The driver only attaches it to the bridge and sets it up ({@link Taps}).
+     */
+    private String tapName(XmlNode n, String type) {
+        XmlNode src = n.childOrNull("source");
+        if (type.equals("bridge") && (src == null || src.attr("bridge") == null)) {
+            throw QemuErrors.unsupported("<interface type='bridge'> without <source bridge>");
+        }
+        if (type.equals("ethernet") && src != null) {
+            throw QemuErrors.unsupported("<interface type='ethernet'><source> is not supported yet");
+        }
+        XmlNode t = n.childOrNull("target");
+        String dev = t == null ? null : t.attr("dev");
+        boolean unmanaged = t != null && "no".equals(t.attr("managed"));
+        if (unmanaged && (dev == null || type.equals("bridge"))) {
+            throw QemuErrors.unsupported("<interface type='" + type + "'><target managed='no'> (only ethernet with a dev)");
+        }
+        if (dev == null || dev.startsWith("vnet") && !unmanaged) {
+            dev = Taps.freeName(tapNames); // libvirt's vnetN names are always the driver's to pick
+        }
+        tapNames.add(dev);
+        if (!Taps.validName(dev)) {
+            throw QemuErrors.unsupported("<interface><target dev='" + dev + "'> is not a valid interface name");
+        }
+        if (t == null) {
+            t = new XmlNode("target");
+            int at = 0;
+            for (int i = 0; i < n.children().size(); i++) {
+                if (Set.of("mac", "source").contains(n.children().get(i).name())) {
+                    at = i + 1;
+                }
+            }
+            n.add(at, t);
+        }
+        t.set("dev", dev);
+        return dev;
     }
 
     /** A character device backend from {@code <serial>} or {@code <console>}: returns the chardev id. */
@@ -672,6 +723,65 @@ public final class CommandLine {
         add("-device", dev + ",id=" + alias(in, "input" + index) + (bus.equals("usb") ? ",bus=usb.0" : address(in)));
     }
 
+    /**
+     * A virtio-serial port ({@code org.qemu.guest_agent.0} and the like). A unix channel without a
+     * path gets one next to the monitor socket (as short, so it fits sun_path), recorded in the live XML.
+     */
+    private void channel(XmlNode c, int index) {
+        XmlNode t = c.childOrNull("target");
+        String ttype = t == null ? null : t.attr("type");
+        if (!"virtio".equals(ttype)) {
+            throw QemuErrors.unsupported("<channel><target type='" + ttype + "'> is not supported yet (only virtio)");
+        }
+        if ("unix".equals(c.attr("type"))) {
+            XmlNode src = c.childOrNull("source");
+            if (src == null) {
+                src = new XmlNode("source");
+                c.add(0, src);
+            }
+            if (src.attr("path") == null) {
+                src.set("mode", "bind").set("path",
+                        target.monitorSocket().resolveSibling(def.uuid() + ".ch" + index).toString());
+            }
+        }
+        String id = alias(c, "channel" + index);
+        String chr = chardev(c, id);
+        String name = t.attr("name");
+        add("-device", "virtserialport" + virtioSerialAddress(c) + ",chardev=" + chr + ",id=" + id
+                + (name == null ? "" : ",name=" + opt(name)));
+    }
+
+    /**
+     * {@code ,bus=virtio-serial0.0,nr=1} from a virtio-serial address; a port without one gets the next
+     * free port of controller 0, written into the live XML as libvirt does.
+     */
+    private String virtioSerialAddress(XmlNode d) {
+        XmlNode a = d.childOrNull("address");
+        if (a == null) {
+            if (serialPorts == null) {
+                serialPorts = new HashSet<>();
+                for (XmlNode c : def.devices("channel")) {
+                    XmlNode ca = c.childOrNull("address");
+                    if (ca != null && "virtio-serial".equals(ca.attr("type")) && intAttr(ca, "controller", 0) == 0) {
+                        serialPorts.add(intAttr(ca, "port", 0));
+                    }
+                }
+            }
+            int port = 1;
+            while (!serialPorts.add(port)) {
+                port++;
+            }
+            a = new XmlNode("address").set("type", "virtio-serial").set("controller", "0").set("bus", "0")
+                    .set("port", Integer.toString(port));
+            d.add(a);
+        }
+        if (!"virtio-serial".equals(a.attr("type"))) {
+            throw QemuErrors.unsupported("<address type='" + a.attr("type") + "'> on <" + d.name() + ">");
+        }
+        return ",bus=virtio-serial" + intAttr(a, "controller", 0) + "." + intAttr(a, "bus", 0)
+                + (a.attr("port") == null ? "" : ",nr=" + intAttr(a, "port", 1));
+    }
+
     private void balloon(XmlNode b) {
         String model = b.attr("model");
         if ("none".equals(model)) {
@@ -700,7 +810,7 @@ public final class CommandLine {
             throw QemuErrors.unsupported("<watchdog model='" + model + "'>");
         }
         String action = w.attr("action") == null ? "reset" : w.attr("action");
-        if (!Set.of("reset", "shutdown", "poweroff", "pause", "none").contains(action)) {
+        if (!Set.of("reset", "shutdown", "poweroff", "pause", "none", "inject-nmi").contains(action)) {
             throw QemuErrors.unsupported("<watchdog action='" + action + "'>");
         }
         add("-device", model + ",id=" + alias(w, "watchdog0") + ("i6300esb".equals(model) ? address(w) : ""));

@@ -35,6 +35,7 @@ import io.jvirt.driver.qemu.QemuErrors;
 import io.jvirt.driver.qemu.caps.CapsProbe;
 import io.jvirt.driver.qemu.caps.QemuCaps;
 import io.jvirt.driver.qemu.command.CommandLine;
+import io.jvirt.driver.qemu.net.Taps;
 import io.jvirt.driver.qemu.process.ProcInfo;
 import io.jvirt.driver.qemu.qmp.QmpClient;
 import io.jvirt.driver.qemu.qmp.QmpException;
@@ -482,6 +483,7 @@ public final class QemuInstance implements AutoCloseable {
             live.id(id);
             try {
                 readRuntime(g, live);
+                Taps.plug(null, Taps.of(live)); // QEMU created the taps: put them on their bridges
                 long t3 = System.nanoTime();
                 d.live = live;
                 d.liveXml = live.format();
