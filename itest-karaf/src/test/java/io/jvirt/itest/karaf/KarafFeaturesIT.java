@@ -35,13 +35,15 @@ class KarafFeaturesIT {
     private static final String VERSION = System.getProperty("jvirt.version");
     private static final String FEATURES = "mvn:io.jvirt/feature/" + VERSION + "/xml/features";
     private static final List<String> LAYERS = List.of("jvirt-core", "jvirt-daemon", "jvirt-driver-test",
-            "jvirt-driver-remote", "jvirt-shell");
+            "jvirt-driver-remote", "jvirt-driver-qemu", "jvirt-shell");
 
     private Path work;
     private Karaf karaf;
     private Path socket;
     private int tcpPort;
     private int probes;
+    /** The QEMU driver's roots: a short directory of this run (see {@link #shortQemuRoot}). */
+    private Path qemuRoot;
 
     @BeforeAll
     void startKarafAndInstallJvirt() throws Exception {
@@ -61,6 +63,7 @@ class KarafFeaturesIT {
         Files.deleteIfExists(home.resolve("etc/io.jvirt.registry.cfg"));
         tcpPort = Karaf.freePort();
         Karaf.setProperty(home.resolve("etc/system.properties"), "jvirt.tcp", "127.0.0.1:" + tcpPort);
+        qemuRoot = shortQemuRoot(home);
 
         karaf = Karaf.start(home, work, Path.of(System.getProperty("maven.repo.local")),
                 List.of(Path.of(System.getProperty("jvirt.repo"))), BOOT);
@@ -170,6 +173,133 @@ class KarafFeaturesIT {
         assertTrue(screen.matches("(?s).*\nName: +default\n.*"), "virt:net-info default did not run:\n" + screen);
         assertTrue(screen.matches("(?s).*\n 1 +test +running\n.*"), "virt:list --all did not run:\n" + screen);
         assertFalse(screen.contains("error:"), screen);
+    }
+
+    // ---- jvirt-driver-qemu: a real QEMU guest across bundle:update and feature:uninstall ----
+
+    /**
+     * The feature's configuration reaches the driver, a guest started through virsh runs in a
+     * real QEMU, and {@code bundle:update} of the driver keeps that QEMU (same pid) and the virsh
+     * sessions working.
+     */
+    @Test
+    @Order(4)
+    void bundleUpdateOfDriverQemuKeepsTheGuestAndVirshSessions() throws Exception {
+        String config = karaf.shell("config:property-list -p io.jvirt.driver.qemu");
+        assertTrue(config.contains("system.root = " + qemuRoot.resolve("system")), config);
+        assertTrue(config.contains("session.root = " + qemuRoot.resolve("session")), config);
+        String uri = DriverUnderTest.QEMU.viaDaemon(socket);
+        startQemuGuest(uri);
+        long pid = qemuPid();
+        String dominfo = "dominfo " + DriverUnderTest.QEMU.guestName();
+        try (Virsh.Session held = Virsh.Session.interactive(uri)) {
+            List<String> before = held.command(dominfo, SWAP);
+            assertTrue(isRunning(before), "before the update: " + before);
+
+            assertBundleUpdateKeepsSessions(DriverUnderTest.QEMU);
+            assertEquals(pid, qemuPid(), "the guest's QEMU after bundle:update of the driver");
+            // the connection this virsh opened before the update still answers, from the new bundle
+            List<String> after = held.command(dominfo, SWAP);
+            assertTrue(isRunning(after), "the held virsh session after bundle:update: " + after);
+            assertTrue(held.alive(), "the held virsh session ended on bundle:update");
+        }
+    }
+
+    /** Starts the QEMU guest through virsh unless it runs already. */
+    private void startQemuGuest(String uri) throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/qemu-system-x86_64"))) {
+            fail("/usr/bin/qemu-system-x86_64 is missing: install Debian's qemu-system-x86 (scripts/ensure-deps.sh does)");
+        }
+        startGuest(DriverUnderTest.QEMU, uri);
+    }
+
+    private static boolean isRunning(List<String> dominfo) {
+        return dominfo.stream().anyMatch(l -> l.matches("State:\\s+running"));
+    }
+
+    /**
+     * Runs after {@link #uninstallOfDriverTestFailsItsUrisCleanlyAndReinstallBringsItBack} (which
+     * leaves the layers installed instead of {@code jvirt}): while the feature is gone, qemu URIs
+     * fail with libvirt's error and the guest's QEMU keeps running; the reinstalled driver finds
+     * it again (same pid), and destroying it through virsh ends that QEMU.
+     */
+    @Test
+    @Order(21)
+    void uninstallOfDriverQemuFailsItsUrisCleanlyAndReinstallReattachesTheGuest() throws Exception {
+        String uri = DriverUnderTest.QEMU.viaDaemon(socket);
+        startQemuGuest(uri);
+        long pid = qemuPid();
+
+        assertUninstallFailsCleanlyAndReinstallComesBack(DriverUnderTest.QEMU);
+        assertEquals(pid, qemuPid(), "the guest's QEMU after feature:uninstall and feature:install of the driver");
+        assertTrue(Virsh.ok(work, uri, "dominfo", DriverUnderTest.QEMU.guestName()).matches("(?s).*State:\\s+running.*"));
+
+        Virsh.ok(work, uri, "destroy", DriverUnderTest.QEMU.guestName());
+        long deadline = System.nanoTime() + SWAP.toNanos();
+        while (!qemuPids().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                fail("QEMU left running " + SWAP.toSeconds() + " s after virsh destroy: " + qemuPids());
+            }
+            Thread.sleep(100);
+        }
+        Karaf.Result gone = Virsh.run(work, uri, "dominfo", DriverUnderTest.QEMU.guestName());
+        assertFalse(gone.ok(), gone.out());
+        assertTrue(gone.out().contains("failed to get domain 'karaf-guest'"), gone.out());
+    }
+
+    /** Kills any QEMU this test's driver started (a failed test may leave one), then its roots. */
+    @AfterAll
+    void killQemuGuests() throws Exception {
+        if (qemuRoot == null) {
+            return;
+        }
+        for (long pid : qemuPids()) {
+            ProcessHandle.of(pid).ifPresent(p -> {
+                p.destroyForcibly();
+                p.onExit().join();
+            });
+        }
+        Karaf.deleteTree(qemuRoot);
+    }
+
+    /**
+     * A unix socket path has at most 107 bytes and the driver's QMP sockets are
+     * ROOT/system/run/UUID.qmp, deeper than Karaf's data/ under target/ allows: the feature's
+     * default root (under ${karaf.data}/jvirt/qemu) yields to the system property
+     * jvirt.qemu.root, set here to a fresh directory under /tmp.
+     */
+    private static Path shortQemuRoot(Path home) throws Exception {
+        Files.deleteIfExists(home.resolve("etc/io.jvirt.driver.qemu.cfg"));
+        Path root = Files.createTempDirectory(Path.of("/tmp"), "jvirt-kq");
+        Karaf.setProperty(home.resolve("etc/system.properties"), "jvirt.qemu.root", root.toString());
+        return root;
+    }
+
+    /** The one QEMU that runs with a monitor socket under this run's qemu:///system root. */
+    private long qemuPid() throws Exception {
+        List<Long> pids = qemuPids();
+        assertEquals(1, pids.size(), "QEMU processes under " + qemuRoot + ": " + pids);
+        return pids.get(0);
+    }
+
+    /** QEMU processes whose command line names this run's qemu:///system run directory. */
+    private List<Long> qemuPids() throws Exception {
+        String run = qemuRoot.resolve("system/run").toString() + "/";
+        List<Long> pids = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                    if (cmdline.contains("qemu-system") && cmdline.contains(run)) {
+                        pids.add(Long.parseLong(proc.getFileName().toString()));
+                    }
+                } catch (java.io.IOException gone) {
+                    // the process ended while we looked
+                }
+            }
+        }
+        return pids;
     }
 
     @Test
