@@ -1091,7 +1091,8 @@ public final class QemuInstance implements AutoCloseable {
         for (XmlNode n : def.devices()) {
             if (key.matches(n)) {
                 if (found != null) {
-                    throw QemuErrors.operationFailed("multiple devices matching MAC address " + key.mac() + " found");
+                    throw QemuErrors.operationFailed(key.mac() == null ? "multiple matching devices found"
+                            : "multiple devices matching MAC address " + key.mac() + " found");
                 }
                 found = n;
             }
@@ -1126,12 +1127,12 @@ public final class QemuInstance implements AutoCloseable {
         } else {
             cleanup.add(new DeviceXml.Qmp("netdev_del", QmpClient.args().put("id", "host" + alias)));
         }
-        Guest.Unplug u = g.unplugs.computeIfAbsent(alias,
-                k -> new Guest.Unplug(cleanup, new java.util.concurrent.CompletableFuture<>()));
+        Guest.Unplug mine = new Guest.Unplug(cleanup, new java.util.concurrent.CompletableFuture<>());
+        Guest.Unplug u = g.unplugs.computeIfAbsent(alias, k -> mine);
         try {
             g.qmp().execute("device_del", QmpClient.args().put("id", alias));
         } catch (QmpException e) {
-            g.unplugs.remove(alias, u);
+            g.unplugs.remove(alias, mine); // an earlier request still waiting keeps its cleanup
             throw QemuErrors.operationFailed("cannot detach " + alias + ": " + e.getMessage());
         }
         return u.done();
