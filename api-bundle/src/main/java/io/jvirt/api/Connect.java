@@ -30,6 +30,12 @@ public interface Connect extends AutoCloseable {
 
     String getCapabilities();
 
+    /**
+     * {@code virConnectGetDomainCapabilities}: what a domain of this emulator binary, architecture,
+     * machine and virtualization type can use; any argument may be null for the driver's default.
+     */
+    String getDomainCapabilities(String emulator, String arch, String machine, String virttype, int flags);
+
     NodeInfo nodeGetInfo();
 
     int getMaxVcpus(String type);

@@ -54,6 +54,12 @@ public interface Domain extends NamedObject {
 
     void setVcpus(int count, DomainModificationFlag... flags);
 
+    /** {@code virDomainAttachDeviceFlags}: adds the device of {@code xml} to the live (LIVE) and/or persistent (CONFIG) definition. */
+    void attachDevice(String xml, DomainModificationFlag... flags);
+
+    /** {@code virDomainDetachDeviceFlags}: removes the device {@code xml} names from the live and/or persistent definition. */
+    void detachDevice(String xml, DomainModificationFlag... flags);
+
     int getMaxVcpus();
 
     /** {@code virDomainGetVcpusFlags}: the current or (MAXIMUM) maximum vcpu count of the live or config definition. */

@@ -111,6 +111,11 @@ public interface HypervisorDriver {
         throw Unsupported.api("virConnectGetCapabilities");
     }
 
+    default String connectGetDomainCapabilities(String emulator, String arch, String machine, String virttype,
+            int flags) {
+        throw Unsupported.api("virConnectGetDomainCapabilities");
+    }
+
     default NodeInfo nodeGetInfo() {
         throw Unsupported.api("virNodeGetInfo");
     }
@@ -248,6 +253,14 @@ public interface HypervisorDriver {
 
     default void domainSetVcpusFlags(DomainRef dom, int count, int flags) {
         throw Unsupported.api("virDomainSetVcpusFlags");
+    }
+
+    default void domainAttachDeviceFlags(DomainRef dom, String xml, int flags) {
+        throw Unsupported.api("virDomainAttachDeviceFlags");
+    }
+
+    default void domainDetachDeviceFlags(DomainRef dom, String xml, int flags) {
+        throw Unsupported.api("virDomainDetachDeviceFlags");
     }
 
     default int domainGetMaxVcpus(DomainRef dom) {

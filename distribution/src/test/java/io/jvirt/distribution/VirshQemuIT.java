@@ -50,6 +50,18 @@ class VirshQemuIT {
             assertEquals("paused (user)", virsh(uri, "domstate", "--reason", "vq").trim());
             assertOk(virsh(uri, "resume", "vq"), "Domain 'vq' resumed");
             assertTrue(virsh(uri, "dumpxml", "vq").contains("<domain type='" + type + "' id='1'>"));
+            String caps = virsh(uri, "domcapabilities", "--virttype", type, "--machine", "pc");
+            assertOk(caps, "<domain>" + type + "</domain>");
+            assertOk(caps, "<machine>pc-i440fx-");
+            Path nic = Files.writeString(tmp.resolve("nic.xml"),
+                    "<interface type='user'><mac address='52:54:00:aa:bb:03'/><model type='virtio'/></interface>");
+            assertOk(virsh(uri, "attach-device", "vq", nic.toString(), "--live", "--config"), "Device attached successfully");
+            assertOk(virsh(uri, "domiflist", "vq"), "52:54:00:aa:bb:03");
+            assertOk(virsh(uri, "detach-device", "vq", nic.toString(), "--config"), "Device detached successfully");
+            assertTrue(!virsh(uri, "dumpxml", "--inactive", "vq").contains("52:54:00:aa:bb:03"));
+            assertOk(virsh(uri, "detach-device", "vq", nic.toString(), "--config"), "error: ");
+            assertOk(virsh(uri, "setmem", "vq", "32768", "--config"), "");
+            assertOk(virsh(uri, "dumpxml", "--inactive", "vq"), "<currentMemory unit='KiB'>32768</currentMemory>");
             // SeaBIOS alone ignores the ACPI button: the request is accepted and the guest runs on
             assertOk(virsh(uri, "shutdown", "vq"), "Domain 'vq' is being shutdown");
             assertTrue(p.terminate(Duration.ofSeconds(30)) != -1, "jvirt did not stop on SIGTERM");

@@ -213,6 +213,26 @@ public final class DomainHandlers {
                     Flags.of(DomainModificationFlag.class, a.flags() & ~8, "virDomainSetVcpusFlags"));
             return null;
         });
+        d.on(DOMAIN_ATTACH_DEVICE, (c, a) -> {
+            dom(c, a.dom()).attachDevice(a.xml(), DomainModificationFlag.LIVE); // as libvirt: the old call is live only
+            return null;
+        });
+        d.on(DOMAIN_ATTACH_DEVICE_FLAGS, (c, a) -> {
+            dom(c, a.dom()).attachDevice(a.xml(),
+                    Flags.of(DomainModificationFlag.class, a.flags(), "virDomainAttachDeviceFlags"));
+            return null;
+        });
+        d.on(DOMAIN_DETACH_DEVICE, (c, a) -> {
+            dom(c, a.dom()).detachDevice(a.xml(), DomainModificationFlag.LIVE);
+            return null;
+        });
+        d.on(DOMAIN_DETACH_DEVICE_FLAGS, (c, a) -> {
+            dom(c, a.dom()).detachDevice(a.xml(),
+                    Flags.of(DomainModificationFlag.class, a.flags(), "virDomainDetachDeviceFlags"));
+            return null;
+        });
+        d.on(CONNECT_GET_DOMAIN_CAPABILITIES, (c, a) -> new ConnectGetDomainCapabilitiesRet(c.connect()
+                .getDomainCapabilities(a.emulatorbin(), a.arch(), a.machine(), a.virttype(), a.flags())));
         d.on(DOMAIN_GET_VCPUS_FLAGS, (c, a) -> new DomainGetVcpusFlagsRet(dom(c, a.dom())
                 .getVcpusFlags(Flags.of(DomainModificationFlag.class, a.flags() & ~8, "virDomainGetVcpusFlags"))));
         d.on(DOMAIN_GET_SECURITY_LABEL, (c, a) -> {

@@ -8,7 +8,9 @@ import java.util.UUID;
 import io.jvirt.api.DomainEventId;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.DomainStateReason;
+import io.jvirt.conf.capabilities.VirtType;
 import io.jvirt.driver.qemu.caps.CapsDocuments;
+import io.jvirt.driver.qemu.caps.QemuCaps;
 import io.jvirt.driver.qemu.domain.QemuInstance;
 import io.jvirt.spi.DomainEventSink;
 import io.jvirt.spi.DomainRef;
@@ -63,6 +65,37 @@ final class QemuConnection implements HypervisorDriver {
     @Override
     public String connectGetCapabilities() {
         return CapsDocuments.capabilities(qemu.caps(), QemuInstance.kvmUsable()).format();
+    }
+
+    @Override
+    public String connectGetDomainCapabilities(String emulator, String arch, String machine, String virttype,
+            int flags) {
+        QemuErrors.checkFlags(flags, 0, "qemuConnectGetDomainCapabilities");
+        QemuCaps caps = qemu.caps();
+        boolean kvm = QemuInstance.kvmUsable();
+        if (emulator != null && !emulator.equals(caps.emulator())) {
+            throw QemuErrors.unsupported("emulator '" + emulator + "' is not the one of this driver ("
+                    + caps.emulator() + ")");
+        }
+        if (arch != null && !arch.equals("x86_64")) {
+            throw QemuErrors.unsupported("Emulator '" + caps.emulator() + "' does not support arch '" + arch + "'");
+        }
+        VirtType type;
+        if (virttype == null) {
+            type = kvm ? VirtType.KVM : VirtType.QEMU; // libvirt prefers kvm when the host has it
+        } else if (virttype.equals("kvm") || virttype.equals("qemu")) {
+            type = VirtType.fromXml(virttype);
+        } else {
+            throw QemuErrors.invalidArg("unknown virttype: " + virttype);
+        }
+        if (type == VirtType.KVM && !kvm) {
+            throw QemuErrors.invalidArg("Emulator '" + caps.emulator() + "' does not support virt type 'kvm'");
+        }
+        if (machine != null && caps.machine(machine).isEmpty()) {
+            throw QemuErrors.unsupported("Emulator '" + caps.emulator() + "' does not support machine type '"
+                    + machine + "'");
+        }
+        return CapsDocuments.domainCapabilities(caps, kvm, machine, type).format();
     }
 
     @Override
@@ -178,6 +211,41 @@ final class QemuConnection implements HypervisorDriver {
     @Override
     public long domainGetMaxMemory(DomainRef dom) {
         return qemu.info(dom).maxMemKiB();
+    }
+
+    @Override
+    public void domainAttachDeviceFlags(DomainRef dom, String xml, int flags) {
+        QemuErrors.checkFlags(flags, 1 | 2, "qemuDomainAttachDeviceFlags");
+        qemu.attachDevice(dom, xml, flags);
+    }
+
+    @Override
+    public void domainDetachDeviceFlags(DomainRef dom, String xml, int flags) {
+        QemuErrors.checkFlags(flags, 1 | 2, "qemuDomainDetachDeviceFlags");
+        qemu.detachDevice(dom, xml, flags);
+    }
+
+    @Override
+    public void domainSetMemoryFlags(DomainRef dom, long kib, int flags) {
+        QemuErrors.checkFlags(flags, 1 | 2 | 4, "qemuDomainSetMemoryFlags");
+        qemu.setMemory(dom, kib, flags);
+    }
+
+    @Override
+    public void domainSetVcpusFlags(DomainRef dom, int count, int flags) {
+        QemuErrors.checkFlags(flags, 1 | 2 | 4, "qemuDomainSetVcpusFlags");
+        qemu.setVcpus(dom, count, flags);
+    }
+
+    @Override
+    public int domainGetVcpusFlags(DomainRef dom, int flags) {
+        QemuErrors.checkFlags(flags, 1 | 2 | 4, "qemuDomainGetVcpusFlags");
+        return qemu.getVcpus(dom, flags);
+    }
+
+    @Override
+    public int domainGetMaxVcpus(DomainRef dom) {
+        return qemu.getVcpus(dom, 4);
     }
 
     @Override

@@ -42,6 +42,18 @@ class BootedGuestTest {
             ev.expect("booted:defined/added", "booted:started/booted");
             awaitUp(serial, 1);
 
+            // a PCI device leaves once the guest's ACPI hotplug driver ejects it (QEMU's DEVICE_DELETED)
+            String nic = "<interface type='user'><mac address='52:54:00:aa:bb:10'/><model type='virtio'/></interface>";
+            d.attachDevice(nic, io.jvirt.api.DomainModificationFlag.LIVE);
+            QemuFixture.assertContains(d.getXMLDesc(), "52:54:00:aa:bb:10");
+            d.detachDevice(nic, io.jvirt.api.DomainModificationFlag.LIVE);
+            long gone = System.currentTimeMillis() + 30_000;
+            while (d.getXMLDesc().contains("52:54:00:aa:bb:10") && System.currentTimeMillis() < gone) {
+                Thread.sleep(50);
+            }
+            org.junit.jupiter.api.Assertions.assertFalse(d.getXMLDesc().contains("52:54:00:aa:bb:10"),
+                    "the guest did not release the interface:\n" + d.getXMLDesc());
+
             d.reboot();
             ev.expect("booted:reboot");
             awaitUp(serial, 2);

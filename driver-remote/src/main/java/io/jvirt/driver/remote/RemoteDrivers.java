@@ -147,6 +147,13 @@ final class RemoteDrivers extends RemoteConnection implements HypervisorDriver, 
     }
 
     @Override
+    public String connectGetDomainCapabilities(String emulator, String arch, String machine, String virttype,
+            int flags) {
+        return call(CONNECT_GET_DOMAIN_CAPABILITIES,
+                new ConnectGetDomainCapabilitiesArgs(emulator, arch, machine, virttype, flags)).capabilities();
+    }
+
+    @Override
     public NodeInfo nodeGetInfo() {
         NodeGetInfoRet r = call(NODE_GET_INFO, null);
         return new NodeInfo(r.model(), r.memory(), r.cpus(), r.mhz(), r.nodes(), r.sockets(), r.cores(), r.threads());
@@ -303,6 +310,18 @@ final class RemoteDrivers extends RemoteConnection implements HypervisorDriver, 
         } else {
             call(DOMAIN_SET_VCPUS_FLAGS, new DomainSetVcpusFlagsArgs(d(dom), count, flags));
         }
+    }
+
+    @Override
+    public void domainAttachDeviceFlags(DomainRef dom, String xml, int flags) {
+        // always the flags call: the old one means LIVE, not CURRENT
+        call(DOMAIN_ATTACH_DEVICE_FLAGS, new DomainAttachDeviceFlagsArgs(d(dom), xml, flags));
+    }
+
+    @Override
+    public void domainDetachDeviceFlags(DomainRef dom, String xml, int flags) {
+        // always the flags call: the old one means LIVE, not CURRENT
+        call(DOMAIN_DETACH_DEVICE_FLAGS, new DomainDetachDeviceFlagsArgs(d(dom), xml, flags));
     }
 
     @Override

@@ -173,6 +173,18 @@ final class DomainHandle extends Handle<HypervisorDriver> implements Domain {
     }
 
     @Override
+    public void attachDevice(String xml, DomainModificationFlag... flags) {
+        int mask = mask(flags);
+        conn.hvMutate("virDomainAttachDeviceFlags", d -> d.domainAttachDeviceFlags(ref, xml, mask));
+    }
+
+    @Override
+    public void detachDevice(String xml, DomainModificationFlag... flags) {
+        int mask = mask(flags);
+        conn.hvMutate("virDomainDetachDeviceFlags", d -> d.domainDetachDeviceFlags(ref, xml, mask));
+    }
+
+    @Override
     public int getMaxVcpus() {
         return call("virDomainGetMaxVcpus", d -> d.domainGetMaxVcpus(ref));
     }

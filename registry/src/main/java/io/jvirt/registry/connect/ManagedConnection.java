@@ -375,6 +375,12 @@ public final class ManagedConnection implements Connect {
     }
 
     @Override
+    public String getDomainCapabilities(String emulator, String arch, String machine, String virttype, int flags) {
+        return hv("virConnectGetDomainCapabilities",
+                d -> d.connectGetDomainCapabilities(emulator, arch, machine, virttype, flags));
+    }
+
+    @Override
     public NodeInfo nodeGetInfo() {
         return hv("virNodeGetInfo", HypervisorDriver::nodeGetInfo);
     }

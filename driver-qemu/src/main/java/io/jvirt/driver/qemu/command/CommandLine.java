@@ -70,6 +70,31 @@ public final class CommandLine {
         return List.copyOf(c.argv);
     }
 
+    /**
+     * The {@code -blockdev}/{@code -netdev}/{@code -device} options that add {@code device} (a disk or
+     * an interface) to the running {@code live} guest: it gets an alias no device of {@code live} has,
+     * and block nodes numbered from {@code firstBlockNode}.
+     */
+    public static List<String> hotplug(DomainDef live, XmlNode device, Target target, int firstBlockNode) {
+        CommandLine c = new CommandLine(live, target);
+        for (XmlNode d : live.devices()) {
+            d.child("alias").map(a -> a.attr("name")).ifPresent(c.aliases::add);
+        }
+        c.blockNodes = firstBlockNode - 1;
+        switch (device.name()) {
+            case "disk" -> c.disk(device, true);
+            case "interface" -> {
+                int index = 0;
+                while (c.aliases.contains("net" + index)) {
+                    index++;
+                }
+                c.nic(device, index);
+            }
+            default -> throw QemuErrors.unsupported("live attach of device '" + device.name() + "' is not supported");
+        }
+        return List.copyOf(c.argv);
+    }
+
     private void add(String... args) {
         argv.addAll(List.of(args));
     }

@@ -28,6 +28,13 @@ final class Guest {
     final java.util.concurrent.atomic.AtomicInteger expectedStops = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger expectedResumes = new java.util.concurrent.atomic.AtomicInteger();
 
+    /** Devices asked to leave ({@code device_del}) by alias: what to remove after DEVICE_DELETED, and who waits. */
+    final java.util.concurrent.ConcurrentHashMap<String, Unplug> unplugs = new java.util.concurrent.ConcurrentHashMap<>();
+
+    record Unplug(java.util.List<DeviceXml.Qmp> backendCleanup,
+            java.util.concurrent.CompletableFuture<Void> done) {
+    }
+
     Guest(long pid, long startTicks, Path monitor, Process process) {
         this.pid = pid;
         this.startTicks = startTicks;

@@ -626,6 +626,21 @@ public final class QemuInstance implements AutoCloseable {
         return new QmpListener() {
             @Override
             public void event(String name, JsonNode data) {
+                switch (name) {
+                    case "DEVICE_DELETED" -> {
+                        String alias = data.path("device").asText(null);
+                        if (alias != null) {
+                            submit(() -> deviceDeleted(d, g, alias));
+                        }
+                        return;
+                    }
+                    case "BALLOON_CHANGE" -> {
+                        submit(() -> balloonChanged(d, g, data.path("actual").asLong()));
+                        return;
+                    }
+                    default -> {
+                    }
+                }
                 submit(() -> onEvent(d, g, name, data));
             }
 
@@ -925,6 +940,336 @@ public final class QemuInstance implements AutoCloseable {
             r = d.ref();
         }
         events.lifecycle(r, DomainLifecycle.RESUMED, 0);
+    }
+
+    // ------------------------------------------------------------ devices, memory, vcpus
+
+    private static final int AFFECT_LIVE = 1;
+    private static final int AFFECT_CONFIG = 2;
+    private static final int MEM_MAXIMUM = 4;
+    /** libvirt waits this long for DEVICE_DELETED before it reports the request as sent. */
+    private static final long UNPLUG_WAIT_MS = 5_000;
+
+    /** LIVE and/or CONFIG from libvirt's flags (CURRENT: whichever the domain has now); checks both exist. */
+    private static int impact(DomainObj d, int flags) {
+        int f = flags & (AFFECT_LIVE | AFFECT_CONFIG);
+        if (f == 0) {
+            f = d.active() ? AFFECT_LIVE : AFFECT_CONFIG;
+        }
+        if ((f & AFFECT_LIVE) != 0 && !d.active()) {
+            throw QemuErrors.notRunning();
+        }
+        if ((f & AFFECT_CONFIG) != 0 && d.persistent == null) {
+            throw QemuErrors.operationInvalid("transient domains do not have any persistent config");
+        }
+        return f;
+    }
+
+    /** libvirt's check before it parses the device into a definition: a disk target is used once. */
+    private static void checkNewDisk(DomainDef def, DeviceXml.Key key, boolean live) {
+        if (!key.kind().equals("disk") || key.targetDev() == null) {
+            return;
+        }
+        for (XmlNode d : def.devices("disk")) {
+            if (key.targetDev().equals(d.child("target").map(t -> t.attr("dev")).orElse(null))) {
+                throw live ? QemuErrors.operationFailed("target " + key.targetDev() + " already exists")
+                        : QemuErrors.operationInvalid("target " + key.targetDev() + " already exists");
+            }
+        }
+    }
+
+    public void attachDevice(DomainRef ref, String xml, int flags) {
+        DomainObj d = obj(ref);
+        synchronized (d) {
+            int f = impact(d, flags);
+            DeviceXml.Key key = DeviceXml.key(xml);
+            DeviceXml.Added config = null;
+            if ((f & AFFECT_CONFIG) != 0) {
+                checkNewDisk(d.persistent, key, false);
+                config = DeviceXml.add(d.persistent, xml, this::parse);
+            }
+            if ((f & AFFECT_LIVE) != 0) {
+                checkNewDisk(d.live, key, true);
+            }
+            if ((f & AFFECT_LIVE) != 0) {
+                attachLive(d, xml);
+            }
+            if (config != null) {
+                writeConfig(config.def());
+                d.persistent = config.def();
+            }
+        }
+    }
+
+    private void attachLive(DomainObj d, String xml) {
+        Guest g = d.guest;
+        DeviceXml.Added added = DeviceXml.add(d.live, xml, s -> DomainDef.parse(s, ParseContext.define(hook)));
+        XmlNode device = added.device().copy();
+        switch (device.name()) {
+            case "disk" -> {
+                String bus = device.child("target").map(t -> t.attr("bus")).orElse("ide");
+                if (!bus.equals("virtio") && !bus.equals("scsi")) {
+                    throw new VirtException(io.jvirt.api.ErrorCode.OPERATION_UNSUPPORTED, io.jvirt.api.ErrorDomain.QEMU,
+                            "Operation not supported: disk bus '" + bus + "' cannot be hotplugged.");
+                }
+            }
+            case "interface" -> {
+            }
+            default -> throw new VirtException(io.jvirt.api.ErrorCode.OPERATION_UNSUPPORTED,
+                    io.jvirt.api.ErrorDomain.QEMU,
+                    "Operation not supported: live attach of device '" + device.name() + "' is not supported");
+        }
+        int firstNode = DeviceXml.highestBlockNode(g.qmp().execute("query-named-block-nodes")) + 1;
+        List<String> argv = CommandLine.hotplug(d.live, device, target(d.live, g.monitor), firstNode);
+        List<DeviceXml.Qmp> done = new ArrayList<>();
+        try {
+            for (DeviceXml.Qmp c : DeviceXml.toQmp(argv)) {
+                g.qmp().execute(c.command(), c.args());
+                done.add(c);
+            }
+        } catch (QmpException e) {
+            // undo the backends already added, newest first: a failed attach changes nothing
+            for (int i = done.size() - 1; i >= 0; i--) {
+                DeviceXml.Qmp c = done.get(i);
+                try {
+                    switch (c.command()) {
+                        case "blockdev-add" -> g.qmp().execute("blockdev-del",
+                                QmpClient.args().put("node-name", c.args().path("node-name").asText()));
+                        case "netdev_add" -> g.qmp().execute("netdev_del",
+                                QmpClient.args().put("id", c.args().path("id").asText()));
+                        default -> {
+                        }
+                    }
+                } catch (RuntimeException ignored) {
+                    // best effort
+                }
+            }
+            throw QemuErrors.operationFailed("cannot attach " + device.name() + ": " + e.getMessage());
+        }
+        DeviceXml.insert(d.live.devices(), device, added.index());
+        d.liveXml = d.live.format();
+        writeStatus(d);
+    }
+
+    public void detachDevice(DomainRef ref, String xml, int flags) {
+        DomainObj d = obj(ref);
+        DeviceXml.Key key = DeviceXml.key(xml);
+        if (!key.kind().equals("disk") && !key.kind().equals("interface")) {
+            throw new VirtException(io.jvirt.api.ErrorCode.OPERATION_UNSUPPORTED, io.jvirt.api.ErrorDomain.QEMU,
+                    "Operation not supported: detach of device '" + key.kind() + "' is not supported");
+        }
+        java.util.concurrent.CompletableFuture<Void> wait = null;
+        synchronized (d) {
+            int f = impact(d, flags);
+            XmlNode inConfig = null;
+            if ((f & AFFECT_CONFIG) != 0) {
+                inConfig = find(d.persistent, key, false);
+            }
+            if ((f & AFFECT_LIVE) != 0) {
+                wait = unplug(d, find(d.live, key, true));
+            }
+            if (inConfig != null) {
+                DomainDef next = d.persistent.copy();
+                next.devices().remove(d.persistent.devices().indexOf(inConfig));
+                writeConfig(next);
+                d.persistent = next;
+            }
+        }
+        if (wait != null) {
+            try {
+                wait.get(UNPLUG_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // as libvirt: the guest has not released it yet; it leaves the live XML when it does
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException e) {
+                // the guest went away
+            }
+        }
+    }
+
+    private static XmlNode find(DomainDef def, DeviceXml.Key key, boolean live) {
+        XmlNode found = null;
+        for (XmlNode n : def.devices()) {
+            if (key.matches(n)) {
+                if (found != null) {
+                    throw QemuErrors.operationFailed(key.mac() == null ? "multiple matching devices found"
+                            : "multiple devices matching MAC address " + key.mac() + " found");
+                }
+                found = n;
+            }
+        }
+        if (found == null) {
+            String what = key.kind().equals("disk")
+                    ? (live ? "disk " + key.targetDev() + " not found" : "no target device " + key.targetDev())
+                    : "no device matching MAC address " + key.mac() + " found";
+            throw new VirtException(io.jvirt.api.ErrorCode.DEVICE_MISSING, io.jvirt.api.ErrorDomain.DOMAIN, what);
+        }
+        return found;
+    }
+
+    /** Asks QEMU to remove a device; {@link #deviceDeleted} finishes once the guest let it go. */
+    private java.util.concurrent.CompletableFuture<Void> unplug(DomainObj d, XmlNode device) {
+        Guest g = d.guest;
+        String alias = device.child("alias").map(a -> a.attr("name"))
+                .orElseThrow(() -> QemuErrors.operationFailed("device alias not found"));
+        List<DeviceXml.Qmp> cleanup = new ArrayList<>();
+        if (device.name().equals("disk")) {
+            for (JsonNode b : g.qmp().execute("query-block")) {
+                String qdev = b.path("qdev").asText();
+                String node = b.path("inserted").path("node-name").asText(null);
+                if (node != null && (qdev.equals(alias) || qdev.startsWith("/machine/peripheral/" + alias + "/"))) {
+                    cleanup.add(new DeviceXml.Qmp("blockdev-del", QmpClient.args().put("node-name", node)));
+                    if (node.endsWith("-format")) {
+                        cleanup.add(new DeviceXml.Qmp("blockdev-del", QmpClient.args().put("node-name",
+                                node.substring(0, node.length() - "-format".length()) + "-storage")));
+                    }
+                }
+            }
+        } else {
+            cleanup.add(new DeviceXml.Qmp("netdev_del", QmpClient.args().put("id", "host" + alias)));
+        }
+        Guest.Unplug mine = new Guest.Unplug(cleanup, new java.util.concurrent.CompletableFuture<>());
+        Guest.Unplug u = g.unplugs.computeIfAbsent(alias, k -> mine);
+        try {
+            g.qmp().execute("device_del", QmpClient.args().put("id", alias));
+        } catch (QmpException e) {
+            g.unplugs.remove(alias, mine); // an earlier request still waiting keeps its cleanup
+            throw QemuErrors.operationFailed("cannot detach " + alias + ": " + e.getMessage());
+        }
+        return u.done();
+    }
+
+    /** DEVICE_DELETED: the device left the guest: drop its backends and take it out of the live XML. */
+    private void deviceDeleted(DomainObj d, Guest g, String alias) {
+        Guest.Unplug u = g.unplugs.remove(alias);
+        synchronized (d) {
+            if (d.guest == g && d.live != null) {
+                for (DeviceXml.Qmp c : u == null ? List.<DeviceXml.Qmp>of() : u.backendCleanup()) {
+                    try {
+                        g.qmp().execute(c.command(), c.args());
+                    } catch (RuntimeException e) {
+                        LOG.warning("after unplugging " + alias + " of " + d.name + ": " + c.command() + ": " + e.getMessage());
+                    }
+                }
+                if (d.live.devices().removeIf(n -> alias.equals(n.child("alias").map(a -> a.attr("name")).orElse(null)))) {
+                    d.liveXml = d.live.format();
+                    writeStatusQuietly(d);
+                }
+            }
+        }
+        if (u != null) {
+            u.done().complete(null);
+        }
+    }
+
+    public void setMemory(DomainRef ref, long kib, int flags) {
+        DomainObj d = obj(ref);
+        synchronized (d) {
+            int f = impact(d, flags);
+            if ((flags & MEM_MAXIMUM) != 0) {
+                if ((f & AFFECT_LIVE) != 0) {
+                    throw QemuErrors.operationInvalid("cannot resize the maximum memory on an active domain");
+                }
+                DomainDef next = d.persistent.copy();
+                next.setMemoryKiB(kib);
+                writeConfig(next);
+                d.persistent = next;
+                return;
+            }
+            if ((f & AFFECT_LIVE) != 0) {
+                checkMemory(d.live, kib);
+                if (d.live.devices("memballoon").stream().noneMatch(b -> "virtio".equals(b.attr("model")))) {
+                    throw QemuErrors.operationInvalid(
+                            "Unable to change memory of active domain without the balloon device and guest OS balloon driver");
+                }
+            }
+            if ((f & AFFECT_CONFIG) != 0) {
+                checkMemory(d.persistent, kib);
+            }
+            if ((f & AFFECT_LIVE) != 0) {
+                // the guest's balloon driver acts on it; BALLOON_CHANGE reports what it reached
+                d.guest.qmp().execute("balloon", QmpClient.args().put("value", kib * 1024));
+            }
+            if ((f & AFFECT_CONFIG) != 0) {
+                DomainDef next = d.persistent.copy();
+                next.setCurrentMemoryKiB(kib);
+                writeConfig(next);
+                d.persistent = next;
+            }
+        }
+    }
+
+    private static void checkMemory(DomainDef def, long kib) {
+        if (def.memoryKiB() != null && kib > def.memoryKiB()) {
+            throw QemuErrors.invalidArg("cannot set memory higher than max memory");
+        }
+        if (kib <= 0) {
+            throw QemuErrors.invalidArg("memory must be positive");
+        }
+    }
+
+    /** BALLOON_CHANGE: the guest's balloon reached a new size; the live definition's current memory follows. */
+    private void balloonChanged(DomainObj d, Guest g, long bytes) {
+        synchronized (d) {
+            if (d.guest == g && d.live != null) {
+                d.live.setCurrentMemoryKiB(Math.min(bytes / 1024, d.live.memoryKiB()));
+                d.liveXml = d.live.format();
+                writeStatusQuietly(d);
+            }
+        }
+    }
+
+    public void setVcpus(DomainRef ref, int count, int flags) {
+        DomainObj d = obj(ref);
+        synchronized (d) {
+            int f = impact(d, flags);
+            boolean maximum = (flags & MEM_MAXIMUM) != 0;
+            if (count < 1) {
+                throw QemuErrors.invalidArg("requested vcpus must be at least 1");
+            }
+            if ((f & AFFECT_LIVE) != 0) {
+                if (maximum) {
+                    throw QemuErrors.invalidArg("cannot change maximum vCPUs of a running domain");
+                }
+                int max = d.live.vcpus().max();
+                if (count > max) {
+                    throw QemuErrors.invalidArg("requested vcpus is greater than max allowable vcpus for the live domain: "
+                            + count + " > " + max);
+                }
+                if (count != d.live.vcpus().current()) {
+                    throw QemuErrors.unsupported("changing the vcpus of a running domain is not supported by the QEMU driver yet");
+                }
+            }
+            if ((f & AFFECT_CONFIG) != 0) {
+                DomainDef next = d.persistent.copy();
+                var v = next.vcpus();
+                if (maximum) {
+                    next.setVcpus(count, Math.min(v.current(), count));
+                } else {
+                    if (count > v.max()) {
+                        throw QemuErrors.invalidArg("requested vcpus is greater than max allowable vcpus for the persistent domain: "
+                                + count + " > " + v.max());
+                    }
+                    next.setVcpus(v.max(), count);
+                }
+                parse(next.format(FormatFlag.INACTIVE, FormatFlag.SECURE)); // still runnable here
+                writeConfig(next);
+                d.persistent = next;
+            }
+        }
+    }
+
+    public int getVcpus(DomainRef ref, int flags) {
+        DomainObj d = obj(ref);
+        synchronized (d) {
+            int f = impact(d, flags);
+            if (f == (AFFECT_LIVE | AFFECT_CONFIG)) {
+                throw QemuErrors.invalidArg("flags 'live' and 'config' are mutually exclusive");
+            }
+            DomainDef def = (f & AFFECT_LIVE) != 0 ? d.live : d.persistent;
+            return (flags & MEM_MAXIMUM) != 0 ? def.vcpus().max() : def.vcpus().current();
+        }
     }
 
     // ------------------------------------------------------------ events

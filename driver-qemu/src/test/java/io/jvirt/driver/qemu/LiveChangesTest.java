@@ -1,0 +1,179 @@
+package io.jvirt.driver.qemu;
+
+import static io.jvirt.driver.qemu.QemuFixture.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import io.jvirt.api.Domain;
+import io.jvirt.api.DomainModificationFlag;
+import io.jvirt.api.DomainXMLFlag;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.VirtException;
+
+/**
+ * Attach and detach of disks and interfaces, memory and vcpu changes, live and persistent, on real
+ * QEMU: QEMU's lock on an image file shows whether the disk is really plugged in.
+ */
+class LiveChangesTest {
+    private static final DomainModificationFlag LIVE = DomainModificationFlag.LIVE;
+    private static final DomainModificationFlag CONFIG = DomainModificationFlag.CONFIG;
+
+    private static String guest(String name, String extraDevices, String vcpu) {
+        return QemuFixture.diskless(name).replace("<vcpu>1</vcpu>", vcpu)
+                .replace("</devices>", extraDevices + "</devices>");
+    }
+
+    @Test
+    void disksAndInterfacesComeAndGoLiveAndPersistently() throws Exception {
+        try (QemuFixture q = new QemuFixture()) {
+            System.out.println("LiveChangesTest hot-plugs with " + (QemuFixture.KVM ? "KVM" : "TCG"));
+            Path image = q.root.resolve("data.qcow2");
+            run("qemu-img", "create", "-q", "-f", "qcow2", image.toString(), "16M");
+            Domain d = q.conn.domainDefineXML(guest("hp",
+                    "<controller type='scsi' index='0' model='virtio-scsi'/>", "<vcpu>1</vcpu>"));
+            d.create();
+            assertTrue(imageFree(image), "nothing uses the image yet");
+
+            String disk = "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='" + image
+                    + "'/><target dev='sdb' bus='scsi'/></disk>";
+            d.attachDevice(disk, LIVE, CONFIG);
+            assertFalse(imageFree(image), "QEMU holds the attached image");
+            String live = d.getXMLDesc();
+            assertContains(live, "<target dev='sdb' bus='scsi'/>");
+            assertContains(live, "<alias name='scsi0-0-0-1'/>");
+            assertContains(d.getXMLDesc(DomainXMLFlag.INACTIVE), "<target dev='sdb' bus='scsi'/>");
+            assertContains(Files.readString(q.root.resolve("config/hp.xml")), "dev='sdb'");
+            assertContains(Files.readString(q.root.resolve("run/hp.json")), "dev='sdb'");
+
+            expect(ErrorCode.OPERATION_INVALID, "target sdb already exists", () -> d.attachDevice(disk, LIVE, CONFIG));
+            expect(ErrorCode.OPERATION_FAILED, "target sdb already exists", () -> d.attachDevice(disk, LIVE));
+
+            // a new driver component finds the attached disk in the status file
+            q.deactivate();
+            q.open();
+            Domain again = q.conn.domainLookupByName("hp");
+            assertContains(again.getXMLDesc(), "<alias name='scsi0-0-0-1'/>");
+
+            // scsi disks leave at once (no guest cooperation): DEVICE_DELETED, then the block nodes go
+            again.detachDevice("<disk type='file' device='disk'><target dev='sdb'/></disk>", LIVE, CONFIG);
+            assertFalse(again.getXMLDesc().contains("dev='sdb'"), again.getXMLDesc());
+            assertFalse(again.getXMLDesc(DomainXMLFlag.INACTIVE).contains("dev='sdb'"));
+            assertFalse(Files.readString(q.root.resolve("run/hp.json")).contains("dev='sdb'"));
+            assertTrue(imageFree(image), "QEMU let the detached image go");
+            expect(ErrorCode.DEVICE_MISSING, "disk sdb not found",
+                    () -> again.detachDevice("<disk type='file' device='disk'><target dev='sdb'/></disk>", LIVE));
+            expect(ErrorCode.DEVICE_MISSING, "no target device sdb",
+                    () -> again.detachDevice("<disk type='file' device='disk'><target dev='sdb'/></disk>", CONFIG));
+
+            // attach again: the same target works, with fresh block nodes
+            again.attachDevice(disk, LIVE);
+            assertFalse(imageFree(image), "QEMU holds the image attached again");
+            assertFalse(again.getXMLDesc(DomainXMLFlag.INACTIVE).contains("dev='sdb'"), "a LIVE attach is not persistent");
+
+            String nic = "<interface type='user'><mac address='52:54:00:aa:bb:01'/><model type='virtio'/></interface>";
+            again.attachDevice(nic, LIVE, CONFIG);
+            live = again.getXMLDesc();
+            assertContains(live, "<mac address='52:54:00:aa:bb:01'/>");
+            assertContains(live, "<alias name='net0'/>");
+            assertContains(again.getXMLDesc(DomainXMLFlag.INACTIVE), "52:54:00:aa:bb:01");
+            expect(ErrorCode.DEVICE_MISSING, "52:54:00:aa:bb:02", () -> again.detachDevice(
+                    "<interface type='user'><mac address='52:54:00:aa:bb:02'/></interface>", LIVE));
+            // a PCI device leaves only when the guest lets it go; this guest runs no OS: the request is
+            // sent, the device stays live until then, and the persistent definition loses it now
+            again.detachDevice("<interface type='user'><mac address='52:54:00:aa:bb:01'/></interface>", LIVE, CONFIG);
+            assertContains(again.getXMLDesc(), "52:54:00:aa:bb:01");
+            assertFalse(again.getXMLDesc(DomainXMLFlag.INACTIVE).contains("52:54:00:aa:bb:01"));
+
+            // an inactive domain takes config changes only
+            again.destroy();
+            expect(ErrorCode.OPERATION_INVALID, "not running", () -> again.attachDevice(nic, LIVE));
+            again.attachDevice(nic);
+            assertContains(again.getXMLDesc(DomainXMLFlag.INACTIVE), "52:54:00:aa:bb:01");
+            expect(ErrorCode.XML_ERROR, "", () -> again.attachDevice("<disk", CONFIG));
+        }
+    }
+
+    @Test
+    void memoryThroughTheBalloonAndVcpus() throws Exception {
+        try (QemuFixture q = new QemuFixture()) {
+            System.out.println("LiveChangesTest resizes with " + (QemuFixture.KVM ? "KVM" : "TCG"));
+            Domain d = q.conn.domainDefineXML(guest("mem", "<memballoon model='virtio'/>",
+                    "<vcpu current='1'>2</vcpu>"));
+            d.create();
+            d.setMemory(32768, CONFIG);
+            assertContains(d.getXMLDesc(DomainXMLFlag.INACTIVE), "<currentMemory unit='KiB'>32768</currentMemory>");
+            d.setMemory(49152, LIVE);
+            // the balloon reports what the guest gave back: this guest runs no balloon driver, so all of it
+            assertEquals(65536, d.getInfo().memoryKiB());
+            expect(ErrorCode.INVALID_ARG, "higher than max memory", () -> d.setMemory(131072, LIVE));
+            expect(ErrorCode.OPERATION_INVALID, "maximum memory", () -> d.setMemory(32768, DomainModificationFlag.MAXIMUM, LIVE));
+            d.setMemory(98304, DomainModificationFlag.MAXIMUM, CONFIG);
+            assertContains(d.getXMLDesc(DomainXMLFlag.INACTIVE), "<memory unit='KiB'>98304</memory>");
+
+            d.setVcpus(2, CONFIG);
+            assertContains(d.getXMLDesc(DomainXMLFlag.INACTIVE), ">2</vcpu>");
+            assertEquals(2, d.getVcpusFlags(CONFIG));
+            assertEquals(1, d.getVcpusFlags(LIVE));
+            expect(ErrorCode.CONFIG_UNSUPPORTED, "vcpus", () -> d.setVcpus(2, LIVE));
+            expect(ErrorCode.INVALID_ARG, "3 > 2", () -> d.setVcpus(3, LIVE));
+            expect(ErrorCode.INVALID_ARG, "3 > 2", () -> d.setVcpus(3, CONFIG));
+            d.destroy();
+            d.create();
+            assertEquals(98304, d.getInfo().maxMemKiB(), "started with the new maximum");
+            assertEquals(2, d.getInfo().nrVirtCpu());
+
+            Domain noBalloon = q.conn.domainCreateXML(guest("nob", "<memballoon model='none'/>", "<vcpu>1</vcpu>"));
+            expect(ErrorCode.OPERATION_INVALID, "balloon", () -> noBalloon.setMemory(32768, LIVE));
+        }
+    }
+
+    @Test
+    void domainCapabilities() throws Exception {
+        try (QemuFixture q = new QemuFixture()) {
+            String caps = q.conn.getDomainCapabilities(null, "x86_64", "pc", "qemu", 0);
+            assertContains(caps, "<domain>qemu</domain>");
+            assertContains(caps, "<machine>pc-i440fx-");
+            assertContains(caps, "<path>" + QemuFixture.EMULATOR + "</path>");
+            assertContains(q.conn.getDomainCapabilities(null, null, null, null, 0),
+                    "<domain>" + QemuFixture.type() + "</domain>");
+            expect(ErrorCode.CONFIG_UNSUPPORTED, "machine type 'nosuch'",
+                    () -> q.conn.getDomainCapabilities(null, null, "nosuch", "qemu", 0));
+            expect(ErrorCode.INVALID_ARG, "virttype", () -> q.conn.getDomainCapabilities(null, null, null, "xen", 0));
+        }
+    }
+
+    private static void expect(ErrorCode code, String text, Executable e) {
+        VirtException x = assertThrows(VirtException.class, e);
+        assertEquals(code, x.code(), x.getMessage());
+        assertContains(x.getMessage(), text);
+    }
+
+    /** Whether qemu-img can open the image (a QEMU using it holds a write lock). */
+    private static boolean imageFree(Path image) throws Exception {
+        Process p = new ProcessBuilder("qemu-img", "info", image.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int rc = p.waitFor();
+        if (rc != 0 && !out.contains("lock")) {
+            throw new AssertionError("qemu-img info failed: " + out);
+        }
+        return rc == 0;
+    }
+
+    private static void run(String... argv) throws Exception {
+        Process p = new ProcessBuilder(List.of(argv)).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new AssertionError(String.join(" ", argv) + " failed (qemu-utils installed?): " + out);
+        }
+    }
+}
