@@ -175,13 +175,13 @@ final class DomainHandle extends Handle<HypervisorDriver> implements Domain {
     @Override
     public void attachDevice(String xml, DomainModificationFlag... flags) {
         int mask = mask(flags);
-        conn.hvMutate("virDomainAttachDeviceFlags", d -> d.domainAttachDeviceFlags(ref, xml, mask));
+        mutate("virDomainAttachDeviceFlags", d -> d.domainAttachDeviceFlags(ref, xml, mask));
     }
 
     @Override
     public void detachDevice(String xml, DomainModificationFlag... flags) {
         int mask = mask(flags);
-        conn.hvMutate("virDomainDetachDeviceFlags", d -> d.domainDetachDeviceFlags(ref, xml, mask));
+        mutate("virDomainDetachDeviceFlags", d -> d.domainDetachDeviceFlags(ref, xml, mask));
     }
 
     @Override
