@@ -1152,7 +1152,13 @@ public final class QemuInstance implements AutoCloseable {
                         LOG.warning("after unplugging " + alias + " of " + d.name + ": " + c.command() + ": " + e.getMessage());
                     }
                 }
-                if (d.live.devices().removeIf(n -> alias.equals(n.child("alias").map(a -> a.attr("name")).orElse(null)))) {
+                List<Vcpus.Vcpu> vcpus = Vcpus.of(d.live);
+                var vcpu = vcpus.stream().filter(c -> c.enabled() && c.alias().equals(alias)).findFirst();
+                if (vcpu.isPresent()) {
+                    Vcpus.write(d.live, Vcpus.with(vcpus, vcpu.get(), false));
+                    d.liveXml = d.live.format();
+                    writeStatusQuietly(d);
+                } else if (d.live.devices().removeIf(n -> alias.equals(n.child("alias").map(a -> a.attr("name")).orElse(null)))) {
                     d.liveXml = d.live.format();
                     writeStatusQuietly(d);
                 }
@@ -1222,42 +1228,133 @@ public final class QemuInstance implements AutoCloseable {
 
     public void setVcpus(DomainRef ref, int count, int flags) {
         DomainObj d = obj(ref);
+        boolean maximum = (flags & MEM_MAXIMUM) != 0;
+        if (count == 0) {
+            throw new VirtException(io.jvirt.api.ErrorCode.INVALID_ARG, io.jvirt.api.ErrorDomain.DOMAIN,
+                    "nvcpus in virDomainSetVcpusFlags must not be zero");
+        }
+        if (maximum && (flags & AFFECT_CONFIG) == 0) {
+            throw new VirtException(io.jvirt.api.ErrorCode.INVALID_ARG, io.jvirt.api.ErrorDomain.DOMAIN,
+                    "Flag 'VIR_DOMAIN_AFFECT_CONFIG' is required by flag 'VIR_DOMAIN_VCPU_MAXIMUM'");
+        }
+        String requested = Integer.toUnsignedString(count); // an unsigned int on libvirt's wire
+        List<java.util.concurrent.CompletableFuture<Void>> unplugs = List.of();
+        boolean config;
         synchronized (d) {
             int f = impact(d, flags);
-            boolean maximum = (flags & MEM_MAXIMUM) != 0;
-            if (count < 1) {
-                throw QemuErrors.invalidArg("requested vcpus must be at least 1");
-            }
+            config = (f & AFFECT_CONFIG) != 0;
             if ((f & AFFECT_LIVE) != 0) {
                 if (maximum) {
                     throw QemuErrors.invalidArg("cannot change maximum vCPUs of a running domain");
                 }
                 int max = d.live.vcpus().max();
-                if (count > max) {
+                if (count < 0 || count > max) {
                     throw QemuErrors.invalidArg("requested vcpus is greater than max allowable vcpus for the live domain: "
-                            + count + " > " + max);
-                }
-                if (count != d.live.vcpus().current()) {
-                    throw QemuErrors.unsupported("changing the vcpus of a running domain is not supported by the QEMU driver yet");
+                            + requested + " > " + max);
                 }
             }
-            if ((f & AFFECT_CONFIG) != 0) {
-                DomainDef next = d.persistent.copy();
-                var v = next.vcpus();
-                if (maximum) {
-                    next.setVcpus(count, Math.min(v.current(), count));
-                } else {
-                    if (count > v.max()) {
-                        throw QemuErrors.invalidArg("requested vcpus is greater than max allowable vcpus for the persistent domain: "
-                                + count + " > " + v.max());
-                    }
-                    next.setVcpus(v.max(), count);
+            if (config) {
+                configVcpus(d.persistent, count, requested, maximum); // checked before anything changes
+            }
+            if ((f & AFFECT_LIVE) != 0) {
+                int current = d.live.vcpus().current();
+                if (count > current) {
+                    plugVcpus(d, count);
+                } else if (count < current) {
+                    unplugs = unplugVcpus(d, count);
                 }
-                parse(next.format(FormatFlag.INACTIVE, FormatFlag.SECURE)); // still runnable here
-                writeConfig(next);
-                d.persistent = next;
+            }
+            if (config && unplugs.isEmpty()) {
+                commitConfigVcpus(d, count, requested, maximum);
+                return;
             }
         }
+        // as libvirt: each removal waits (bounded) for the guest to eject the CPU; the live XML
+        // follows DEVICE_DELETED whenever it comes
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(UNPLUG_WAIT_MS);
+        for (var u : unplugs) {
+            try {
+                u.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                throw new VirtException(io.jvirt.api.ErrorCode.OPERATION_TIMEOUT, io.jvirt.api.ErrorDomain.QEMU,
+                        "Timed out during operation: vcpu unplug request timed out. Unplug result must be manually"
+                                + " inspected in the domain");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw QemuErrors.operationFailed("interrupted waiting for the vcpu unplug");
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw QemuErrors.operationFailed("the guest went away during the vcpu unplug");
+            }
+        }
+        if (config) {
+            synchronized (d) {
+                if (d.persistent != null) {
+                    commitConfigVcpus(d, count, requested, maximum);
+                }
+            }
+        }
+    }
+
+    /** The persistent definition with {@code count} vCPUs (or as maximum); refuses what libvirt refuses. */
+    private DomainDef configVcpus(DomainDef persistent, int count, String requested, boolean maximum) {
+        DomainDef next = persistent.copy();
+        var v = next.vcpus();
+        if (maximum) {
+            next.setVcpus(count, Math.min(v.current(), count));
+        } else {
+            if (count < 0 || count > v.max()) {
+                throw QemuErrors.invalidArg("requested vcpus is greater than max allowable vcpus for the persistent domain: "
+                        + requested + " > " + v.max());
+            }
+            next.setVcpus(v.max(), count);
+        }
+        parse(next.format(FormatFlag.INACTIVE, FormatFlag.SECURE)); // still runnable here
+        return next;
+    }
+
+    private void commitConfigVcpus(DomainObj d, int count, String requested, boolean maximum) {
+        DomainDef next = configVcpus(d.persistent, count, requested, maximum);
+        writeConfig(next);
+        d.persistent = next;
+    }
+
+    /** Plugs vCPUs up to {@code count}; those plugged before a failure stay (and show in the live XML). */
+    private void plugVcpus(DomainObj d, int count) {
+        List<Vcpus.Vcpu> table = Vcpus.of(d.live);
+        List<Vcpus.Vcpu> plug = Vcpus.toPlug(table, count);
+        JsonNode slots = d.guest.qmp().execute("query-hotpluggable-cpus");
+        try {
+            for (Vcpus.Vcpu c : plug) {
+                try {
+                    d.guest.qmp().execute("device_add", Vcpus.deviceAdd(slots, c));
+                } catch (QmpException e) {
+                    throw QemuErrors.internal("unable to execute QEMU command 'device_add': " + e.getMessage());
+                }
+                table = Vcpus.with(table, c, true);
+            }
+        } finally {
+            Vcpus.write(d.live, table);
+            d.liveXml = d.live.format();
+            writeStatusQuietly(d);
+        }
+    }
+
+    /** Asks QEMU to remove vCPUs down to {@code count}; {@link #deviceDeleted} disables each once the guest ejected it. */
+    private List<java.util.concurrent.CompletableFuture<Void>> unplugVcpus(DomainObj d, int count) {
+        Guest g = d.guest;
+        List<java.util.concurrent.CompletableFuture<Void>> waits = new ArrayList<>();
+        for (Vcpus.Vcpu c : Vcpus.toUnplug(Vcpus.of(d.live), count)) {
+            Guest.Unplug mine = new Guest.Unplug(List.of(), new java.util.concurrent.CompletableFuture<>());
+            Guest.Unplug u = g.unplugs.computeIfAbsent(c.alias(), k -> mine);
+            try {
+                g.qmp().execute("device_del", QmpClient.args().put("id", c.alias()));
+            } catch (QmpException e) {
+                g.unplugs.remove(c.alias(), mine);
+                throw QemuErrors.internal("unable to execute QEMU command 'device_del': " + e.getMessage());
+            }
+            waits.add(u.done());
+        }
+        return waits;
     }
 
     public int getVcpus(DomainRef ref, int flags) {
