@@ -83,7 +83,7 @@ class BootedGuestTest {
                 + " s; serial console:\n" + text);
     }
 
-    private static String run(String... cmd) throws IOException, InterruptedException {
+    static String run(String... cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -92,7 +92,7 @@ class BootedGuestTest {
         return out;
     }
 
-    private static Map<String, String> keyValues(String out) {
+    static Map<String, String> keyValues(String out) {
         Map<String, String> m = new HashMap<>();
         for (String line : out.split("\n")) {
             if (line.startsWith("cmdline=")) {

@@ -634,6 +634,13 @@ public final class QemuInstance implements AutoCloseable {
                         }
                         return;
                     }
+                    case "ACPI_DEVICE_OST" -> {
+                        JsonNode info = data.path("info");
+                        if (info.path("source").asInt() == 3 && info.path("status").asInt(-1) == 0
+                                && "CPU".equals(info.path("slot-type").asText())) {
+                            submit(() -> cpusEjected(d, g));
+                        }
+                    }
                     case "BALLOON_CHANGE" -> {
                         submit(() -> balloonChanged(d, g, data.path("actual").asLong()));
                         return;
@@ -1166,6 +1173,31 @@ public final class QemuInstance implements AutoCloseable {
         }
         if (u != null) {
             u.done().complete(null);
+        }
+    }
+
+    /**
+     * The guest completed a CPU eject (ACPI _OST, source eject, status success). QEMU unrealizes the CPU
+     * then, but under TCG (QEMU 7.2) the CPU object is never finalized, so its DEVICE_DELETED never comes:
+     * a vCPU waiting to leave has left once QEMU no longer lists it in query-hotpluggable-cpus.
+     */
+    private void cpusEjected(DomainObj d, Guest g) {
+        List<String> waiting = g.unplugs.keySet().stream().filter(a -> a.matches("vcpu\\d+")).toList();
+        if (waiting.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> present = new java.util.HashSet<>();
+        try {
+            for (JsonNode slot : g.qmp().execute("query-hotpluggable-cpus")) {
+                present.add(slot.path("qom-path").asText());
+            }
+        } catch (RuntimeException e) {
+            return; // the guest went away
+        }
+        for (String alias : waiting) {
+            if (!present.contains("/machine/peripheral/" + alias)) {
+                deviceDeleted(d, g, alias);
+            }
         }
     }
 
