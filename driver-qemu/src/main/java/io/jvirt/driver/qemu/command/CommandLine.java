@@ -47,12 +47,14 @@ public final class CommandLine {
     private final boolean anyBootOrder;
     private int blockNodes;
     private final Set<String> aliases = new HashSet<>();
-    private final Set<String> tapNames = new HashSet<>();
+    /** Holds the vnetN names this command line picks until the caller's QEMU created the taps. */
+    private final Taps.Reservation taps;
     private Set<Integer> serialPorts;
 
-    private CommandLine(DomainDef def, Target target) {
+    private CommandLine(DomainDef def, Target target, Taps.Reservation taps) {
         this.def = def;
         this.target = target;
+        this.taps = taps;
         String machine = def.osType().machine();
         String canonical = machine == null ? target.caps().defaultMachine().name()
                 : target.caps().canonicalMachine(machine);
@@ -65,7 +67,14 @@ public final class CommandLine {
      * {@link Target#monitorSocket()}.
      */
     public static List<String> build(DomainDef def, Target target) {
-        CommandLine c = new CommandLine(def, target);
+        try (Taps.Reservation checkOnly = new Taps.Reservation()) {
+            return build(def, target, checkOnly);
+        }
+    }
+
+    /** Like {@link #build(DomainDef, Target)}, holding the tap names it picks in {@code taps}. */
+    public static List<String> build(DomainDef def, Target target, Taps.Reservation taps) {
+        CommandLine c = new CommandLine(def, target, taps);
         c.build();
         return List.copyOf(c.argv);
     }
@@ -73,10 +82,11 @@ public final class CommandLine {
     /**
      * The {@code -blockdev}/{@code -netdev}/{@code -device} options that add {@code device} (a disk or
      * an interface) to the running {@code live} guest: it gets an alias no device of {@code live} has,
-     * and block nodes numbered from {@code firstBlockNode}.
+     * and block nodes numbered from {@code firstBlockNode}; the tap names it picks are held in {@code taps}.
      */
-    public static List<String> hotplug(DomainDef live, XmlNode device, Target target, int firstBlockNode) {
-        CommandLine c = new CommandLine(live, target);
+    public static List<String> hotplug(DomainDef live, XmlNode device, Target target, int firstBlockNode,
+            Taps.Reservation taps) {
+        CommandLine c = new CommandLine(live, target, taps);
         for (XmlNode d : live.devices()) {
             d.child("alias").map(a -> a.attr("name")).ifPresent(c.aliases::add);
         }
@@ -617,9 +627,8 @@ public final class CommandLine {
             throw QemuErrors.unsupported("<interface type='" + type + "'><target managed='no'> (only ethernet with a dev)");
         }
         if (dev == null || dev.startsWith("vnet") && !unmanaged) {
-            dev = Taps.freeName(tapNames); // libvirt's vnetN names are always the driver's to pick
+            dev = taps.freeName(); // libvirt's vnetN names are always the driver's to pick
         }
-        tapNames.add(dev);
         if (!Taps.validName(dev)) {
             throw QemuErrors.unsupported("<interface><target dev='" + dev + "'> is not a valid interface name");
         }

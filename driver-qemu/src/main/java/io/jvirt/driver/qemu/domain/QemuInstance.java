@@ -474,43 +474,46 @@ public final class QemuInstance implements AutoCloseable {
                 throw QemuErrors.internal("monitor socket path " + monitor + " is longer than " + SUN_PATH_MAX
                         + " bytes: use a shorter root");
             }
-            long t0 = System.nanoTime();
-            List<String> argv = CommandLine.build(live, target(live, monitor));
-            long t1 = System.nanoTime();
-            Guest g = spawn(d, live, argv, monitor);
-            long t2 = System.nanoTime();
-            int id = nextId.getAndIncrement();
-            live.id(id);
-            try {
-                readRuntime(g, live);
-                Taps.plug(null, Taps.of(live)); // QEMU created the taps: put them on their bridges
-                long t3 = System.nanoTime();
-                d.live = live;
-                d.liveXml = live.format();
-                d.guest = g;
-                d.id = id;
-                d.state = paused ? DomainState.PAUSED : DomainState.RUNNING;
-                d.reason = paused ? DomainState.PAUSED_USER : DomainState.RUNNING_BOOTED;
-                // the status file exists before the guest runs: a crash of the platform from here on
-                // leaves a guest the next start finds (QMP tells whether cont happened)
-                writeStatus(d);
-                long t4 = System.nanoTime();
-                if (!paused) {
-                    g.run("cont");
+            // a vnetN name is in no /sys/class/net until QEMU created its tap: held until then (or failure)
+            try (Taps.Reservation tapNames = new Taps.Reservation()) {
+                long t0 = System.nanoTime();
+                List<String> argv = CommandLine.build(live, target(live, monitor), tapNames);
+                long t1 = System.nanoTime();
+                Guest g = spawn(d, live, argv, monitor);
+                long t2 = System.nanoTime();
+                int id = nextId.getAndIncrement();
+                live.id(id);
+                try {
+                    readRuntime(g, live);
+                    Taps.plug(null, Taps.of(live)); // QEMU created the taps: put them on their bridges
+                    long t3 = System.nanoTime();
+                    d.live = live;
+                    d.liveXml = live.format();
+                    d.guest = g;
+                    d.id = id;
+                    d.state = paused ? DomainState.PAUSED : DomainState.RUNNING;
+                    d.reason = paused ? DomainState.PAUSED_USER : DomainState.RUNNING_BOOTED;
+                    // the status file exists before the guest runs: a crash of the platform from here on
+                    // leaves a guest the next start finds (QMP tells whether cont happened)
+                    writeStatus(d);
+                    long t4 = System.nanoTime();
+                    if (!paused) {
+                        g.run("cont");
+                    }
+                    long t5 = System.nanoTime();
+                    appendLog(layout.logFile(live.name()), String.format(java.util.Locale.ROOT,
+                            "started pid %d in %.1f ms: argv %.1f, spawn to monitor %.1f, runtime %.1f, status %.1f, cont %.1f%n",
+                            g.pid, ms(t0, t5), ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5)));
+                } catch (RuntimeException e) {
+                    d.live = null;
+                    d.guest = null;
+                    d.id = -1;
+                    d.state = DomainState.SHUTOFF;
+                    d.reason = 6; // failed
+                    g.destroying = true;
+                    kill(g);
+                    throw e instanceof VirtException v ? v : QemuErrors.operationFailed("cannot start " + d.name + ": " + e.getMessage());
                 }
-                long t5 = System.nanoTime();
-                appendLog(layout.logFile(live.name()), String.format(java.util.Locale.ROOT,
-                        "started pid %d in %.1f ms: argv %.1f, spawn to monitor %.1f, runtime %.1f, status %.1f, cont %.1f%n",
-                        g.pid, ms(t0, t5), ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5)));
-            } catch (RuntimeException e) {
-                d.live = null;
-                d.guest = null;
-                d.id = -1;
-                d.state = DomainState.SHUTOFF;
-                d.reason = 6; // failed
-                g.destroying = true;
-                kill(g);
-                throw e instanceof VirtException v ? v : QemuErrors.operationFailed("cannot start " + d.name + ": " + e.getMessage());
             }
             started = d.ref();
         }
@@ -1027,9 +1030,10 @@ public final class QemuInstance implements AutoCloseable {
                     "Operation not supported: live attach of device '" + device.name() + "' is not supported");
         }
         int firstNode = DeviceXml.highestBlockNode(g.qmp().execute("query-named-block-nodes")) + 1;
-        List<String> argv = CommandLine.hotplug(d.live, device, target(d.live, g.monitor), firstNode);
         List<DeviceXml.Qmp> done = new ArrayList<>();
-        try {
+        // as at start: the tap's name is held until netdev_add created it (or failed)
+        try (Taps.Reservation tapNames = new Taps.Reservation()) {
+            List<String> argv = CommandLine.hotplug(d.live, device, target(d.live, g.monitor), firstNode, tapNames);
             for (DeviceXml.Qmp c : DeviceXml.toQmp(argv)) {
                 g.qmp().execute(c.command(), c.args());
                 done.add(c);
@@ -1056,6 +1060,7 @@ public final class QemuInstance implements AutoCloseable {
         DeviceXml.insert(d.live.devices(), device, added.index());
         d.liveXml = d.live.format();
         writeStatus(d);
+        Taps.tapOf(device).ifPresent(t -> Taps.plug(null, List.of(t))); // QEMU created the tap: onto its bridge, up
     }
 
     public void detachDevice(DomainRef ref, String xml, int flags) {

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -36,12 +38,36 @@ public final class Taps {
         return NAME.matcher(name).matches() && !name.equals(".") && !name.equals("..");
     }
 
-    /** The lowest {@code vnetN} that no interface of this namespace has and {@code taken} lacks. */
-    public static String freeName(Set<String> taken) {
-        for (int i = 0;; i++) {
-            String n = "vnet" + i;
-            if (!taken.contains(n) && !Files.exists(SYS_NET.resolve(n))) {
-                return n;
+    /** {@code vnetN} names picked but whose taps QEMU may not have created yet, JVM-wide (one network namespace). */
+    private static final Set<String> RESERVED = new HashSet<>();
+
+    /**
+     * The {@code vnetN} names one start or attach picked: between the pick and QEMU creating the tap
+     * the name is in no {@code /sys/class/net}, so concurrent starts would pick the same one. A name is
+     * held until {@link #close}, which the caller does once the taps exist or the start failed.
+     */
+    public static final class Reservation implements AutoCloseable {
+        private final Set<String> mine = new HashSet<>();
+
+        /** The lowest {@code vnetN} that no interface of this namespace has and nobody holds; held by this reservation. */
+        public String freeName() {
+            synchronized (RESERVED) {
+                for (int i = 0;; i++) {
+                    String n = "vnet" + i;
+                    if (!RESERVED.contains(n) && !Files.exists(SYS_NET.resolve(n))) {
+                        RESERVED.add(n);
+                        mine.add(n);
+                        return n;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            synchronized (RESERVED) {
+                RESERVED.removeAll(mine);
+                mine.clear();
             }
         }
     }
@@ -50,18 +76,22 @@ public final class Taps {
     public static List<Tap> of(DomainDef live) {
         List<Tap> taps = new ArrayList<>();
         for (XmlNode n : live.devices("interface")) {
-            String type = n.attr("type");
-            XmlNode t = n.childOrNull("target");
-            if (t == null || t.attr("dev") == null || "no".equals(t.attr("managed"))) {
-                continue;
-            }
-            if ("bridge".equals(type)) {
-                taps.add(new Tap(t.attr("dev"), n.childOrNull("source").attr("bridge")));
-            } else if ("ethernet".equals(type)) {
-                taps.add(new Tap(t.attr("dev"), null));
-            }
+            tapOf(n).ifPresent(taps::add);
         }
         return taps;
+    }
+
+    /** The managed tap of one {@code <interface>} (bridge or ethernet, with its {@code target dev}), if any. */
+    public static Optional<Tap> tapOf(XmlNode n) {
+        String type = n.attr("type");
+        XmlNode t = n.childOrNull("target");
+        if (t == null || t.attr("dev") == null || "no".equals(t.attr("managed"))) {
+            return Optional.empty();
+        }
+        if ("bridge".equals(type)) {
+            return Optional.of(new Tap(t.attr("dev"), n.childOrNull("source").attr("bridge")));
+        }
+        return "ethernet".equals(type) ? Optional.of(new Tap(t.attr("dev"), null)) : Optional.empty();
     }
 
     /** Attaches each tap QEMU created to its bridge and brings it up. */
