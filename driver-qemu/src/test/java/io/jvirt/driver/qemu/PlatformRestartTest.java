@@ -67,4 +67,34 @@ class PlatformRestartTest {
             assertFalse(ProcInfo.of(second).filter(ProcInfo::alive).isPresent());
         }
     }
+
+    @Test
+    void liveVcpuChangeSurvivesKillOfThePlatform() throws Exception {
+        try (QemuFixture q = new QemuFixture()) {
+            q.deactivate();
+            Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), GuestStarter.class.getName(), q.root.toString(), "plugged",
+                    "plug-vcpu").redirectErrorStream(true).start();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream()))) {
+                String line;
+                StringBuilder seen = new StringBuilder();
+                while ((line = out.readLine()) != null && !line.equals("started")) {
+                    seen.append(line).append('\n');
+                }
+                assertEquals("started", line, "the other platform did not plug its vCPU:\n" + seen);
+            }
+            jvm.destroyForcibly();
+            assertTrue(jvm.waitFor(10, TimeUnit.SECONDS));
+
+            q.open();
+            Domain d = q.conn.domainLookupByName("plugged");
+            assertEquals(2, d.getVcpusFlags(io.jvirt.api.DomainModificationFlag.LIVE));
+            assertEquals(1, d.getVcpusFlags(io.jvirt.api.DomainModificationFlag.CONFIG));
+            assertEquals(2, d.getInfo().nrVirtCpu());
+            QemuFixture.assertContains(d.getXMLDesc(), "<vcpu placement='static'>2</vcpu>\n  <vcpus>\n"
+                    + "    <vcpu id='0' enabled='yes' hotpluggable='no' order='1'/>\n"
+                    + "    <vcpu id='1' enabled='yes' hotpluggable='yes' order='2'/>\n  </vcpus>\n");
+            assertEquals(2, LiveChangesTest.vcpuThreads(q.driverPid("plugged")), "QEMU runs both vCPUs");
+        }
+    }
 }
