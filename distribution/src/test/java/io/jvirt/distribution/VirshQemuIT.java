@@ -33,7 +33,7 @@ class VirshQemuIT {
         String type = Files.isWritable(Path.of("/dev/kvm")) ? "kvm" : "qemu";
         System.out.println("VirshQemuIT runs its guest with " + (type.equals("kvm") ? "KVM" : "TCG"));
         Path xml = Files.writeString(tmp.resolve("g.xml"), "<domain type='" + type + "'><name>vq</name>"
-                + "<memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os>"
+                + "<memory unit='MiB'>64</memory><vcpu current='1'>2</vcpu><os><type arch='x86_64'>hvm</type></os>"
                 + "<features><acpi/></features><devices><serial type='pty'/><console type='pty'/></devices></domain>");
         String uri = "qemu+unix:///system?socket=" + tmp.resolve("run/libvirt-sock");
         String[] args = {"--data", tmp.resolve("data").toString(), "--unix-dir", tmp.resolve("run").toString(), "--no-tcp"};
@@ -62,6 +62,15 @@ class VirshQemuIT {
             assertOk(virsh(uri, "detach-device", "vq", nic.toString(), "--config"), "error: ");
             assertOk(virsh(uri, "setmem", "vq", "32768", "--config"), "");
             assertOk(virsh(uri, "dumpxml", "--inactive", "vq"), "<currentMemory unit='KiB'>32768</currentMemory>");
+            // a vCPU plugged live (output as libvirtd 9.0 prints it for the same domain)
+            assertEquals("", virsh(uri, "setvcpus", "vq", "2", "--live").trim());
+            assertEquals("maximum      config         2\nmaximum      live           2\n"
+                    + "current      config         1\ncurrent      live           2\n", virsh(uri, "vcpucount", "vq").stripTrailing() + "\n");
+            assertOk(virsh(uri, "dumpxml", "vq"), "<vcpu placement='static'>2</vcpu>\n  <vcpus>\n"
+                    + "    <vcpu id='0' enabled='yes' hotpluggable='no' order='1'/>\n"
+                    + "    <vcpu id='1' enabled='yes' hotpluggable='yes' order='2'/>\n  </vcpus>");
+            assertOk(virsh(uri, "setvcpus", "vq", "3", "--live"), "error: invalid argument: requested vcpus is greater than"
+                    + " max allowable vcpus for the live domain: 3 > 2");
             // SeaBIOS alone ignores the ACPI button: the request is accepted and the guest runs on
             assertOk(virsh(uri, "shutdown", "vq"), "Domain 'vq' is being shutdown");
             assertTrue(p.terminate(Duration.ofSeconds(30)) != -1, "jvirt did not stop on SIGTERM");
