@@ -149,6 +149,8 @@ class LiveChangesTest {
                     + " unplug request for not supported device type", () -> d2.setVcpus(1, LIVE));
             assertEquals(2, d2.getVcpusFlags(LIVE));
             expect(ErrorCode.INVALID_ARG, "must not be zero", () -> d2.setVcpus(0, LIVE));
+            expect(ErrorCode.INVALID_ARG, "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually"
+                    + " exclusive", () -> d2.getVcpusFlags(LIVE, CONFIG));
             expect(ErrorCode.INVALID_ARG, "VIR_DOMAIN_AFFECT_CONFIG' is required",
                     () -> d2.setVcpus(1, DomainModificationFlag.MAXIMUM, LIVE));
             d2.destroy();

@@ -1396,11 +1396,12 @@ public final class QemuInstance implements AutoCloseable {
 
     public int getVcpus(DomainRef ref, int flags) {
         DomainObj d = obj(ref);
+        if ((flags & (AFFECT_LIVE | AFFECT_CONFIG)) == (AFFECT_LIVE | AFFECT_CONFIG)) {
+            throw new VirtException(io.jvirt.api.ErrorCode.INVALID_ARG, io.jvirt.api.ErrorDomain.DOMAIN,
+                    "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
+        }
         synchronized (d) {
             int f = impact(d, flags);
-            if (f == (AFFECT_LIVE | AFFECT_CONFIG)) {
-                throw QemuErrors.invalidArg("flags 'live' and 'config' are mutually exclusive");
-            }
             DomainDef def = (f & AFFECT_LIVE) != 0 ? d.live : d.persistent;
             return (flags & MEM_MAXIMUM) != 0 ? def.vcpus().max() : def.vcpus().current();
         }
