@@ -194,6 +194,24 @@ class CommandLineTest {
         assertUnsupported("<interface type='ethernet'><target dev='a/b'/></interface>", "<interface><target dev='a/b'>");
     }
 
+    /**
+     * A device model the probed binary lacks fails before anything starts, naming the element: the
+     * real capabilities without {@code virtio-rng-pci}, as a QEMU built without it would report them.
+     */
+    @Test
+    void aDeviceModelTheBinaryLacksIsRefusedNamingTheElement() {
+        String rng = "<rng model='virtio'><backend model='random'>/dev/urandom</backend></rng>";
+        assertTrue(argv(domain("pc", rng)).stream().anyMatch(a -> a.startsWith("virtio-rng-pci,")));
+        QemuCaps without = new QemuCaps(caps.emulator(), caps.size(), caps.mtimeMs(), caps.version(), caps.machines(),
+                caps.cpuModels(), caps.devices().stream().filter(d -> !d.equals("virtio-rng-pci")).toList(),
+                caps.commands(), caps.kvmSupported());
+        VirtException e = assertThrows(VirtException.class, () -> CommandLine.build(parse(domain("pc", rng)),
+                new CommandLine.Target(without, QemuFixture.KVM, dir.resolve("m.qmp"))));
+        assertEquals(ErrorCode.CONFIG_UNSUPPORTED, e.code(), e.getMessage());
+        assertEquals("unsupported configuration: <rng>: the QEMU binary " + caps.emulator()
+                + " has no device model 'virtio-rng-pci'", e.getMessage());
+    }
+
     private static void assertUnsupported(String devices, String element) {
         VirtException e = assertThrows(VirtException.class, () -> argv(domain("pc", devices)));
         assertEquals(ErrorCode.CONFIG_UNSUPPORTED, e.code(), e.getMessage());

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,6 +37,11 @@ public final class CommandLine {
     private static final Set<String> CACHE_MODES = Set.of("none", "writeback", "writethrough", "directsync", "unsafe",
             "default");
 
+    /** QEMU's device model for a {@code <video><model type>} this driver supports. */
+    public static Optional<String> videoDevice(String model) {
+        return Optional.ofNullable(VIDEO_MODELS.get(model));
+    }
+
     /** Where the guest's runtime files live and what the host offers. */
     public record Target(QemuCaps caps, boolean kvmUsable, Path monitorSocket) {
     }
@@ -49,6 +55,8 @@ public final class CommandLine {
     private final Set<String> aliases = new HashSet<>();
     private final Set<String> tapNames = new HashSet<>();
     private Set<Integer> serialPorts;
+    /** The device element being translated, named when the emulator lacks a device model it needs. */
+    private XmlNode element;
 
     private CommandLine(DomainDef def, Target target) {
         this.def = def;
@@ -81,6 +89,7 @@ public final class CommandLine {
             d.child("alias").map(a -> a.attr("name")).ifPresent(c.aliases::add);
         }
         c.blockNodes = firstBlockNode - 1;
+        c.element = device;
         switch (device.name()) {
             case "disk" -> c.disk(device, true);
             case "interface" -> {
@@ -96,6 +105,13 @@ public final class CommandLine {
     }
 
     private void add(String... args) {
+        if (args[0].equals("-device")) {
+            String model = args[1].substring(0, (args[1] + ",").indexOf(','));
+            if (!target.caps().hasDevice(model)) {
+                throw QemuErrors.unsupported((element == null ? "" : "<" + element.name() + ">: ") + "the QEMU binary "
+                        + target.caps().emulator() + " has no device model '" + model + "'");
+            }
+        }
         argv.addAll(List.of(args));
     }
 
@@ -129,8 +145,9 @@ public final class CommandLine {
         String virtType = def.virtType();
         String accel;
         if ("kvm".equals(virtType)) {
-            if (!target.kvmUsable()) {
-                throw QemuErrors.unsupported("domain type 'kvm' needs a usable /dev/kvm (use type 'qemu' for TCG)");
+            if (!target.kvmUsable() || !target.caps().kvmSupported()) {
+                throw QemuErrors.unsupported("domain type 'kvm' needs a usable /dev/kvm and a QEMU built with KVM"
+                        + " (use type 'qemu' for TCG)");
             }
             accel = "kvm";
         } else if ("qemu".equals(virtType)) {
@@ -367,6 +384,7 @@ public final class CommandLine {
         boolean sataController = false;
         for (XmlNode d : def.devices("controller")) {
             sataController |= "sata".equals(d.attr("type")) && !q35;
+            element = d;
             controller(d);
         }
         int serials = 0;
@@ -375,6 +393,7 @@ public final class CommandLine {
         int inputs = 0;
         int channels = 0;
         for (XmlNode d : def.devices()) {
+            element = d;
             switch (d.name()) {
                 case "emulator", "controller" -> {
                 }
