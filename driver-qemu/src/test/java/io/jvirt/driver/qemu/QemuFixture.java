@@ -110,8 +110,13 @@ final class QemuFixture implements AutoCloseable {
         }
 
         void expect(String... expected) throws InterruptedException {
+            expectWithin(20, expected);
+        }
+
+        /** Each event within {@code seconds} of the previous one (a TCG boot on a busy machine is slow). */
+        void expectWithin(long seconds, String... expected) throws InterruptedException {
             for (String e : expected) {
-                String got = queue.poll(20, TimeUnit.SECONDS);
+                String got = queue.poll(seconds, TimeUnit.SECONDS);
                 if (!e.equals(got)) {
                     fail("expected event " + e + " but got " + got + " (then " + List.copyOf(queue) + ")" + logs());
                 }
