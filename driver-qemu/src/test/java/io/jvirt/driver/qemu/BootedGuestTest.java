@@ -79,7 +79,7 @@ class BootedGuestTest {
     }
 
     /** Waits (bounded; boots take seconds under TCG) until the guest said it is up {@code times} times. */
-    private static void awaitUp(Path serial, int times) throws Exception {
+    static void awaitUp(Path serial, int times) throws Exception {
         long deadline = System.currentTimeMillis() + BOOT_TIMEOUT_MS;
         String text = "";
         while (System.currentTimeMillis() < deadline) {

@@ -54,12 +54,16 @@ class PanicTest {
     }
 
     private static Domain define(String name, String onCrash) {
+        return define(name, "<on_crash>" + onCrash + "</on_crash>", " jvirt.panic=1");
+    }
+
+    private static Domain define(String name, String lifecycle, String cmdline) {
         Path serial = q.root.resolve(name + ".serial");
         return q.conn.domainDefineXML("<domain type='" + type + "'><name>" + name + "</name>"
                 + "<memory unit='MiB'>128</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type>"
                 + "<kernel>" + guest.get("kernel") + "</kernel><initrd>" + guest.get("initrd") + "</initrd>"
-                + "<cmdline>" + guest.get("cmdline") + " jvirt.panic=1</cmdline></os><features><acpi/></features>"
-                + "<on_crash>" + onCrash + "</on_crash><devices><serial type='file'><source path='" + serial + "'/>"
+                + "<cmdline>" + guest.get("cmdline") + cmdline + "</cmdline></os><features><acpi/></features>"
+                + lifecycle + "<devices><serial type='file'><source path='" + serial + "'/>"
                 + "</serial><memballoon model='none'/><panic/></devices></domain>");
     }
 
@@ -146,6 +150,25 @@ class PanicTest {
         assertEquals("\u007fELF", new String(head, java.nio.charset.StandardCharsets.ISO_8859_1));
         assertTrue(Files.size(dumps.get(0)) > 128L << 20, "the guest's 128 MiB are in the dump");
         Files.delete(dumps.get(0));
+    }
+
+    /** on_poweroff restart (libvirt: only with on_reboot restart): a power-off is a reboot, no shutdown state. */
+    @Test
+    void poweroffRestartRebootsInstead() throws Exception {
+        QemuFixture.Events ev = new QemuFixture.Events(q.conn, q.root);
+        Domain d = define("ppoweroff", "<on_poweroff>restart</on_poweroff>", "");
+        d.create();
+        long pid = q.driverPid("ppoweroff");
+        ev.expect("ppoweroff:defined/added", "ppoweroff:started/booted");
+        BootedGuestTest.awaitUp(q.root.resolve("ppoweroff.serial"), 1);
+        d.shutdown();
+        ev.expectWithin(BOOT_S, "ppoweroff:reboot");
+        BootedGuestTest.awaitUp(q.root.resolve("ppoweroff.serial"), 2);
+        assertEquals("running (booted)", d.getState().toString());
+        assertEquals(pid, q.driverPid("ppoweroff"), "the same QEMU runs on");
+        ev.queue.removeIf("ppoweroff:reboot"::equals); // the firmware's own resets of a direct kernel boot
+        assertEquals(List.of(), List.copyOf(ev.queue), "no shutdown or stopped event");
+        d.destroy();
     }
 
     private static void awaitGone(long pid) throws InterruptedException {
