@@ -37,7 +37,7 @@ class BootedGuestTest {
             QemuFixture.Events ev = new QemuFixture.Events(q.conn, q.root);
             Domain d = q.conn.domainDefineXML(xml);
             d.create();
-            ev.expect("booted:defined/added", "booted:started/booted");
+            ev.expect("booted:defined/added", "booted:resumed/unpaused", "booted:started/booted");
             awaitUp(serial, 1);
 
             // a PCI device leaves once the guest's ACPI hotplug driver ejects it (QEMU's DEVICE_DELETED)

@@ -79,11 +79,12 @@ class PanicTest {
 
     @Test
     void destroy() throws Exception {
-        QemuFixture.Events ev = new QemuFixture.Events(q.conn, q.root);
+        QemuFixture.Events ev = new QemuFixture.Events(q.conn, q.root, "pdestroy");
         Domain d = define("pdestroy", "destroy");
         d.create();
         long pid = q.driverPid("pdestroy");
-        ev.expectWithin(BOOT_S, "pdestroy:defined/added", "pdestroy:started/booted", "pdestroy:crashed/panicked",
+        ev.expectWithin(BOOT_S, "pdestroy:defined/added", "pdestroy:resumed/unpaused", "pdestroy:started/booted",
+                "pdestroy:crashed/panicked",
                 "pdestroy:stopped/crashed");
         assertEquals("shutoff (crashed)", d.getState().toString());
         awaitGone(pid);
@@ -92,11 +93,12 @@ class PanicTest {
 
     @Test
     void preserveKeepsTheCrashedGuestAcrossADriverRestart() throws Exception {
-        QemuFixture.Events ev = new QemuFixture.Events(q.conn, q.root);
+        QemuFixture.Events ev = new QemuFixture.Events(q.conn, q.root, "ppreserve");
         Domain d = define("ppreserve", "preserve");
         d.create();
         long pid = q.driverPid("ppreserve");
-        ev.expectWithin(BOOT_S, "ppreserve:defined/added", "ppreserve:started/booted", "ppreserve:crashed/panicked");
+        ev.expectWithin(BOOT_S, "ppreserve:defined/added", "ppreserve:resumed/unpaused", "ppreserve:started/booted",
+                "ppreserve:crashed/panicked");
         assertEquals("crashed (panicked)", d.getState().toString());
         assertTrue(alive(pid), "QEMU must stay for debugging");
         QemuFixture.assertContains(d.getXMLDesc(), "<panic model='isa'/>");
@@ -106,7 +108,7 @@ class PanicTest {
         q.open();
         d = q.conn.domainLookupByName("ppreserve");
         assertEquals("crashed (panicked)", d.getState().toString());
-        ev = new QemuFixture.Events(q.conn, q.root);
+        ev = new QemuFixture.Events(q.conn, q.root, "ppreserve");
         d.destroy();
         ev.expectWithin(BOOT_S, "ppreserve:stopped/destroyed");
         assertEquals("shutoff (destroyed)", d.getState().toString());
@@ -115,11 +117,12 @@ class PanicTest {
 
     @Test
     void restartRunsTheGuestAgainAsCrashed() throws Exception {
-        QemuFixture.Events ev = new QemuFixture.Events(q.conn, q.root);
+        QemuFixture.Events ev = new QemuFixture.Events(q.conn, q.root, "prestart");
         Domain d = define("prestart", "restart");
         d.create();
         long pid = q.driverPid("prestart");
-        ev.expectWithin(BOOT_S, "prestart:defined/added", "prestart:started/booted", "prestart:crashed/panicked",
+        ev.expectWithin(BOOT_S, "prestart:defined/added", "prestart:resumed/unpaused", "prestart:started/booted",
+                "prestart:crashed/panicked",
                 "prestart:reboot", "prestart:resumed/unpaused");
         // the reset guest boots (and, with jvirt.panic, panics) again: read the state before that
         String state = d.getState().toString();
@@ -130,11 +133,12 @@ class PanicTest {
 
     @Test
     void coredumpDestroyDumpsTheMemoryFirst() throws Exception {
-        QemuFixture.Events ev = new QemuFixture.Events(q.conn, q.root);
+        QemuFixture.Events ev = new QemuFixture.Events(q.conn, q.root, "pdump");
         Domain d = define("pdump", "coredump-destroy");
         d.create();
         int id = d.getID();
-        ev.expectWithin(BOOT_S, "pdump:defined/added", "pdump:started/booted", "pdump:crashed/panicked", "pdump:stopped/crashed");
+        ev.expectWithin(BOOT_S, "pdump:defined/added", "pdump:resumed/unpaused", "pdump:started/booted",
+                "pdump:crashed/panicked", "pdump:stopped/crashed");
         assertEquals("shutoff (crashed)", d.getState().toString());
         // libvirt's name: <id>-<name>-<local time>, under the driver's dump directory
         List<Path> dumps;
@@ -155,11 +159,11 @@ class PanicTest {
     /** on_poweroff restart (libvirt: only with on_reboot restart): a power-off is a reboot, no shutdown state. */
     @Test
     void poweroffRestartRebootsInstead() throws Exception {
-        QemuFixture.Events ev = new QemuFixture.Events(q.conn, q.root);
+        QemuFixture.Events ev = new QemuFixture.Events(q.conn, q.root, "ppoweroff");
         Domain d = define("ppoweroff", "<on_poweroff>restart</on_poweroff>", "");
         d.create();
         long pid = q.driverPid("ppoweroff");
-        ev.expect("ppoweroff:defined/added", "ppoweroff:started/booted");
+        ev.expect("ppoweroff:defined/added", "ppoweroff:resumed/unpaused", "ppoweroff:started/booted");
         BootedGuestTest.awaitUp(q.root.resolve("ppoweroff.serial"), 1);
         d.shutdown();
         ev.expectWithin(BOOT_S, "ppoweroff:reboot");

@@ -514,6 +514,11 @@ public final class QemuInstance implements AutoCloseable {
             }
             started = d.ref();
         }
+        if (!paused) {
+            // libvirtd reports QEMU's RESUME of the first cont (the guest was paused starting up)
+            // before the start itself: resumed/unpaused, then started/booted
+            events.lifecycle(started, DomainLifecycle.RESUMED, 0);
+        }
         events.lifecycle(started, DomainLifecycle.STARTED, 0);
         if (paused) {
             events.lifecycle(started, DomainLifecycle.SUSPENDED, 0);
