@@ -1,6 +1,7 @@
 package io.jvirt.driver.qemu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -156,6 +157,22 @@ class CommandLineTest {
         assertEquals("console=ttyS0 quiet", after(a, "-append"), "one argv element, no shell quoting");
     }
 
+    /** As libvirtd 9.0 runs them (observed): the ISA pvpanic device, its port, Hyper-V's crash MSRs. */
+    @Test
+    void panicDevices() throws Exception {
+        List<String> a = argv(domain("pc", "<panic/>"));
+        assertEquals("pvpanic", after(a, "-device", "pvpanic"));
+        assertAccepted(a, 0);
+        assertEquals("pvpanic,ioport=1286",
+                after(argv(domain("pc", "<panic model='isa'><address type='isa' iobase='0x506'/></panic>")), "-device", "pvpanic"));
+        assertEquals("qemu64,hv-crash", after(argv(domain("pc", "<panic model='hyperv'/>")), "-cpu"));
+        String noCpu = domain("pc", "<panic model='hyperv'/>").replaceAll("<cpu .*</cpu>", "");
+        assertEquals("qemu64,hv-crash", after(argv(noCpu), "-cpu"));
+        QemuFixture.assertContains(parse(domain("pc", "<panic/>")).format(), "<panic model='isa'/>");
+        assertFalse(argv(domain("pc", "")).contains("-no-reboot"));
+        assertTrue(argv(domain("pc", "").replace("<devices>", "<on_reboot>destroy</on_reboot><devices>")).contains("-no-reboot"));
+    }
+
     @Test
     void guestAgentChannelGetsASocketInTheRunDirectory() throws Exception {
         DomainDef def = parse(domain("q35",
@@ -269,6 +286,16 @@ class CommandLineTest {
         String out = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", cmd) + ": " + out);
         return out;
+    }
+
+    /** The value of the {@code option} whose value starts with {@code prefix}. */
+    private static String after(List<String> argv, String option, String prefix) {
+        for (int i = 0; i + 1 < argv.size(); i++) {
+            if (argv.get(i).equals(option) && argv.get(i + 1).startsWith(prefix)) {
+                return argv.get(i + 1);
+            }
+        }
+        return fail(option + " " + prefix + "... missing in " + argv);
     }
 
     private static String after(List<String> argv, String option) {

@@ -213,7 +213,12 @@ public final class CommandLine {
             smp.append(",sockets=").append(v.max()).append(",cores=1,threads=1");
         }
         add("-smp", smp.toString());
+        // a Hyper-V panic device is a CPU feature: libvirt adds it to the default model too
+        String extra = def.devices("panic").stream().anyMatch(p -> "hyperv".equals(p.attr("model"))) ? ",hv-crash" : "";
         if (cpu == null) {
+            if (!extra.isEmpty()) {
+                add("-cpu", "qemu64" + extra);
+            }
             return;
         }
         for (XmlNode c : cpu.children()) {
@@ -236,6 +241,9 @@ public final class CommandLine {
                 model = cpu.childText("model");
                 if (model == null) {
                     if (cpu.children("feature").isEmpty()) {
+                        if (!extra.isEmpty()) {
+                            add("-cpu", "qemu64" + extra);
+                        }
                         return; // only a topology
                     }
                     model = "qemu64";
@@ -257,7 +265,7 @@ public final class CommandLine {
                 default -> throw QemuErrors.unsupported("<cpu><feature policy='" + policy + "'>");
             }
         }
-        add("-cpu", c.toString());
+        add("-cpu", c.append(extra).toString());
     }
 
     private void os() {
@@ -343,20 +351,29 @@ public final class CommandLine {
         add("-rtc", "base=" + base + (driftfix == null ? "" : ",driftfix=" + driftfix));
     }
 
+    /**
+     * libvirt's QEMU driver checks: it has no rename-restart, keeps nothing after a power-off or
+     * reboot, and cannot turn a power-off into a reboot that is itself a power-off. The actions
+     * themselves run in the driver (QEMU always starts with {@code -no-shutdown}).
+     */
     private void lifecycle() {
         String onReboot = text("on_reboot", "restart");
+        String onPoweroff = text("on_poweroff", "destroy");
+        String onCrash = text("on_crash", "destroy");
+        if (onReboot.equals("rename-restart") || onPoweroff.equals("rename-restart") || onCrash.equals("rename-restart")) {
+            throw QemuErrors.unsupported(
+                    "qemu driver doesn't support the 'rename-restart' action for 'on_reboot'/'on_poweroff'/'on_crash'");
+        }
+        if (onReboot.equals("preserve") || onPoweroff.equals("preserve")) {
+            throw QemuErrors.unsupported("qemu driver doesn't support the 'preserve' action for 'on_reboot'/'on_poweroff'");
+        }
+        if (onPoweroff.equals("restart") && onReboot.equals("destroy")) {
+            // libvirt's message, its missing quote included
+            throw QemuErrors.unsupported(
+                    "qemu driver doesn't support 'onReboot' set to 'destroy and 'onPoweroff' set to 'reboot'");
+        }
         if (onReboot.equals("destroy")) {
             add("-no-reboot");
-        } else if (!onReboot.equals("restart")) {
-            throw QemuErrors.unsupported("<on_reboot>" + onReboot + "</on_reboot>");
-        }
-        String onPoweroff = text("on_poweroff", "destroy");
-        if (!onPoweroff.equals("destroy")) {
-            throw QemuErrors.unsupported("<on_poweroff>" + onPoweroff + "</on_poweroff>");
-        }
-        String onCrash = text("on_crash", "destroy");
-        if (!onCrash.equals("destroy") && !onCrash.equals("preserve")) {
-            throw QemuErrors.unsupported("<on_crash>" + onCrash + "</on_crash>");
         }
         XmlNode pm = def.section("pm");
         if (pm != null) {
@@ -408,6 +425,7 @@ public final class CommandLine {
                 case "rng" -> rng(d);
                 case "watchdog" -> watchdog(d);
                 case "channel" -> channel(d, channels++);
+                case "panic" -> panic(d);
                 default -> throw QemuErrors.unsupported("<" + d.name() + "> devices are not supported by the QEMU driver yet");
             }
         }
@@ -859,6 +877,38 @@ public final class CommandLine {
         }
         add("-device", model + ",id=" + alias(w, "watchdog0") + ("i6300esb".equals(model) ? address(w) : ""));
         add("-action", "watchdog=" + action);
+    }
+
+    /**
+     * A panic notifier the guest kernel calls (QEMU then emits GUEST_PANICKED): {@code isa} is
+     * QEMU's ISA pvpanic device (I/O port 0x505 unless the address says otherwise), {@code hyperv}
+     * the Hyper-V crash MSRs ({@code hv-crash} on {@code -cpu}, see {@link #cpu()}).
+     */
+    private void panic(XmlNode p) {
+        String model = p.attr("model") == null ? "isa" : p.attr("model");
+        if (def.devices("panic").stream().filter(o -> model.equals(o.attr("model") == null ? "isa" : o.attr("model")))
+                .count() > 1) {
+            throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.XML_ERROR, io.jvirt.api.ErrorDomain.DOMAIN,
+                    "XML error: Multiple panic devices with model '" + model + "'");
+        }
+        XmlNode a = p.childOrNull("address");
+        switch (model) {
+            case "isa" -> {
+                if (a != null && a.attr("type") != null && !"isa".equals(a.attr("type"))) {
+                    throw QemuErrors.unsupported("panic is supported only with ISA address type");
+                }
+                String iobase = a == null ? null : a.attr("iobase");
+                add("-device", "pvpanic" + (iobase == null ? "" : ",ioport=" + Integer.decode(iobase)));
+            }
+            case "hyperv" -> {
+                if (a != null) {
+                    throw QemuErrors.unsupported("setting the panic device address is not supported for model 'hyperv'");
+                }
+            }
+            case "s390" -> throw QemuErrors.unsupported("only S390 guests support panic device of model 's390'");
+            case "pseries" -> throw QemuErrors.unsupported("only pSeries guests support panic device of model 'pseries'");
+            default -> throw QemuErrors.unsupported("<panic model='" + model + "'>");
+        }
     }
 
     /** {@code ,bus=pci.0,addr=0x3} for a PCI address; empty lets QEMU place the device. */

@@ -41,6 +41,11 @@ public final class QemuDomainHook implements PostParseHook {
             def.devices().add(new XmlNode("controller").set("type", "usb").set("index", "0")
                     .set("model", machine.contains("q35") ? "qemu-xhci" : "piix3-uhci"));
         }
+        for (XmlNode p : def.devices("panic")) {
+            if (p.attr("model") == null) {
+                p.set("model", "isa"); // the x86 default, as libvirt writes it back
+            }
+        }
         if (def.devices("memballoon").isEmpty()) {
             def.devices().add(new XmlNode("memballoon").set("model", "virtio"));
         }
