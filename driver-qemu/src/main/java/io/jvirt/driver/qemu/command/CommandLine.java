@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.XmlNode;
 import io.jvirt.driver.qemu.QemuErrors;
+import io.jvirt.driver.qemu.address.DeviceAddresses;
 import io.jvirt.driver.qemu.caps.QemuCaps;
 import io.jvirt.driver.qemu.net.Taps;
 import io.jvirt.driver.qemu.qmp.QmpClient;
@@ -66,6 +67,8 @@ public final class CommandLine {
      */
     public static List<String> build(DomainDef def, Target target) {
         CommandLine c = new CommandLine(def, target);
+        // a definition stored before addresses were assigned at define gets them now, in the live copy
+        DeviceAddresses.assign(def.devices(), c.q35, true);
         c.build();
         return List.copyOf(c.argv);
     }
@@ -365,7 +368,11 @@ public final class CommandLine {
     private void devices() {
         // controllers first: QEMU needs a bus before the devices on it, libvirt's order lists disks first
         boolean sataController = false;
-        for (XmlNode d : def.devices("controller")) {
+        // PCI controllers by index: each plugs into a bus with a lower index, which must exist first
+        List<XmlNode> controllers = new ArrayList<>(def.devices("controller"));
+        controllers.sort(java.util.Comparator.comparingInt((XmlNode c) -> "pci".equals(c.attr("type")) ? 0 : 1)
+                .thenComparingInt(c -> "pci".equals(c.attr("type")) ? intAttr(c, "index", 0) : 0));
+        for (XmlNode d : controllers) {
             sataController |= "sata".equals(d.attr("type")) && !q35;
             controller(d);
         }
@@ -376,7 +383,7 @@ public final class CommandLine {
         int channels = 0;
         for (XmlNode d : def.devices()) {
             switch (d.name()) {
-                case "emulator", "controller" -> {
+                case "emulator", "controller", "audio" -> {
                 }
                 case "disk" -> disk(d, sataController);
                 case "interface" -> nic(d, nets++);
@@ -408,6 +415,12 @@ public final class CommandLine {
                     String chassis = t != null && t.attr("chassis") != null ? t.attr("chassis") : index;
                     String port = t != null && t.attr("port") != null ? t.attr("port") : "0x" + Integer.toHexString(0x10 + Integer.parseInt(index));
                     add("-device", "pcie-root-port,port=" + port + ",chassis=" + chassis + ",id=" + id + address(c));
+                } else if ("pcie-to-pci-bridge".equals(model)) {
+                    add("-device", "pcie-pci-bridge,id=" + alias(c, "pci." + index) + address(c));
+                } else if ("pci-bridge".equals(model)) {
+                    XmlNode t = c.childOrNull("target");
+                    String chassis = t != null && t.attr("chassisNr") != null ? t.attr("chassisNr") : index;
+                    add("-device", "pci-bridge,chassis_nr=" + chassis + ",id=" + alias(c, "pci." + index) + address(c));
                 } else {
                     throw QemuErrors.unsupported("<controller type='pci' model='" + model + "'>");
                 }
@@ -437,10 +450,12 @@ public final class CommandLine {
                 }
             }
             case "scsi" -> {
-                if (model != null && !"virtio-scsi".equals(model)) {
-                    throw QemuErrors.unsupported("<controller type='scsi' model='" + model + "'>");
-                }
-                add("-device", "virtio-scsi-pci,id=" + alias(c, "scsi" + index) + address(c));
+                String dev = switch (model == null ? "virtio-scsi" : model) {
+                    case "virtio-scsi" -> "virtio-scsi-pci";
+                    case "lsilogic" -> "lsi";
+                    default -> throw QemuErrors.unsupported("<controller type='scsi' model='" + model + "'>");
+                };
+                add("-device", dev + ",id=" + alias(c, "scsi" + index) + address(c));
             }
             case "virtio-serial" -> add("-device", "virtio-serial-pci,id=" + alias(c, "virtio-serial" + index) + address(c));
             default -> throw QemuErrors.unsupported("<controller type='" + type + "'>");
@@ -575,7 +590,7 @@ public final class CommandLine {
             throw QemuErrors.unsupported("<interface type='" + type
                     + "'> is not supported by the QEMU driver yet (only user, ethernet and bridge)");
         }
-        String model = n.child("model").map(m -> m.attr("type")).orElse(q35 ? "virtio" : "e1000");
+        String model = n.child("model").map(m -> m.attr("type")).orElse("rtl8139");
         String dev = NIC_MODELS.get(model);
         if (dev == null) {
             throw QemuErrors.unsupported("<interface><model type='" + model + "'>");
@@ -745,7 +760,7 @@ public final class CommandLine {
             case "virtio:keyboard" -> "virtio-keyboard-pci";
             default -> throw QemuErrors.unsupported("<input type='" + type + "' bus='" + bus + "'>");
         };
-        add("-device", dev + ",id=" + alias(in, "input" + index) + (bus.equals("usb") ? ",bus=usb.0" : address(in)));
+        add("-device", dev + ",id=" + alias(in, "input" + index) + (bus.equals("usb") ? usbAddress(in) : address(in)));
     }
 
     /**
@@ -842,6 +857,15 @@ public final class CommandLine {
         add("-action", "watchdog=" + action);
     }
 
+    /** {@code ,bus=usb.0,port=1} for a USB address (QEMU picks a port when there is none). */
+    private static String usbAddress(XmlNode d) {
+        XmlNode a = d.childOrNull("address");
+        if (a == null || !"usb".equals(a.attr("type"))) {
+            return ",bus=usb.0";
+        }
+        return ",bus=usb." + intAttr(a, "bus", 0) + (a.attr("port") == null ? "" : ",port=" + a.attr("port"));
+    }
+
     /** {@code ,bus=pci.0,addr=0x3} for a PCI address; empty lets QEMU place the device. */
     private String address(XmlNode d) {
         XmlNode a = d.childOrNull("address");
@@ -863,7 +887,7 @@ public final class CommandLine {
         }
         String busName = bus == 0 ? (q35 ? "pcie.0" : "pci.0") : "pci." + bus;
         return ",bus=" + busName + ",addr=0x" + Integer.toHexString(slot)
-                + (function == 0 ? "" : "." + Integer.toHexString(function))
+                + (function == 0 ? "" : ".0x" + Integer.toHexString(function))
                 + ("on".equals(a.attr("multifunction")) ? ",multifunction=on" : "");
     }
 

@@ -1004,6 +1004,10 @@ public final class QemuInstance implements AutoCloseable {
     private void attachLive(DomainObj d, String xml) {
         Guest g = d.guest;
         DeviceXml.Added added = DeviceXml.add(d.live, xml, s -> DomainDef.parse(s, ParseContext.define(hook)));
+        if (added.extra() > 0) {
+            // a running guest cannot get a new PCI controller: the device needs a free slot
+            throw QemuErrors.internal("No more available PCI slots");
+        }
         XmlNode device = added.device().copy();
         switch (device.name()) {
             case "disk" -> {
