@@ -47,6 +47,8 @@ public final class CommandLine {
     private final boolean q35;
     private final boolean anyBootOrder;
     private int blockNodes;
+    /** Block node numbers of the disks at start: libvirt numbers them from the last disk up. */
+    private final Map<XmlNode, Integer> diskNodes = new java.util.IdentityHashMap<>();
     private final Set<String> aliases = new HashSet<>();
     private final Set<String> tapNames = new HashSet<>();
     private Set<Integer> serialPorts;
@@ -69,6 +71,10 @@ public final class CommandLine {
         CommandLine c = new CommandLine(def, target);
         // a definition stored before addresses were assigned at define gets them now, in the live copy
         DeviceAddresses.assign(def.devices(), c.q35, true);
+        List<XmlNode> disks = def.devices("disk");
+        for (int i = 0; i < disks.size(); i++) {
+            c.diskNodes.put(disks.get(i), disks.size() - i);
+        }
         c.build();
         return List.copyOf(c.argv);
     }
@@ -498,8 +504,17 @@ public final class CommandLine {
         XmlNode src = d.childOrNull("source");
         String path = src == null ? null : src.attr("block".equals(type) ? "dev" : "file");
         String node = null;
+        if (path == null && drv != null) {
+            drv.remove("type"); // an empty drive has no format (as libvirt's live XML shows)
+        }
         if (path != null) {
-            int n = ++blockNodes;
+            Integer known = diskNodes.get(d);
+            int n = known == null ? ++blockNodes : known;
+            // the live XML names the node as libvirt does, and says when the image has no backing file
+            src.set("index", Integer.toString(n));
+            if (d.child("backingStore").isEmpty() && !hasBackingFile(path, format)) {
+                d.add(d.children().indexOf(src) + 1, new XmlNode("backingStore"));
+            }
             String storage = "libvirt-" + n + "-storage";
             node = "libvirt-" + n + "-format";
             boolean direct = cache.equals("none") || cache.equals("directsync");
@@ -556,6 +571,19 @@ public final class CommandLine {
                         + drive + ",id=" + id + boot);
             }
             default -> throw QemuErrors.unsupported("<disk><target bus='" + bus + "'> is not supported yet");
+        }
+    }
+
+    /** Whether a qcow2 image names a backing file (its header's backing_file_offset); raw never does. */
+    static boolean hasBackingFile(String path, String format) {
+        if (!format.equals("qcow2")) {
+            return false;
+        }
+        try (var in = java.nio.file.Files.newInputStream(Path.of(path))) {
+            byte[] h = in.readNBytes(16);
+            return h.length == 16 && java.nio.ByteBuffer.wrap(h, 8, 8).getLong() != 0;
+        } catch (java.io.IOException e) {
+            return true; // unknown: claim nothing about the chain
         }
     }
 
