@@ -31,10 +31,10 @@ import io.jvirt.testsupport.Virsh;
 class LibvirtXmlParityTest {
     static final List<String> CORPUS = List.of("pc-minimal", "q35-minimal", "pc-disks", "pc-scsi", "q35-disks",
             "q35-scsi-controller", "pc-net", "q35-net", "pc-chardev", "q35-chardev", "pc-graphics", "q35-graphics",
-            "pc-misc", "q35-misc", "pc-addresses", "q35-addresses");
+            "pc-misc", "q35-misc", "pc-addresses", "q35-addresses", "q35-legacy", "pc-sata");
     /** Started in both daemons: together they cover disks, taps, ptys, channels, VNC, bridges and explicit addresses. */
     static final List<String> RUNNING = List.of("pc-disks", "q35-disks", "pc-chardev", "q35-graphics", "pc-addresses",
-            "pc-net", "q35-misc");
+            "pc-net", "q35-misc", "q35-legacy", "pc-sata");
 
     static Libvirtd libvirtd;
     static Path images;

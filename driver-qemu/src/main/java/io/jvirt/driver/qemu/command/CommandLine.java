@@ -566,12 +566,29 @@ public final class CommandLine {
             case "scsi" -> {
                 int ctl = intAttr(a, "controller", 0);
                 int unit = intAttr(a, "unit", diskIndex(dev));
-                String id = alias(d, "scsi" + ctl + "-0-0-" + unit);
-                add("-device", (cdrom ? "scsi-cd" : "scsi-hd") + ",bus=scsi" + ctl + ".0,channel=0,scsi-id=0,lun=" + unit
-                        + drive + ",id=" + id + boot);
+                String scsiDevice = cdrom ? "scsi-cd" : "scsi-hd";
+                if (scsiModel(ctl).equals("virtio-scsi")) {
+                    String id = alias(d, "scsi" + ctl + "-0-0-" + unit);
+                    add("-device", scsiDevice + ",bus=scsi" + ctl + ".0,channel=0,scsi-id=0,lun=" + unit + drive + ",id=" + id
+                            + boot);
+                } else {
+                    // a parallel SCSI HBA (lsi): the unit is the SCSI id, and libvirt's alias has no target
+                    String id = alias(d, "scsi" + ctl + "-0-" + unit);
+                    add("-device", scsiDevice + ",bus=scsi" + ctl + ".0,scsi-id=" + unit + drive + ",id=" + id + boot);
+                }
             }
             default -> throw QemuErrors.unsupported("<disk><target bus='" + bus + "'> is not supported yet");
         }
+    }
+
+    /** The model of SCSI controller {@code index} (virtio-scsi when the definition has none). */
+    private String scsiModel(int index) {
+        for (XmlNode c : def.devices("controller")) {
+            if ("scsi".equals(c.attr("type")) && intAttr(c, "index", 0) == index && c.attr("model") != null) {
+                return c.attr("model");
+            }
+        }
+        return "virtio-scsi";
     }
 
     /** Whether a qcow2 image names a backing file (its header's backing_file_offset); raw never does. */

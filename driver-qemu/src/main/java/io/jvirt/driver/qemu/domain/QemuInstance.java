@@ -578,7 +578,8 @@ public final class QemuInstance implements AutoCloseable {
         boolean pty = false;
         boolean channels = false;
         for (XmlNode c : live.devices()) {
-            pty |= (c.name().equals("serial") || c.name().equals("console")) && "pty".equals(c.attr("type"));
+            pty |= (c.name().equals("serial") || c.name().equals("console") || c.name().equals("channel"))
+                    && "pty".equals(c.attr("type"));
             channels |= c.name().equals("channel");
         }
         if (pty || channels) {
@@ -600,7 +601,8 @@ public final class QemuInstance implements AutoCloseable {
                 }
             }
             for (XmlNode c : live.devices()) {
-                if ((c.name().equals("serial") || c.name().equals("console")) && "pty".equals(c.attr("type"))) {
+                if ((c.name().equals("serial") || c.name().equals("console") || c.name().equals("channel"))
+                        && "pty".equals(c.attr("type"))) {
                     String alias = c.child("alias").map(a -> a.attr("name")).orElse(null);
                     String path = paths.get("char" + alias);
                     if (path != null) {
