@@ -110,10 +110,10 @@ class CommandLineTest {
         assertEquals(QemuFixture.KVM ? "kvm" : "tcg", after(a, "-accel"));
         assertTrue(s.contains("\"driver\":\"qcow2\""), s);
         assertTrue(s.contains("\"discard\":\"unmap\"") && s.contains("\"direct\":true"), s);
-        assertTrue(s.contains("virtio-blk-pci,drive=libvirt-1-format,id=virtio-disk0"), s);
-        assertTrue(s.contains("\"read-only\":true,\"driver\":\"raw\",\"file\":\"libvirt-2-storage\""), s);
-        assertTrue(s.contains("ide-hd,bus=ide.0,unit=1,drive=libvirt-3-format,id=ide0-0-1"), s);
-        assertTrue(s.contains("ide-cd,bus=ide.1,unit=0,drive=libvirt-4-format,id=ide0-1-0"), s);
+        assertTrue(s.contains("virtio-blk-pci,bus=pci.0,addr=0x5,drive=libvirt-4-format,id=virtio-disk0"), s);
+        assertTrue(s.contains("\"read-only\":true,\"driver\":\"raw\",\"file\":\"libvirt-3-storage\""), s);
+        assertTrue(s.contains("ide-hd,bus=ide.0,unit=1,drive=libvirt-2-format,id=ide0-0-1"), s);
+        assertTrue(s.contains("ide-cd,bus=ide.1,unit=0,drive=libvirt-1-format,id=ide0-1-0"), s);
         assertTrue(s.contains("virtio-net-pci,netdev=hostnet0,id=net0,mac=52:54:00:12:34:56"), s);
         assertTrue(s.contains("e1000,netdev=hostnet1,id=net1"), s);
         assertTrue(s.contains("socket,id=charserial1,path=" + dir.resolve("s1.sock") + ",server=on,wait=off"), s);
@@ -140,8 +140,8 @@ class CommandLineTest {
                 .replace("<boot dev='cdrom'/><boot dev='hd'/>", ""));
         String s = String.join(" ", a);
         assertTrue(after(a, "-machine").startsWith("pc-q35-"), s);
-        assertTrue(s.contains("ide-hd,bus=ide.0,drive=libvirt-1-format,id=sata0-0-0"), s);
-        assertTrue(s.contains("scsi-hd,bus=scsi0.0,channel=0,scsi-id=0,lun=1,drive=libvirt-2-format"), s);
+        assertTrue(s.contains("ide-hd,bus=ide.0,drive=libvirt-2-format,id=sata0-0-0"), s);
+        assertTrue(s.contains("scsi-hd,bus=scsi0.0,channel=0,scsi-id=0,lun=1,drive=libvirt-1-format"), s);
         assertTrue(s.contains("virtio-scsi-pci,id=scsi0"), s);
         assertTrue(!s.contains("virtio-balloon"), s);
         assertAccepted(a, 2);

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.XmlNode;
 import io.jvirt.driver.qemu.QemuErrors;
+import io.jvirt.driver.qemu.address.DeviceAddresses;
 import io.jvirt.driver.qemu.caps.QemuCaps;
 import io.jvirt.driver.qemu.net.Taps;
 import io.jvirt.driver.qemu.qmp.QmpClient;
@@ -52,6 +53,8 @@ public final class CommandLine {
     private final boolean q35;
     private final boolean anyBootOrder;
     private int blockNodes;
+    /** Block node numbers of the disks at start: libvirt numbers them from the last disk up. */
+    private final Map<XmlNode, Integer> diskNodes = new java.util.IdentityHashMap<>();
     private final Set<String> aliases = new HashSet<>();
     private final Set<String> tapNames = new HashSet<>();
     private Set<Integer> serialPorts;
@@ -74,6 +77,12 @@ public final class CommandLine {
      */
     public static List<String> build(DomainDef def, Target target) {
         CommandLine c = new CommandLine(def, target);
+        // a definition stored before addresses were assigned at define gets them now, in the live copy
+        DeviceAddresses.assign(def.devices(), c.q35, true);
+        List<XmlNode> disks = def.devices("disk");
+        for (int i = 0; i < disks.size(); i++) {
+            c.diskNodes.put(disks.get(i), disks.size() - i);
+        }
         c.build();
         return List.copyOf(c.argv);
     }
@@ -399,7 +408,11 @@ public final class CommandLine {
     private void devices() {
         // controllers first: QEMU needs a bus before the devices on it, libvirt's order lists disks first
         boolean sataController = false;
-        for (XmlNode d : def.devices("controller")) {
+        // PCI controllers by index: each plugs into a bus with a lower index, which must exist first
+        List<XmlNode> controllers = new ArrayList<>(def.devices("controller"));
+        controllers.sort(java.util.Comparator.comparingInt((XmlNode c) -> "pci".equals(c.attr("type")) ? 0 : 1)
+                .thenComparingInt(c -> "pci".equals(c.attr("type")) ? intAttr(c, "index", 0) : 0));
+        for (XmlNode d : controllers) {
             sataController |= "sata".equals(d.attr("type")) && !q35;
             element = d;
             controller(d);
@@ -412,7 +425,7 @@ public final class CommandLine {
         for (XmlNode d : def.devices()) {
             element = d;
             switch (d.name()) {
-                case "emulator", "controller" -> {
+                case "emulator", "controller", "audio" -> {
                 }
                 case "disk" -> disk(d, sataController);
                 case "interface" -> nic(d, nets++);
@@ -445,6 +458,12 @@ public final class CommandLine {
                     String chassis = t != null && t.attr("chassis") != null ? t.attr("chassis") : index;
                     String port = t != null && t.attr("port") != null ? t.attr("port") : "0x" + Integer.toHexString(0x10 + Integer.parseInt(index));
                     add("-device", "pcie-root-port,port=" + port + ",chassis=" + chassis + ",id=" + id + address(c));
+                } else if ("pcie-to-pci-bridge".equals(model)) {
+                    add("-device", "pcie-pci-bridge,id=" + alias(c, "pci." + index) + address(c));
+                } else if ("pci-bridge".equals(model)) {
+                    XmlNode t = c.childOrNull("target");
+                    String chassis = t != null && t.attr("chassisNr") != null ? t.attr("chassisNr") : index;
+                    add("-device", "pci-bridge,chassis_nr=" + chassis + ",id=" + alias(c, "pci." + index) + address(c));
                 } else {
                     throw QemuErrors.unsupported("<controller type='pci' model='" + model + "'>");
                 }
@@ -474,10 +493,12 @@ public final class CommandLine {
                 }
             }
             case "scsi" -> {
-                if (model != null && !"virtio-scsi".equals(model)) {
-                    throw QemuErrors.unsupported("<controller type='scsi' model='" + model + "'>");
-                }
-                add("-device", "virtio-scsi-pci,id=" + alias(c, "scsi" + index) + address(c));
+                String dev = switch (model == null ? "virtio-scsi" : model) {
+                    case "virtio-scsi" -> "virtio-scsi-pci";
+                    case "lsilogic" -> "lsi";
+                    default -> throw QemuErrors.unsupported("<controller type='scsi' model='" + model + "'>");
+                };
+                add("-device", dev + ",id=" + alias(c, "scsi" + index) + address(c));
             }
             case "virtio-serial" -> add("-device", "virtio-serial-pci,id=" + alias(c, "virtio-serial" + index) + address(c));
             default -> throw QemuErrors.unsupported("<controller type='" + type + "'>");
@@ -520,8 +541,17 @@ public final class CommandLine {
         XmlNode src = d.childOrNull("source");
         String path = src == null ? null : src.attr("block".equals(type) ? "dev" : "file");
         String node = null;
+        if (path == null && drv != null) {
+            drv.remove("type"); // an empty drive has no format (as libvirt's live XML shows)
+        }
         if (path != null) {
-            int n = ++blockNodes;
+            Integer known = diskNodes.get(d);
+            int n = known == null ? ++blockNodes : known;
+            // the live XML names the node as libvirt does, and says when the image has no backing file
+            src.set("index", Integer.toString(n));
+            if (d.child("backingStore").isEmpty() && !hasBackingFile(path, format)) {
+                d.add(d.children().indexOf(src) + 1, new XmlNode("backingStore"));
+            }
             String storage = "libvirt-" + n + "-storage";
             node = "libvirt-" + n + "-format";
             boolean direct = cache.equals("none") || cache.equals("directsync");
@@ -573,11 +603,41 @@ public final class CommandLine {
             case "scsi" -> {
                 int ctl = intAttr(a, "controller", 0);
                 int unit = intAttr(a, "unit", diskIndex(dev));
-                String id = alias(d, "scsi" + ctl + "-0-0-" + unit);
-                add("-device", (cdrom ? "scsi-cd" : "scsi-hd") + ",bus=scsi" + ctl + ".0,channel=0,scsi-id=0,lun=" + unit
-                        + drive + ",id=" + id + boot);
+                String scsiDevice = cdrom ? "scsi-cd" : "scsi-hd";
+                if (scsiModel(ctl).equals("virtio-scsi")) {
+                    String id = alias(d, "scsi" + ctl + "-0-0-" + unit);
+                    add("-device", scsiDevice + ",bus=scsi" + ctl + ".0,channel=0,scsi-id=0,lun=" + unit + drive + ",id=" + id
+                            + boot);
+                } else {
+                    // a parallel SCSI HBA (lsi): the unit is the SCSI id, and libvirt's alias has no target
+                    String id = alias(d, "scsi" + ctl + "-0-" + unit);
+                    add("-device", scsiDevice + ",bus=scsi" + ctl + ".0,scsi-id=" + unit + drive + ",id=" + id + boot);
+                }
             }
             default -> throw QemuErrors.unsupported("<disk><target bus='" + bus + "'> is not supported yet");
+        }
+    }
+
+    /** The model of SCSI controller {@code index} (virtio-scsi when the definition has none). */
+    private String scsiModel(int index) {
+        for (XmlNode c : def.devices("controller")) {
+            if ("scsi".equals(c.attr("type")) && intAttr(c, "index", 0) == index && c.attr("model") != null) {
+                return c.attr("model");
+            }
+        }
+        return "virtio-scsi";
+    }
+
+    /** Whether a qcow2 image names a backing file (its header's backing_file_offset); raw never does. */
+    static boolean hasBackingFile(String path, String format) {
+        if (!format.equals("qcow2")) {
+            return false;
+        }
+        try (var in = java.nio.file.Files.newInputStream(Path.of(path))) {
+            byte[] h = in.readNBytes(16);
+            return h.length == 16 && java.nio.ByteBuffer.wrap(h, 8, 8).getLong() != 0;
+        } catch (java.io.IOException e) {
+            return true; // unknown: claim nothing about the chain
         }
     }
 
@@ -612,7 +672,7 @@ public final class CommandLine {
             throw QemuErrors.unsupported("<interface type='" + type
                     + "'> is not supported by the QEMU driver yet (only user, ethernet and bridge)");
         }
-        String model = n.child("model").map(m -> m.attr("type")).orElse(q35 ? "virtio" : "e1000");
+        String model = n.child("model").map(m -> m.attr("type")).orElse("rtl8139");
         String dev = NIC_MODELS.get(model);
         if (dev == null) {
             throw QemuErrors.unsupported("<interface><model type='" + model + "'>");
@@ -782,7 +842,7 @@ public final class CommandLine {
             case "virtio:keyboard" -> "virtio-keyboard-pci";
             default -> throw QemuErrors.unsupported("<input type='" + type + "' bus='" + bus + "'>");
         };
-        add("-device", dev + ",id=" + alias(in, "input" + index) + (bus.equals("usb") ? ",bus=usb.0" : address(in)));
+        add("-device", dev + ",id=" + alias(in, "input" + index) + (bus.equals("usb") ? usbAddress(in) : address(in)));
     }
 
     /**
@@ -911,6 +971,15 @@ public final class CommandLine {
         }
     }
 
+    /** {@code ,bus=usb.0,port=1} for a USB address (QEMU picks a port when there is none). */
+    private static String usbAddress(XmlNode d) {
+        XmlNode a = d.childOrNull("address");
+        if (a == null || !"usb".equals(a.attr("type"))) {
+            return ",bus=usb.0";
+        }
+        return ",bus=usb." + intAttr(a, "bus", 0) + (a.attr("port") == null ? "" : ",port=" + a.attr("port"));
+    }
+
     /** {@code ,bus=pci.0,addr=0x3} for a PCI address; empty lets QEMU place the device. */
     private String address(XmlNode d) {
         XmlNode a = d.childOrNull("address");
@@ -932,7 +1001,7 @@ public final class CommandLine {
         }
         String busName = bus == 0 ? (q35 ? "pcie.0" : "pci.0") : "pci." + bus;
         return ",bus=" + busName + ",addr=0x" + Integer.toHexString(slot)
-                + (function == 0 ? "" : "." + Integer.toHexString(function))
+                + (function == 0 ? "" : ".0x" + Integer.toHexString(function))
                 + ("on".equals(a.attr("multifunction")) ? ",multifunction=on" : "");
     }
 

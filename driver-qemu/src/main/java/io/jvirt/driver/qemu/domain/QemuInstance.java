@@ -581,19 +581,33 @@ public final class QemuInstance implements AutoCloseable {
     /** Fills the live definition with what QEMU assigned: pty paths, the VNC port. */
     private static void readRuntime(Guest g, DomainDef live) {
         boolean pty = false;
+        boolean channels = false;
         for (XmlNode c : live.devices()) {
-            pty |= (c.name().equals("serial") || c.name().equals("console")) && "pty".equals(c.attr("type"));
+            pty |= (c.name().equals("serial") || c.name().equals("console") || c.name().equals("channel"))
+                    && "pty".equals(c.attr("type"));
+            channels |= c.name().equals("channel");
         }
-        if (pty) {
+        if (pty || channels) {
             java.util.Map<String, String> paths = new java.util.HashMap<>();
+            java.util.Map<String, Boolean> open = new java.util.HashMap<>();
             for (JsonNode c : g.qmp().execute("query-chardev")) {
                 String file = c.path("filename").asText();
                 if (file.startsWith("pty:")) {
                     paths.put(c.path("label").asText(), file.substring(4));
                 }
+                open.put(c.path("label").asText(), c.path("frontend-open").asBoolean());
+            }
+            for (XmlNode c : live.devices("channel")) {
+                // as libvirt: whether the guest side of a virtio port is open (the agent runs)
+                XmlNode t = c.childOrNull("target");
+                String alias = c.child("alias").map(a -> a.attr("name")).orElse(null);
+                if (t != null && "virtio".equals(t.attr("type")) && open.containsKey("char" + alias)) {
+                    t.set("state", open.get("char" + alias) ? "connected" : "disconnected");
+                }
             }
             for (XmlNode c : live.devices()) {
-                if ((c.name().equals("serial") || c.name().equals("console")) && "pty".equals(c.attr("type"))) {
+                if ((c.name().equals("serial") || c.name().equals("console") || c.name().equals("channel"))
+                        && "pty".equals(c.attr("type"))) {
                     String alias = c.child("alias").map(a -> a.attr("name")).orElse(null);
                     String path = paths.get("char" + alias);
                     if (path != null) {
@@ -620,6 +634,10 @@ public final class QemuInstance implements AutoCloseable {
                             if ("address".equals(l.attr("type")) && l.attr("address") == null) {
                                 l.set("address", vnc.path("host").asText());
                             }
+                        }
+                        XmlNode first = gr.childOrNull("listen");
+                        if (gr.attr("listen") == null && first != null && first.attr("address") != null) {
+                            gr.set("listen", first.attr("address")); // libvirt mirrors the first listen address
                         }
                     }
                 }
@@ -989,6 +1007,14 @@ public final class QemuInstance implements AutoCloseable {
         g.qmp().execute("system_powerdown");
     }
 
+    /**
+     * One QMP command without arguments on a running guest, and its answer (what libvirt-qemu's
+     * virDomainQemuMonitorCommand does for QMP); tests use it to see what the guest was given.
+     */
+    public JsonNode monitorCommand(DomainRef ref, String command) {
+        return running(ref).qmp().execute(command);
+    }
+
     public void reset(DomainRef ref) {
         running(ref).qmp().execute("system_reset");
     }
@@ -1103,6 +1129,10 @@ public final class QemuInstance implements AutoCloseable {
     private void attachLive(DomainObj d, String xml) {
         Guest g = d.guest;
         DeviceXml.Added added = DeviceXml.add(d.live, xml, s -> DomainDef.parse(s, ParseContext.define(hook)));
+        if (added.extra() > 0) {
+            // a running guest cannot get a new PCI controller: the device needs a free slot
+            throw QemuErrors.internal("No more available PCI slots");
+        }
         XmlNode device = added.device().copy();
         switch (device.name()) {
             case "disk" -> {
