@@ -38,6 +38,9 @@ public final class CommandLine {
     private static final Set<String> CACHE_MODES = Set.of("none", "writeback", "writethrough", "directsync", "unsafe",
             "default");
 
+    /** Short names QEMU's -device accepts for a type that qom-list-types lists under its full name. */
+    private static final Map<String, String> QEMU_DEVICE_ALIASES = Map.of("lsi", "lsi53c895a");
+
     /** QEMU's device model for a {@code <video><model type>} this driver supports. */
     public static Optional<String> videoDevice(String model) {
         return Optional.ofNullable(VIDEO_MODELS.get(model));
@@ -116,7 +119,7 @@ public final class CommandLine {
     private void add(String... args) {
         if (args[0].equals("-device")) {
             String model = args[1].substring(0, (args[1] + ",").indexOf(','));
-            if (!target.caps().hasDevice(model)) {
+            if (!target.caps().hasDevice(QEMU_DEVICE_ALIASES.getOrDefault(model, model))) {
                 throw QemuErrors.unsupported((element == null ? "" : "<" + element.name() + ">: ") + "the QEMU binary "
                         + target.caps().emulator() + " has no device model '" + model + "'");
             }
