@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,10 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Real virsh through the distribution's jvirtd to the QEMU driver and a real QEMU guest:
  * define, start, list, dominfo, domstate, suspend/resume, shutdown request, destroy, undefine; the
- * guest survives a restart of the whole platform and is destroyed by the next one.
+ * guest survives a restart of the whole platform and is destroyed by the next one. A second test
+ * shuts a really booted Linux guest down through its ACPI power button.
  */
 class VirshQemuIT {
     private static final Duration READY = Duration.ofSeconds(60);
+    private static final Duration GUEST_TIMEOUT = Duration.ofSeconds(180);
 
     @Test
     void virshDrivesARealQemuGuest(@TempDir Path tmp) throws Exception {
@@ -29,7 +34,7 @@ class VirshQemuIT {
                 fail(bin + " is missing: install Debian's libvirt-clients and qemu-system-x86 (test.sh does)");
             }
         }
-        Path dist = Path.of(System.getProperty("jvirt.dist"));
+        Path dist = dist();
         String type = Files.isWritable(Path.of("/dev/kvm")) ? "kvm" : "qemu";
         System.out.println("VirshQemuIT runs its guest with " + (type.equals("kvm") ? "KVM" : "TCG"));
         Path xml = Files.writeString(tmp.resolve("g.xml"), "<domain type='" + type + "'><name>vq</name>"
@@ -84,6 +89,106 @@ class VirshQemuIT {
             assertOk(virsh(uri, "undefine", "vq"), "Domain 'vq' has been undefined");
             assertTrue(p.terminate(Duration.ofSeconds(30)) != -1, "jvirt did not stop on SIGTERM");
         }
+    }
+
+    /**
+     * The issue's "shutdown (ACPI) through the daemon": virsh asks jvirtd to press the power button
+     * of a really booted Linux guest (scripts/test-guest), the guest powers itself off, and virsh
+     * sees the domain shut off with reason shutdown; {@code virsh event} saw libvirt's events.
+     */
+    @Test
+    void virshShutsDownABootedGuest(@TempDir Path tmp) throws Exception {
+        Path repo = Path.of(System.getProperty("jvirt.repository", ".."));
+        Map<String, String> guest = keyValues(run(repo.resolve("scripts/test-guest/build.sh").toString()));
+        String type = run(repo.resolve("scripts/test-guest/accel.sh").toString()).trim().equals("kvm") ? "kvm" : "qemu";
+        System.out.println("VirshQemuIT boots the test guest with " + (type.equals("kvm") ? "KVM" : "TCG"));
+        Path serial = tmp.resolve("serial.log");
+        Path xml = Files.writeString(tmp.resolve("booted.xml"), "<domain type='" + type + "'><name>vb</name>"
+                + "<memory unit='MiB'>128</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type>"
+                + "<kernel>" + guest.get("kernel") + "</kernel><initrd>" + guest.get("initrd") + "</initrd>"
+                + "<cmdline>" + guest.get("cmdline") + "</cmdline></os><features><acpi/></features>"
+                + "<devices><serial type='file'><source path='" + serial + "'/></serial>"
+                + "<memballoon model='none'/></devices></domain>");
+        String uri = "qemu+unix:///system?socket=" + tmp.resolve("run/libvirt-sock");
+        String[] args = {"--data", tmp.resolve("data").toString(), "--unix-dir", tmp.resolve("run").toString(), "--no-tcp"};
+        try (JvirtProcess p = new JvirtProcess(dist(), tmp, args)) {
+            p.awaitLine(0, l -> l.startsWith("jvirtd ready:"), READY, "jvirtd's ready line");
+            assertOk(virsh(uri, "define", xml.toString()), "Domain 'vb' defined");
+            // line-buffered into a file: virsh's stdout to a pipe is block-buffered
+            Path seen = tmp.resolve("events.txt");
+            Process events = new ProcessBuilder("/usr/bin/stdbuf", "-oL", "/usr/bin/virsh", "-c", uri, "event", "vb",
+                    "--event", "lifecycle", "--loop").redirectErrorStream(true).redirectOutput(seen.toFile()).start();
+            try {
+                assertOk(virsh(uri, "start", "vb"), "Domain 'vb' started");
+                awaitConsole(serial, "JVIRT-GUEST-UP");
+                assertOk(virsh(uri, "list"), " vb ");
+                assertOk(virsh(uri, "dominfo", "vb"), "running");
+                assertOk(virsh(uri, "shutdown", "vb"), "Domain 'vb' is being shutdown");
+                awaitConsole(serial, "JVIRT-GUEST-POWEROFF");
+                long deadline = System.nanoTime() + GUEST_TIMEOUT.toNanos();
+                String state = "";
+                while (System.nanoTime() < deadline && !(state = virsh(uri, "domstate", "--reason", "vb").trim())
+                        .equals("shut off (shutdown)")) {
+                    Thread.sleep(100);
+                }
+                assertEquals("shut off (shutdown)", state, "the powered-off guest did not shut off");
+                awaitConsole(seen, "event 'lifecycle' for domain 'vb': Stopped Shutdown");
+            } finally {
+                events.destroy();
+                events.waitFor();
+            }
+            assertEquals(List.of("event 'lifecycle' for domain 'vb': Started Booted",
+                    "event 'lifecycle' for domain 'vb': Shutdown Finished after guest request",
+                    "event 'lifecycle' for domain 'vb': Stopped Shutdown"),
+                    Files.readAllLines(seen).stream().filter(l -> l.startsWith("event ")).toList());
+            assertOk(virsh(uri, "undefine", "vb"), "Domain 'vb' has been undefined");
+            assertTrue(p.terminate(Duration.ofSeconds(30)) != -1, "jvirt did not stop on SIGTERM");
+        }
+    }
+
+    private static Path dist() {
+        return Path.of(System.getProperty("jvirt.dist"));
+    }
+
+    /** Waits (bounded: a TCG boot takes seconds) for a line in a growing file (a serial console, virsh's events). */
+    private static void awaitConsole(Path serial, String line) throws Exception {
+        long deadline = System.nanoTime() + GUEST_TIMEOUT.toNanos();
+        String text = "";
+        while (System.nanoTime() < deadline) {
+            text = Files.exists(serial) ? Files.readString(serial) : "";
+            if (text.contains(line)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        fail(serial.getFileName() + " did not show " + line + " within " + GUEST_TIMEOUT.toSeconds() + " s:\n" + text);
+    }
+
+    private static String run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            fail(String.join(" ", cmd) + " failed (it names what is missing above): " + out);
+        }
+        return out;
+    }
+
+    /** build.sh's two lines: {@code kernel=... initrd=...} and {@code cmdline=...} (which has blanks). */
+    private static Map<String, String> keyValues(String out) {
+        Map<String, String> m = new HashMap<>();
+        for (String line : out.split("\n")) {
+            if (line.startsWith("cmdline=")) {
+                m.put("cmdline", line.substring("cmdline=".length()));
+                continue;
+            }
+            for (String kv : line.trim().split(" ")) {
+                int eq = kv.indexOf('=');
+                if (eq > 0) {
+                    m.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
+            }
+        }
+        return m;
     }
 
     private static void assertOk(String out, String expected) {

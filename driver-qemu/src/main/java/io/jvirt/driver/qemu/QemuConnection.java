@@ -64,7 +64,7 @@ final class QemuConnection implements HypervisorDriver {
 
     @Override
     public String connectGetCapabilities() {
-        return CapsDocuments.capabilities(qemu.caps(), QemuInstance.kvmUsable()).format();
+        return CapsDocuments.capabilities(qemu.caps(), QemuInstance.kvmUsable() && qemu.caps().kvmSupported()).format();
     }
 
     @Override
@@ -72,7 +72,7 @@ final class QemuConnection implements HypervisorDriver {
             int flags) {
         QemuErrors.checkFlags(flags, 0, "qemuConnectGetDomainCapabilities");
         QemuCaps caps = qemu.caps();
-        boolean kvm = QemuInstance.kvmUsable();
+        boolean kvm = QemuInstance.kvmUsable() && caps.kvmSupported();
         if (emulator != null && !emulator.equals(caps.emulator())) {
             throw QemuErrors.unsupported("emulator '" + emulator + "' is not the one of this driver ("
                     + caps.emulator() + ")");

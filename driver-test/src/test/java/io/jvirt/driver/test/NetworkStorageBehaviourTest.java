@@ -145,4 +145,36 @@ class NetworkStorageBehaviourTest {
     private static void assertThrowsVirt(org.junit.jupiter.api.function.Executable e) {
         org.junit.jupiter.api.Assertions.assertThrows(io.jvirt.api.VirtException.class, e);
     }
+
+    /**
+     * Source discovery answers from the test driver's fixed data; the specification is parsed as a
+     * storage {@code <source>}. Each expectation is libvirt-python's findStoragePoolSources against
+     * {@code test:///default} (libvirt 9.0). libvirt's own test driver crashes on {@code <source/>}
+     * for netfs; jvirt answers its "hostname must be specified" instead.
+     */
+    @Test
+    void findStoragePoolSources() {
+        String share = "<sources>\n  <source>\n    <host name='%s'/>\n    <dir path='/testshare'/>\n"
+                + "    <format type='nfs'/>\n  </source>\n</sources>\n";
+        assertEquals(share.formatted("h1"), conn.findStoragePoolSources("netfs", "<source><host name=\"h1\"/></source>"));
+        assertEquals(share.formatted("a"),
+                conn.findStoragePoolSources("netfs", "<source><host name=\"a\"/><host name=\"b\"/></source>"));
+        assertEquals("<sources>\n  <source>\n    <device path='/dev/sda20'/>\n    <name>testvg1</name>\n"
+                + "    <format type='lvm2'/>\n  </source>\n  <source>\n    <device path='/dev/sda21'/>\n"
+                + "    <name>testvg2</name>\n    <format type='lvm2'/>\n  </source>\n</sources>\n",
+                conn.findStoragePoolSources("logical", null));
+        error(ErrorCode.XML_ERROR, ErrorDomain.STORAGE, "XML error: missing storage pool host name",
+                () -> conn.findStoragePoolSources("netfs", "<source><host/></source>"));
+        error(ErrorCode.XML_ERROR, ErrorDomain.XML, "XML error: expecting root element of 'source', not 'foo'",
+                () -> conn.findStoragePoolSources("netfs", "<foo><host name=\"x\"/></foo>"));
+        error(ErrorCode.XML_ERROR, ErrorDomain.XML,
+                "XML error: Invalid value for attribute 'port' in element 'host': 'x'. Expected integer value",
+                () -> conn.findStoragePoolSources("netfs", "<source><host name=\"h1\" port=\"x\"/></source>"));
+        error(ErrorCode.XML_DETAIL, ErrorDomain.STORAGE, null,
+                () -> conn.findStoragePoolSources("netfs", "<source><host name=\"h1\"><dir path=\"/x\"/></source>"));
+        error(ErrorCode.INVALID_ARG, ErrorDomain.TEST, "invalid argument: hostname must be specified for netfs sources",
+                () -> conn.findStoragePoolSources("netfs", null));
+        error(ErrorCode.INVALID_ARG, ErrorDomain.TEST, "invalid argument: hostname must be specified for netfs sources",
+                () -> conn.findStoragePoolSources("netfs", "<source/>"));
+    }
 }

@@ -17,12 +17,13 @@ import io.jvirt.conf.capabilities.HostCpu;
 import io.jvirt.conf.capabilities.OsType;
 import io.jvirt.conf.capabilities.SupportedCaps;
 import io.jvirt.conf.capabilities.VirtType;
+import io.jvirt.driver.qemu.command.CommandLine;
 
 /**
  * The capabilities and domain capabilities documents of the QEMU driver, from a probed
  * {@link QemuCaps}: one x86_64 hvm guest with QEMU's machine types, domain type {@code qemu}
  * always and {@code kvm} when {@code /dev/kvm} is usable; device values are what
- * {@link io.jvirt.driver.qemu.command.CommandLine} supports.
+ * {@link io.jvirt.driver.qemu.command.CommandLine} supports and the probed binary has, in libvirt's order.
  */
 public final class CapsDocuments {
     private CapsDocuments() {
@@ -52,6 +53,12 @@ public final class CapsDocuments {
         return new Capabilities(host, List.of(guest));
     }
 
+    private static void when(List<String> values, boolean condition, String value) {
+        if (condition) {
+            values.add(value);
+        }
+    }
+
     public static DomainCapabilities domainCapabilities(QemuCaps caps, boolean kvm, String machine, VirtType type) {
         QemuCaps.Machine m = caps.machine(machine == null ? caps.defaultMachine().name() : machine)
                 .orElseThrow(() -> new IllegalArgumentException("no machine " + machine));
@@ -60,11 +67,27 @@ public final class CapsDocuments {
                 .toList();
         boolean hw = type == VirtType.KVM && kvm;
         DomainCpuCaps cpu = new DomainCpuCaps(hw, null, true, null, null, models);
+        boolean q35 = m.name().contains("q35");
+        List<String> buses = new ArrayList<>();
+        when(buses, !q35 && caps.hasDevice("ide-hd"), "ide");
+        when(buses, caps.hasDevice("virtio-scsi-pci") && caps.hasDevice("scsi-hd"), "scsi");
+        when(buses, caps.hasDevice("virtio-blk-pci"), "virtio");
+        when(buses, caps.hasDevice("ich9-ahci") && caps.hasDevice("ide-hd"), "sata");
+        List<String> diskDevices = new ArrayList<>(List.of("disk"));
+        when(diskDevices, caps.hasDevice("ide-cd") || caps.hasDevice("scsi-cd"), "cdrom");
+        List<String> videos = new ArrayList<>();
+        for (String v : List.of("vga", "cirrus", "virtio", "none", "bochs")) {
+            when(videos, v.equals("none") || CommandLine.videoDevice(v).filter(caps::hasDevice).isPresent(), v);
+        }
+        SupportedCaps rng = caps.hasDevice("virtio-rng-pci")
+                ? SupportedCaps.of(CapsEnum.of("model", "virtio"), CapsEnum.of("backendModel", "random"))
+                : SupportedCaps.UNSUPPORTED;
         DomainDeviceCaps devices = new DomainDeviceCaps(
-                SupportedCaps.of(CapsEnum.of("diskDevice", "disk", "cdrom"), CapsEnum.of("bus", "ide", "sata", "virtio")),
+                SupportedCaps.of(CapsEnum.of("diskDevice", diskDevices.toArray(String[]::new)),
+                        CapsEnum.of("bus", buses.toArray(String[]::new))),
                 SupportedCaps.of(CapsEnum.of("type", "vnc")),
-                SupportedCaps.of(CapsEnum.of("modelType", "vga", "cirrus", "virtio", "none")),
-                SupportedCaps.UNSUPPORTED, null, null, null, null, null, null);
+                SupportedCaps.of(CapsEnum.of("modelType", videos.toArray(String[]::new))),
+                SupportedCaps.UNSUPPORTED, rng, null, null, null, null, null);
         return new DomainCapabilities(caps.emulator(), type, m.name(), Arch.X86_64, m.cpuMax(), null,
                 new DomainOsCaps(true, List.of(), DomainOsCaps.Loader.ABSENT), cpu, null, devices, null);
     }

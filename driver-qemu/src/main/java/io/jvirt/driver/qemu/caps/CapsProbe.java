@@ -22,7 +22,8 @@ import io.jvirt.driver.qemu.util.AtomicFiles;
 /**
  * Probes an emulator once and caches the answer under {@code cacheDir}, keyed by the binary's path,
  * size and modification time: a second start reads a small JSON file and runs nothing. Only what
- * the driver uses is asked (three QMP commands), not libvirt's few hundred.
+ * the driver uses is asked (six QMP commands: version, machines, CPU models, device types, commands,
+ * KVM), not libvirt's few hundred.
  */
 public final class CapsProbe {
     private static final Logger LOG = Logger.getLogger(CapsProbe.class.getName());
@@ -49,7 +50,7 @@ public final class CapsProbe {
         if (Files.isRegularFile(file)) {
             try {
                 QemuCaps cached = QmpClient.JSON.readValue(file.toFile(), QemuCaps.class);
-                if (cached.emulator().equals(emulator.toString()) && cached.size() == size
+                if (cached.complete() && cached.emulator().equals(emulator.toString()) && cached.size() == size
                         && cached.mtimeMs() == mtime) {
                     return cached;
                 }
@@ -104,12 +105,27 @@ public final class CapsProbe {
                     cpus.add(new QemuCaps.CpuModel(c.path("name").asText(), c.path("deprecated").asBoolean()));
                 }
                 cpus.sort(Comparator.comparing(QemuCaps.CpuModel::name));
+                // one answer for every device model the command line may name, checked before a start
+                List<String> devices = new ArrayList<>();
+                for (JsonNode t : qmp.execute("qom-list-types",
+                        QmpClient.args().put("implements", "device").put("abstract", false))) {
+                    devices.add(t.path("name").asText());
+                }
+                devices.sort(null);
+                List<String> commands = new ArrayList<>();
+                for (JsonNode c : qmp.execute("query-commands")) {
+                    commands.add(c.path("name").asText());
+                }
+                commands.sort(null);
+                // compiled with KVM ("present"); whether /dev/kvm is usable is asked at each use
+                boolean kvm = qmp.execute("query-kvm").path("present").asBoolean();
                 try {
                     qmp.execute("quit");
                 } catch (RuntimeException e) {
                     // QEMU may close the monitor before it answers quit
                 }
-                return new QemuCaps(emulator.toString(), size, mtime, version, List.copyOf(machines), List.copyOf(cpus));
+                return new QemuCaps(emulator.toString(), size, mtime, version, List.copyOf(machines), List.copyOf(cpus),
+                        List.copyOf(devices), List.copyOf(commands), kvm);
             }
         } catch (IOException | RuntimeException e) {
             String log = "";

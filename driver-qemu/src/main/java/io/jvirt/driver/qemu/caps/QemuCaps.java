@@ -4,11 +4,27 @@ import java.util.List;
 
 /**
  * What one emulator binary can do, as probed once over QMP and cached on disk: its version, its
- * machine types and its named CPU models. {@code size} and {@code mtimeMs} of the binary are the
- * cache key with its path: a changed binary is probed again.
+ * machine types, its named CPU models, its device types, its QMP commands and whether it was built
+ * with KVM. {@code size} and {@code mtimeMs} of the binary are the cache key with its path: a changed
+ * binary is probed again.
  */
 public record QemuCaps(String emulator, long size, long mtimeMs, String version, List<Machine> machines,
-        List<CpuModel> cpuModels) {
+        List<CpuModel> cpuModels, List<String> devices, List<String> commands, boolean kvmSupported) {
+
+    /** Whether this answer has every field (a cache written before a field existed does not). */
+    public boolean complete() {
+        return version != null && machines != null && cpuModels != null && devices != null && commands != null;
+    }
+
+    /** Whether QEMU has this (non-abstract) device type, e.g. {@code virtio-blk-pci}. */
+    public boolean hasDevice(String type) {
+        return devices.contains(type);
+    }
+
+    /** Whether QEMU's monitor has this QMP command. */
+    public boolean hasCommand(String name) {
+        return commands.contains(name);
+    }
 
     /** A machine type from {@code query-machines}. */
     public record Machine(String name, String alias, boolean isDefault, int cpuMax, boolean deprecated) {

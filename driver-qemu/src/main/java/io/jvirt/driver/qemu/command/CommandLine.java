@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.XmlNode;
 import io.jvirt.driver.qemu.QemuErrors;
+import io.jvirt.driver.qemu.address.DeviceAddresses;
 import io.jvirt.driver.qemu.caps.QemuCaps;
 import io.jvirt.driver.qemu.net.Taps;
 import io.jvirt.driver.qemu.qmp.QmpClient;
@@ -36,6 +38,14 @@ public final class CommandLine {
     private static final Set<String> CACHE_MODES = Set.of("none", "writeback", "writethrough", "directsync", "unsafe",
             "default");
 
+    /** Short names QEMU's -device accepts for a type that qom-list-types lists under its full name. */
+    private static final Map<String, String> QEMU_DEVICE_ALIASES = Map.of("lsi", "lsi53c895a");
+
+    /** QEMU's device model for a {@code <video><model type>} this driver supports. */
+    public static Optional<String> videoDevice(String model) {
+        return Optional.ofNullable(VIDEO_MODELS.get(model));
+    }
+
     /** Where the guest's runtime files live and what the host offers. */
     public record Target(QemuCaps caps, boolean kvmUsable, Path monitorSocket) {
     }
@@ -46,10 +56,14 @@ public final class CommandLine {
     private final boolean q35;
     private final boolean anyBootOrder;
     private int blockNodes;
+    /** Block node numbers of the disks at start: libvirt numbers them from the last disk up. */
+    private final Map<XmlNode, Integer> diskNodes = new java.util.IdentityHashMap<>();
     private final Set<String> aliases = new HashSet<>();
     /** Holds the vnetN names this command line picks until the caller's QEMU created the taps. */
     private final Taps.Reservation taps;
     private Set<Integer> serialPorts;
+    /** The device element being translated, named when the emulator lacks a device model it needs. */
+    private XmlNode element;
 
     private CommandLine(DomainDef def, Target target, Taps.Reservation taps) {
         this.def = def;
@@ -75,6 +89,12 @@ public final class CommandLine {
     /** Like {@link #build(DomainDef, Target)}, holding the tap names it picks in {@code taps}. */
     public static List<String> build(DomainDef def, Target target, Taps.Reservation taps) {
         CommandLine c = new CommandLine(def, target, taps);
+        // a definition stored before addresses were assigned at define gets them now, in the live copy
+        DeviceAddresses.assign(def.devices(), c.q35, true);
+        List<XmlNode> disks = def.devices("disk");
+        for (int i = 0; i < disks.size(); i++) {
+            c.diskNodes.put(disks.get(i), disks.size() - i);
+        }
         c.build();
         return List.copyOf(c.argv);
     }
@@ -91,6 +111,7 @@ public final class CommandLine {
             d.child("alias").map(a -> a.attr("name")).ifPresent(c.aliases::add);
         }
         c.blockNodes = firstBlockNode - 1;
+        c.element = device;
         switch (device.name()) {
             case "disk" -> c.disk(device, true);
             case "interface" -> {
@@ -106,6 +127,13 @@ public final class CommandLine {
     }
 
     private void add(String... args) {
+        if (args[0].equals("-device")) {
+            String model = args[1].substring(0, (args[1] + ",").indexOf(','));
+            if (!target.caps().hasDevice(QEMU_DEVICE_ALIASES.getOrDefault(model, model))) {
+                throw QemuErrors.unsupported((element == null ? "" : "<" + element.name() + ">: ") + "the QEMU binary "
+                        + target.caps().emulator() + " has no device model '" + model + "'");
+            }
+        }
         argv.addAll(List.of(args));
     }
 
@@ -139,8 +167,9 @@ public final class CommandLine {
         String virtType = def.virtType();
         String accel;
         if ("kvm".equals(virtType)) {
-            if (!target.kvmUsable()) {
-                throw QemuErrors.unsupported("domain type 'kvm' needs a usable /dev/kvm (use type 'qemu' for TCG)");
+            if (!target.kvmUsable() || !target.caps().kvmSupported()) {
+                throw QemuErrors.unsupported("domain type 'kvm' needs a usable /dev/kvm and a QEMU built with KVM"
+                        + " (use type 'qemu' for TCG)");
             }
             accel = "kvm";
         } else if ("qemu".equals(virtType)) {
@@ -206,7 +235,12 @@ public final class CommandLine {
             smp.append(",sockets=").append(v.max()).append(",cores=1,threads=1");
         }
         add("-smp", smp.toString());
+        // a Hyper-V panic device is a CPU feature: libvirt adds it to the default model too
+        String extra = def.devices("panic").stream().anyMatch(p -> "hyperv".equals(p.attr("model"))) ? ",hv-crash" : "";
         if (cpu == null) {
+            if (!extra.isEmpty()) {
+                add("-cpu", "qemu64" + extra);
+            }
             return;
         }
         for (XmlNode c : cpu.children()) {
@@ -229,6 +263,9 @@ public final class CommandLine {
                 model = cpu.childText("model");
                 if (model == null) {
                     if (cpu.children("feature").isEmpty()) {
+                        if (!extra.isEmpty()) {
+                            add("-cpu", "qemu64" + extra);
+                        }
                         return; // only a topology
                     }
                     model = "qemu64";
@@ -250,7 +287,7 @@ public final class CommandLine {
                 default -> throw QemuErrors.unsupported("<cpu><feature policy='" + policy + "'>");
             }
         }
-        add("-cpu", c.toString());
+        add("-cpu", c.append(extra).toString());
     }
 
     private void os() {
@@ -336,20 +373,29 @@ public final class CommandLine {
         add("-rtc", "base=" + base + (driftfix == null ? "" : ",driftfix=" + driftfix));
     }
 
+    /**
+     * libvirt's QEMU driver checks: it has no rename-restart, keeps nothing after a power-off or
+     * reboot, and cannot turn a power-off into a reboot that is itself a power-off. The actions
+     * themselves run in the driver (QEMU always starts with {@code -no-shutdown}).
+     */
     private void lifecycle() {
         String onReboot = text("on_reboot", "restart");
+        String onPoweroff = text("on_poweroff", "destroy");
+        String onCrash = text("on_crash", "destroy");
+        if (onReboot.equals("rename-restart") || onPoweroff.equals("rename-restart") || onCrash.equals("rename-restart")) {
+            throw QemuErrors.unsupported(
+                    "qemu driver doesn't support the 'rename-restart' action for 'on_reboot'/'on_poweroff'/'on_crash'");
+        }
+        if (onReboot.equals("preserve") || onPoweroff.equals("preserve")) {
+            throw QemuErrors.unsupported("qemu driver doesn't support the 'preserve' action for 'on_reboot'/'on_poweroff'");
+        }
+        if (onPoweroff.equals("restart") && onReboot.equals("destroy")) {
+            // libvirt's message, its missing quote included
+            throw QemuErrors.unsupported(
+                    "qemu driver doesn't support 'onReboot' set to 'destroy and 'onPoweroff' set to 'reboot'");
+        }
         if (onReboot.equals("destroy")) {
             add("-no-reboot");
-        } else if (!onReboot.equals("restart")) {
-            throw QemuErrors.unsupported("<on_reboot>" + onReboot + "</on_reboot>");
-        }
-        String onPoweroff = text("on_poweroff", "destroy");
-        if (!onPoweroff.equals("destroy")) {
-            throw QemuErrors.unsupported("<on_poweroff>" + onPoweroff + "</on_poweroff>");
-        }
-        String onCrash = text("on_crash", "destroy");
-        if (!onCrash.equals("destroy") && !onCrash.equals("preserve")) {
-            throw QemuErrors.unsupported("<on_crash>" + onCrash + "</on_crash>");
         }
         XmlNode pm = def.section("pm");
         if (pm != null) {
@@ -375,8 +421,13 @@ public final class CommandLine {
     private void devices() {
         // controllers first: QEMU needs a bus before the devices on it, libvirt's order lists disks first
         boolean sataController = false;
-        for (XmlNode d : def.devices("controller")) {
+        // PCI controllers by index: each plugs into a bus with a lower index, which must exist first
+        List<XmlNode> controllers = new ArrayList<>(def.devices("controller"));
+        controllers.sort(java.util.Comparator.comparingInt((XmlNode c) -> "pci".equals(c.attr("type")) ? 0 : 1)
+                .thenComparingInt(c -> "pci".equals(c.attr("type")) ? intAttr(c, "index", 0) : 0));
+        for (XmlNode d : controllers) {
             sataController |= "sata".equals(d.attr("type")) && !q35;
+            element = d;
             controller(d);
         }
         int serials = 0;
@@ -385,8 +436,9 @@ public final class CommandLine {
         int inputs = 0;
         int channels = 0;
         for (XmlNode d : def.devices()) {
+            element = d;
             switch (d.name()) {
-                case "emulator", "controller" -> {
+                case "emulator", "controller", "audio" -> {
                 }
                 case "disk" -> disk(d, sataController);
                 case "interface" -> nic(d, nets++);
@@ -399,6 +451,7 @@ public final class CommandLine {
                 case "rng" -> rng(d);
                 case "watchdog" -> watchdog(d);
                 case "channel" -> channel(d, channels++);
+                case "panic" -> panic(d);
                 default -> throw QemuErrors.unsupported("<" + d.name() + "> devices are not supported by the QEMU driver yet");
             }
         }
@@ -418,6 +471,12 @@ public final class CommandLine {
                     String chassis = t != null && t.attr("chassis") != null ? t.attr("chassis") : index;
                     String port = t != null && t.attr("port") != null ? t.attr("port") : "0x" + Integer.toHexString(0x10 + Integer.parseInt(index));
                     add("-device", "pcie-root-port,port=" + port + ",chassis=" + chassis + ",id=" + id + address(c));
+                } else if ("pcie-to-pci-bridge".equals(model)) {
+                    add("-device", "pcie-pci-bridge,id=" + alias(c, "pci." + index) + address(c));
+                } else if ("pci-bridge".equals(model)) {
+                    XmlNode t = c.childOrNull("target");
+                    String chassis = t != null && t.attr("chassisNr") != null ? t.attr("chassisNr") : index;
+                    add("-device", "pci-bridge,chassis_nr=" + chassis + ",id=" + alias(c, "pci." + index) + address(c));
                 } else {
                     throw QemuErrors.unsupported("<controller type='pci' model='" + model + "'>");
                 }
@@ -447,10 +506,12 @@ public final class CommandLine {
                 }
             }
             case "scsi" -> {
-                if (model != null && !"virtio-scsi".equals(model)) {
-                    throw QemuErrors.unsupported("<controller type='scsi' model='" + model + "'>");
-                }
-                add("-device", "virtio-scsi-pci,id=" + alias(c, "scsi" + index) + address(c));
+                String dev = switch (model == null ? "virtio-scsi" : model) {
+                    case "virtio-scsi" -> "virtio-scsi-pci";
+                    case "lsilogic" -> "lsi";
+                    default -> throw QemuErrors.unsupported("<controller type='scsi' model='" + model + "'>");
+                };
+                add("-device", dev + ",id=" + alias(c, "scsi" + index) + address(c));
             }
             case "virtio-serial" -> add("-device", "virtio-serial-pci,id=" + alias(c, "virtio-serial" + index) + address(c));
             default -> throw QemuErrors.unsupported("<controller type='" + type + "'>");
@@ -493,8 +554,17 @@ public final class CommandLine {
         XmlNode src = d.childOrNull("source");
         String path = src == null ? null : src.attr("block".equals(type) ? "dev" : "file");
         String node = null;
+        if (path == null && drv != null) {
+            drv.remove("type"); // an empty drive has no format (as libvirt's live XML shows)
+        }
         if (path != null) {
-            int n = ++blockNodes;
+            Integer known = diskNodes.get(d);
+            int n = known == null ? ++blockNodes : known;
+            // the live XML names the node as libvirt does, and says when the image has no backing file
+            src.set("index", Integer.toString(n));
+            if (d.child("backingStore").isEmpty() && !hasBackingFile(path, format)) {
+                d.add(d.children().indexOf(src) + 1, new XmlNode("backingStore"));
+            }
             String storage = "libvirt-" + n + "-storage";
             node = "libvirt-" + n + "-format";
             boolean direct = cache.equals("none") || cache.equals("directsync");
@@ -546,11 +616,41 @@ public final class CommandLine {
             case "scsi" -> {
                 int ctl = intAttr(a, "controller", 0);
                 int unit = intAttr(a, "unit", diskIndex(dev));
-                String id = alias(d, "scsi" + ctl + "-0-0-" + unit);
-                add("-device", (cdrom ? "scsi-cd" : "scsi-hd") + ",bus=scsi" + ctl + ".0,channel=0,scsi-id=0,lun=" + unit
-                        + drive + ",id=" + id + boot);
+                String scsiDevice = cdrom ? "scsi-cd" : "scsi-hd";
+                if (scsiModel(ctl).equals("virtio-scsi")) {
+                    String id = alias(d, "scsi" + ctl + "-0-0-" + unit);
+                    add("-device", scsiDevice + ",bus=scsi" + ctl + ".0,channel=0,scsi-id=0,lun=" + unit + drive + ",id=" + id
+                            + boot);
+                } else {
+                    // a parallel SCSI HBA (lsi): the unit is the SCSI id, and libvirt's alias has no target
+                    String id = alias(d, "scsi" + ctl + "-0-" + unit);
+                    add("-device", scsiDevice + ",bus=scsi" + ctl + ".0,scsi-id=" + unit + drive + ",id=" + id + boot);
+                }
             }
             default -> throw QemuErrors.unsupported("<disk><target bus='" + bus + "'> is not supported yet");
+        }
+    }
+
+    /** The model of SCSI controller {@code index} (virtio-scsi when the definition has none). */
+    private String scsiModel(int index) {
+        for (XmlNode c : def.devices("controller")) {
+            if ("scsi".equals(c.attr("type")) && intAttr(c, "index", 0) == index && c.attr("model") != null) {
+                return c.attr("model");
+            }
+        }
+        return "virtio-scsi";
+    }
+
+    /** Whether a qcow2 image names a backing file (its header's backing_file_offset); raw never does. */
+    static boolean hasBackingFile(String path, String format) {
+        if (!format.equals("qcow2")) {
+            return false;
+        }
+        try (var in = java.nio.file.Files.newInputStream(Path.of(path))) {
+            byte[] h = in.readNBytes(16);
+            return h.length == 16 && java.nio.ByteBuffer.wrap(h, 8, 8).getLong() != 0;
+        } catch (java.io.IOException e) {
+            return true; // unknown: claim nothing about the chain
         }
     }
 
@@ -585,7 +685,7 @@ public final class CommandLine {
             throw QemuErrors.unsupported("<interface type='" + type
                     + "'> is not supported by the QEMU driver yet (only user, ethernet and bridge)");
         }
-        String model = n.child("model").map(m -> m.attr("type")).orElse(q35 ? "virtio" : "e1000");
+        String model = n.child("model").map(m -> m.attr("type")).orElse("rtl8139");
         String dev = NIC_MODELS.get(model);
         if (dev == null) {
             throw QemuErrors.unsupported("<interface><model type='" + model + "'>");
@@ -754,7 +854,7 @@ public final class CommandLine {
             case "virtio:keyboard" -> "virtio-keyboard-pci";
             default -> throw QemuErrors.unsupported("<input type='" + type + "' bus='" + bus + "'>");
         };
-        add("-device", dev + ",id=" + alias(in, "input" + index) + (bus.equals("usb") ? ",bus=usb.0" : address(in)));
+        add("-device", dev + ",id=" + alias(in, "input" + index) + (bus.equals("usb") ? usbAddress(in) : address(in)));
     }
 
     /**
@@ -851,6 +951,47 @@ public final class CommandLine {
         add("-action", "watchdog=" + action);
     }
 
+    /**
+     * A panic notifier the guest kernel calls (QEMU then emits GUEST_PANICKED): {@code isa} is
+     * QEMU's ISA pvpanic device (I/O port 0x505 unless the address says otherwise), {@code hyperv}
+     * the Hyper-V crash MSRs ({@code hv-crash} on {@code -cpu}, see {@link #cpu()}).
+     */
+    private void panic(XmlNode p) {
+        String model = p.attr("model") == null ? "isa" : p.attr("model");
+        if (def.devices("panic").stream().filter(o -> model.equals(o.attr("model") == null ? "isa" : o.attr("model")))
+                .count() > 1) {
+            throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.XML_ERROR, io.jvirt.api.ErrorDomain.DOMAIN,
+                    "XML error: Multiple panic devices with model '" + model + "'");
+        }
+        XmlNode a = p.childOrNull("address");
+        switch (model) {
+            case "isa" -> {
+                if (a != null && a.attr("type") != null && !"isa".equals(a.attr("type"))) {
+                    throw QemuErrors.unsupported("panic is supported only with ISA address type");
+                }
+                String iobase = a == null ? null : a.attr("iobase");
+                add("-device", "pvpanic" + (iobase == null ? "" : ",ioport=" + Integer.decode(iobase)));
+            }
+            case "hyperv" -> {
+                if (a != null) {
+                    throw QemuErrors.unsupported("setting the panic device address is not supported for model 'hyperv'");
+                }
+            }
+            case "s390" -> throw QemuErrors.unsupported("only S390 guests support panic device of model 's390'");
+            case "pseries" -> throw QemuErrors.unsupported("only pSeries guests support panic device of model 'pseries'");
+            default -> throw QemuErrors.unsupported("<panic model='" + model + "'>");
+        }
+    }
+
+    /** {@code ,bus=usb.0,port=1} for a USB address (QEMU picks a port when there is none). */
+    private static String usbAddress(XmlNode d) {
+        XmlNode a = d.childOrNull("address");
+        if (a == null || !"usb".equals(a.attr("type"))) {
+            return ",bus=usb.0";
+        }
+        return ",bus=usb." + intAttr(a, "bus", 0) + (a.attr("port") == null ? "" : ",port=" + a.attr("port"));
+    }
+
     /** {@code ,bus=pci.0,addr=0x3} for a PCI address; empty lets QEMU place the device. */
     private String address(XmlNode d) {
         XmlNode a = d.childOrNull("address");
@@ -872,7 +1013,7 @@ public final class CommandLine {
         }
         String busName = bus == 0 ? (q35 ? "pcie.0" : "pci.0") : "pci." + bus;
         return ",bus=" + busName + ",addr=0x" + Integer.toHexString(slot)
-                + (function == 0 ? "" : "." + Integer.toHexString(function))
+                + (function == 0 ? "" : ".0x" + Integer.toHexString(function))
                 + ("on".equals(a.attr("multifunction")) ? ",multifunction=on" : "");
     }
 

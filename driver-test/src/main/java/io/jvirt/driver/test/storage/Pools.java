@@ -12,6 +12,9 @@ import io.jvirt.api.PoolInfo;
 import io.jvirt.api.StoragePoolState;
 import io.jvirt.api.StorageVolType;
 import io.jvirt.api.VolInfo;
+import io.jvirt.conf.storage.LogicalPoolFormat;
+import io.jvirt.conf.storage.NetfsPoolFormat;
+import io.jvirt.conf.storage.PoolSource;
 import io.jvirt.conf.storage.StoragePoolDef;
 import io.jvirt.conf.storage.StoragePoolType;
 import io.jvirt.conf.storage.StorageVolDef;
@@ -272,42 +275,32 @@ public final class Pools {
         @Override
         public String connectFindStoragePoolSources(String type, String srcSpec, int flags) {
             Errors.checkFlags(flags, 0, "testConnectFindStoragePoolSources");
+            // libvirt's test driver answers from fixed data: two volume groups, or the asked host's /testshare
             switch (type) {
                 case "logical":
-                    return """
-                            <sources>
-                              <source>
-                                <device path='/dev/sda20'/>
-                                <name>testvg1</name>
-                                <format type='lvm2'/>
-                              </source>
-                              <source>
-                                <device path='/dev/sda21'/>
-                                <name>testvg2</name>
-                                <format type='lvm2'/>
-                              </source>
-                            </sources>
-                            """;
+                    return PoolSource.formatSources(StoragePoolType.LOGICAL, List.of(
+                            volumeGroup("/dev/sda20", "testvg1"), volumeGroup("/dev/sda21", "testvg2")));
                 case "netfs": {
-                    String host = null;
-                    if (srcSpec != null) {
-                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<host[^>]*name=['\"]([^'\"]+)['\"]")
-                                .matcher(srcSpec);
-                        host = m.find() ? m.group(1) : null;
+                    PoolSource spec = srcSpec == null ? null : PoolSource.parse(srcSpec, StoragePoolType.NETFS);
+                    if (spec == null || spec.hosts().isEmpty()) {
+                        throw Errors.invalidArg(ErrorDomain.TEST, "hostname must be specified for netfs sources");
                     }
-                    if (host == null) {
-                        throw Errors.invalidArg(io.jvirt.api.ErrorDomain.TEST, "hostname must be specified for netfs sources");
-                    }
-                    return "<sources>\n  <source>\n    <host name='" + host + "'/>\n    <dir path='/testshare'/>\n"
-                            + "    <format type='nfs'/>\n  </source>\n</sources>\n";
+                    PoolSource share = new PoolSource(List.of(spec.hosts().get(0)), List.of(), "/testshare", null, null,
+                            NetfsPoolFormat.NFS, null, null, null, null, null);
+                    return PoolSource.formatSources(StoragePoolType.NETFS, List.of(share));
                 }
                 case "dir":
                     throw Errors.internal("unknown storage pool type dir");
                 default:
-                    throw Errors.of(io.jvirt.api.ErrorCode.NO_SUPPORT, io.jvirt.api.ErrorDomain.TEST,
+                    throw Errors.of(io.jvirt.api.ErrorCode.NO_SUPPORT, ErrorDomain.TEST,
                             "this function is not supported by the connection driver: pool type '" + type
                                     + "' does not support source discovery");
             }
+        }
+
+        private static PoolSource volumeGroup(String device, String name) {
+            return new PoolSource(List.of(), List.of(new PoolSource.Device(device, null, List.of())), null, null, name,
+                    LogicalPoolFormat.LVM2, null, null, null, null, null);
         }
 
         @Override
