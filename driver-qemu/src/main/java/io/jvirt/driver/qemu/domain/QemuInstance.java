@@ -405,6 +405,16 @@ public final class QemuInstance implements AutoCloseable {
         return new DomainInfo(state, max, cur, def.vcpus().current(), cpu);
     }
 
+    /** The domain as statistics read it (see {@link RuntimeView}). */
+    public RuntimeView runtime(DomainRef ref) {
+        DomainObj d = obj(ref);
+        synchronized (d) {
+            Guest g = d.guest;
+            return new RuntimeView(d.ref(), d.state, d.reason, d.current(), g == null ? -1 : g.pid,
+                    g == null ? null : g.qmp);
+        }
+    }
+
     public long pid(DomainRef ref) {
         DomainObj d = obj(ref);
         synchronized (d) {
