@@ -332,4 +332,15 @@ final class QemuConnection implements HypervisorDriver {
     public List<io.jvirt.api.VcpuInfo> domainGetVcpus(DomainRef dom, int hostCpus) {
         return stats.vcpus(dom, hostCpus);
     }
+
+    @Override
+    public List<java.util.BitSet> domainGetVcpuPinInfo(DomainRef dom, int hostCpus, int flags) {
+        return stats.vcpuPinInfo(dom, hostCpus, flags);
+    }
+
+    @Override
+    public io.jvirt.api.NodeCPUMap nodeGetCPUMap(int flags) {
+        QemuErrors.checkFlags(flags, 0, "qemuNodeGetCPUMap");
+        return QemuStats.hostCpuMap();
+    }
 }
