@@ -309,6 +309,17 @@ final class QemuConnection implements HypervisorDriver {
     }
 
     @Override
+    public List<io.jvirt.api.TypedParameter> domainBlockStatsFlags(DomainRef dom, String disk, int flags) {
+        return stats.blockStatsFlags(dom, disk, flags);
+    }
+
+    @Override
+    public void domainSetMemoryStatsPeriod(DomainRef dom, int period, int flags) {
+        QemuErrors.checkFlags(flags, 1 | 2, "qemuDomainSetMemoryStatsPeriod");
+        qemu.setMemoryStatsPeriod(dom, period, flags);
+    }
+
+    @Override
     public io.jvirt.api.InterfaceStats domainInterfaceStats(DomainRef dom, String device) {
         return stats.interfaceStats(dom, device);
     }

@@ -120,6 +120,9 @@ class DomainStatsTest {
                 new String[] {"domifstat", NAME, "52:54:00:5a:00:01"}, new String[] {"cpu-stats", NAME, "--total"})) {
             compare(diffs, cmd);
         }
+        compare(diffs, "dommemstat", NAME, "--period", "3", "--config");
+        compare(diffs, "dommemstat", NAME, "--period", "3", "--live");
+        assertEquals("<stats period='3'/>", memballoonStats(jvirt, "--inactive"));
         assertEquals("Capacity:       " + QCOW2_SIZE, line(Virsh.run(jvirt, "domblkinfo", NAME, "vda").out(), "Capacity:"));
 
         expectOk(Virsh.run(jvirt, "start", NAME), jvirt);
@@ -140,6 +143,12 @@ class DomainStatsTest {
         compare(diffs, "domblkinfo", NAME, "--all");
         compare(diffs, "cpu-stats", NAME, "--total");
         compare(diffs, "vcpuinfo", NAME);
+        compare(diffs, "dommemstat", NAME, "--period", "0", "--live");
+        compare(diffs, "dommemstat", NAME, "--period", "2", "--live", "--config");
+        if (!memballoonStats(jvirt, "").equals(memballoonStats(reference, ""))) {
+            diffs.add("live <memballoon><stats>: jvirt " + memballoonStats(jvirt, "") + ", libvirtd "
+                    + memballoonStats(reference, ""));
+        }
 
         expectOk(Virsh.run(jvirt, "suspend", NAME), jvirt);
         expectOk(Virsh.run(reference, "suspend", NAME), reference);
@@ -207,6 +216,14 @@ class DomainStatsTest {
     private static String masked(Virsh.Result r) {
         String s = "exit " + r.exit() + "\n" + r.out() + r.err();
         return s.replaceAll("\\d+(\\.\\d+)?", "N").replaceAll("-{2,}", "--").replaceAll("[ \\t]+", " ").trim();
+    }
+
+    /** The {@code <stats>} line of the domain's memballoon (its collection period), or "none". */
+    private static String memballoonStats(String uri, String flag) throws Exception {
+        String xml = (flag.isEmpty() ? Virsh.run(uri, "dumpxml", NAME) : Virsh.run(uri, "dumpxml", NAME, flag)).out();
+        int b = xml.indexOf("<memballoon");
+        return xml.substring(b, xml.indexOf("</memballoon>", b)).lines().map(String::trim)
+                .filter(l -> l.startsWith("<stats")).findFirst().orElse("none");
     }
 
     private static String line(String out, String prefix) {
