@@ -50,6 +50,9 @@ public final class QemuStats {
 
     private final QemuInstance qemu;
     private final Path qemuImg;
+    /** Stats schemas by monitor: weak, so a guest's entry goes with its monitor. */
+    private final Map<QmpClient, Map<String, JsonNode>> schemas = java.util.Collections
+            .synchronizedMap(new java.util.WeakHashMap<>());
 
     public QemuStats(QemuInstance qemu) {
         this.qemu = qemu;
@@ -114,6 +117,12 @@ public final class QemuStats {
         if ((groups & DIRTYRATE) != 0 && v.active()) {
             dirtyRate(v, p);
         }
+        if ((groups & VM) != 0 && v.active()) {
+            JsonNode vm = queryStats(v, "vm");
+            if (vm.size() == 1) {
+                hypervisorStats(v, vm.get(0).path("stats"), "vm", p);
+            }
+        }
         return p;
     }
 
@@ -149,10 +158,8 @@ public final class QemuStats {
         long fail = 0;
         for (JsonNode target : res) {
             Map<String, Long> named = new HashMap<>();
-            for (JsonNode provider : target.path("providers")) {
-                for (JsonNode s : provider.path("stats")) {
-                    named.put(s.path("name").asText(), s.path("value").asLong());
-                }
+            for (JsonNode s : target.path("stats")) {
+                named.put(s.path("name").asText(), s.path("value").asLong());
             }
             if (!named.containsKey("halt_poll_success_ns") || !named.containsKey("halt_poll_fail_ns")) {
                 return Optional.empty();
@@ -193,24 +200,104 @@ public final class QemuStats {
         if (!v.active()) {
             return; // no vCPU threads to read: libvirt stops here too
         }
-        for (long[] cpu : vcpuThreads(v)) {
-            int n = (int) cpu[0];
-            long tid = cpu[1];
+        List<VcpuThread> threads;
+        try {
+            threads = vcpuThreads(v);
+        } catch (RuntimeException e) {
+            return; // the guest went away meanwhile: as libvirt, the counts stand alone
+        }
+        Map<String, JsonNode> kvm = new HashMap<>();
+        for (JsonNode r : queryStats(v, "vcpu")) {
+            kvm.put(r.path("qom-path").asText(), r.path("stats"));
+        }
+        for (VcpuThread cpu : threads) {
+            int n = cpu.number();
+            long tid = cpu.tid();
             p.add(TypedParameter.ofInt("vcpu." + n + ".state", 1)); // VIR_VCPU_RUNNING, paused or not, as libvirt
             p.add(TypedParameter.ofULLong("vcpu." + n + ".time", ProcStat.of(v.pid(), tid).map(ProcStat::cpuNs).orElse(0L)));
             p.add(TypedParameter.ofULLong("vcpu." + n + ".wait", ProcStat.waitNs(v.pid(), tid)));
             p.add(TypedParameter.ofULLong("vcpu." + n + ".delay", ProcStat.delayNs(v.pid(), tid)));
+            JsonNode own = kvm.get(cpu.qomPath());
+            if (own != null) {
+                hypervisorStats(v, own, "vcpu." + n, p);
+            }
         }
     }
 
-    /** (vCPU number, host thread id) of each online vCPU, by number ({@code query-cpus-fast}). */
-    private static List<long[]> vcpuThreads(RuntimeView v) {
-        List<long[]> l = new ArrayList<>();
+    private record VcpuThread(int number, long tid, String qomPath) {
+    }
+
+    /** Each online vCPU's number, host thread and QOM path, by number ({@code query-cpus-fast}). */
+    private static List<VcpuThread> vcpuThreads(RuntimeView v) {
+        List<VcpuThread> l = new ArrayList<>();
         for (JsonNode c : v.qmp().execute("query-cpus-fast")) {
-            l.add(new long[] {c.path("cpu-index").asLong(), c.path("thread-id").asLong()});
+            l.add(new VcpuThread(c.path("cpu-index").asInt(), c.path("thread-id").asLong(), c.path("qom-path").asText()));
         }
-        l.sort((a, b) -> Long.compare(a[0], b[0]));
+        l.sort((a, b) -> Integer.compare(a.number(), b.number()));
         return l;
+    }
+
+    /** KVM's statistics of one target ({@code query-stats}); none under TCG or with a QEMU that lacks it. */
+    private static JsonNode queryStats(RuntimeView v, String target) {
+        try {
+            return v.qmp().execute("query-stats", QmpClient.args().put("target", target));
+        } catch (RuntimeException e) {
+            return QmpClient.JSON.createArrayNode();
+        }
+    }
+
+    /**
+     * The hypervisor's own figures as libvirt names them: {@code PREFIX.NAME.sum} for counters,
+     * {@code .cur} for instant values, {@code .max} for peaks (histograms are left out), typed by
+     * QEMU's schema. libvirt emits them in its hash table's order; these come in QEMU's.
+     */
+    private void hypervisorStats(RuntimeView v, JsonNode stats, String prefix, List<TypedParameter> p) {
+        Map<String, JsonNode> schema = schema(v);
+        for (JsonNode s : stats) {
+            String name = s.path("name").asText();
+            JsonNode def = schema.get(name);
+            if (def == null) {
+                continue;
+            }
+            String kind = switch (def.path("type").asText()) {
+                case "cumulative" -> "sum";
+                case "instant" -> "cur";
+                case "peak" -> "max";
+                default -> null;
+            };
+            JsonNode value = s.path("value");
+            String key = prefix + "." + name + "." + kind;
+            if (kind == null) {
+                continue;
+            }
+            if ("boolean".equals(def.path("unit").asText())) {
+                if (value.isBoolean()) {
+                    p.add(TypedParameter.ofBoolean(key, value.asBoolean()));
+                }
+            } else if (value.isIntegralNumber()) {
+                p.add(TypedParameter.ofULLong(key, value.asLong()));
+            }
+        }
+    }
+
+    /** The stats schema of a guest's QEMU by stat name, asked once per monitor (it never changes). */
+    private Map<String, JsonNode> schema(RuntimeView v) {
+        Map<String, JsonNode> known = schemas.get(v.qmp());
+        if (known != null) {
+            return known;
+        }
+        Map<String, JsonNode> m = new HashMap<>();
+        try {
+            for (JsonNode provider : v.qmp().execute("query-stats-schemas")) {
+                for (JsonNode s : provider.path("stats")) {
+                    m.put(s.path("name").asText(), s);
+                }
+            }
+        } catch (RuntimeException e) {
+            return m; // no schema (now): no hypervisor statistics, ask again next time
+        }
+        schemas.put(v.qmp(), m);
+        return m;
     }
 
     private void interfaces(RuntimeView v, List<TypedParameter> p) {
@@ -622,10 +709,10 @@ public final class QemuStats {
             throw QemuErrors.operationInvalid("cannot retrieve vcpu information for inactive domain");
         }
         List<VcpuInfo> l = new ArrayList<>();
-        for (long[] c : vcpuThreads(v)) {
-            Optional<ProcStat> s = ProcStat.of(v.pid(), c[1]);
-            java.util.BitSet aff = ProcStat.affinity(v.pid(), c[1]);
-            l.add(new VcpuInfo((int) c[0], 1, s.map(ProcStat::cpuNs).orElse(0L), s.map(ProcStat::processor).orElse(0),
+        for (VcpuThread c : vcpuThreads(v)) {
+            Optional<ProcStat> s = ProcStat.of(v.pid(), c.tid());
+            java.util.BitSet aff = ProcStat.affinity(v.pid(), c.tid());
+            l.add(new VcpuInfo(c.number(), 1, s.map(ProcStat::cpuNs).orElse(0L), s.map(ProcStat::processor).orElse(0),
                     aff.get(0, Math.max(hostCpus, 0))));
         }
         return l;
