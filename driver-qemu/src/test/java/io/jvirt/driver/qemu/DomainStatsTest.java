@@ -144,6 +144,11 @@ class DomainStatsTest {
         compare(diffs, "domblkinfo", NAME, "--all");
         compare(diffs, "cpu-stats", NAME, "--total");
         compare(diffs, "vcpuinfo", NAME);
+        compareKeys(diffs, "domstats", "--backing", "--list-running", NAME);
+        compareKeys(diffs, "domstats", "--list-shutoff");
+        compare(diffs, "domblkstat", NAME, "vdz");
+        compare(diffs, "domblkinfo", NAME, "vdz");
+        compare(diffs, "domifstat", NAME, "52:54:00:5a:00:09");
         compare(diffs, "dommemstat", NAME, "--period", "0", "--live");
         compare(diffs, "dommemstat", NAME, "--period", "2", "--live", "--config");
         if (!memballoonStats(jvirt, "").equals(memballoonStats(reference, ""))) {
@@ -154,6 +159,7 @@ class DomainStatsTest {
         expectOk(Virsh.run(jvirt, "suspend", NAME), jvirt);
         expectOk(Virsh.run(reference, "suspend", NAME), reference);
         compareKeys(diffs, "domstats", NAME);
+        compare(diffs, "vcpuinfo", NAME);
         expectOk(Virsh.run(jvirt, "resume", NAME), jvirt);
 
         if (!diffs.isEmpty()) {
@@ -238,7 +244,8 @@ class DomainStatsTest {
     private static String memballoonStats(String uri, String flag) throws Exception {
         String xml = (flag.isEmpty() ? Virsh.run(uri, "dumpxml", NAME) : Virsh.run(uri, "dumpxml", NAME, flag)).out();
         int b = xml.indexOf("<memballoon");
-        return xml.substring(b, xml.indexOf("</memballoon>", b)).lines().map(String::trim)
+        int e = xml.indexOf("</memballoon>", b);
+        return b < 0 || e < 0 ? "none" : xml.substring(b, e).lines().map(String::trim)
                 .filter(l -> l.startsWith("<stats")).findFirst().orElse("none");
     }
 
