@@ -352,6 +352,11 @@ final class QemuConnection implements HypervisorDriver {
     @Override
     public io.jvirt.api.NodeCPUMap nodeGetCPUMap(int flags) {
         QemuErrors.checkFlags(flags, 0, "qemuNodeGetCPUMap");
-        return QemuStats.hostCpuMap();
+        return io.jvirt.driver.qemu.stats.HostInfo.cpuMap();
+    }
+
+    @Override
+    public io.jvirt.api.NodeInfo nodeGetInfo() {
+        return io.jvirt.driver.qemu.stats.HostInfo.nodeInfo();
     }
 }

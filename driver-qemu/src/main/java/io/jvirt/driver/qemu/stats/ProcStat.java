@@ -65,23 +65,18 @@ record ProcStat(long userNs, long systemNs, long rssKiB, int processor) {
         }
     }
 
-    /** The CPUs a thread may run on ({@code Cpus_allowed_list} of its {@code status}). */
+    /** The CPUs a thread may run on ({@code Cpus_allowed_list} of its {@code status}); none when it is gone. */
     static BitSet affinity(long pid, long tid) {
-        BitSet set = new BitSet();
         try {
             for (String line : Files.readAllLines(dir(pid, tid).resolve("status"), StandardCharsets.ISO_8859_1)) {
                 if (line.startsWith("Cpus_allowed_list:")) {
-                    for (String range : line.substring(line.indexOf(':') + 1).trim().split(",")) {
-                        String[] ab = range.split("-");
-                        int a = Integer.parseInt(ab[0]);
-                        set.set(a, (ab.length == 2 ? Integer.parseInt(ab[1]) : a) + 1);
-                    }
+                    return HostInfo.parseCpuList(line.substring(line.indexOf(':') + 1));
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // gone: no CPUs
+            // gone
         }
-        return set;
+        return new BitSet();
     }
 
     private static Path dir(long pid, long tid) {

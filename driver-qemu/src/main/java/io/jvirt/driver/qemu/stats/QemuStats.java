@@ -728,38 +728,11 @@ public final class QemuStats {
         if ((flags & 1) != 0 && !v.active()) {
             throw QemuErrors.notRunning();
         }
-        java.util.BitSet all = hostCpuMap().online().get(0, Math.max(hostCpus, 0));
+        java.util.BitSet all = HostInfo.cpuMap().online().get(0, Math.max(hostCpus, 0));
         List<java.util.BitSet> l = new ArrayList<>();
         for (int i = 0; i < v.def().vcpus().max(); i++) {
             l.add((java.util.BitSet) all.clone());
         }
         return l;
-    }
-
-    /** virNodeGetCPUMap: the host's CPUs ({@code present}) and which are online, from sysfs. */
-    public static io.jvirt.api.NodeCPUMap hostCpuMap() {
-        Path cpu = Path.of("/sys/devices/system/cpu");
-        java.util.BitSet present = cpuList(cpu.resolve("present"));
-        java.util.BitSet online = cpuList(cpu.resolve("online"));
-        if (present.isEmpty()) {
-            int n = Runtime.getRuntime().availableProcessors();
-            present.set(0, n);
-            online.set(0, n);
-        }
-        return new io.jvirt.api.NodeCPUMap(present.length(), online, online.cardinality());
-    }
-
-    private static java.util.BitSet cpuList(Path file) {
-        java.util.BitSet set = new java.util.BitSet();
-        try {
-            for (String range : Files.readString(file).trim().split(",")) {
-                String[] ab = range.split("-");
-                int a = Integer.parseInt(ab[0]);
-                set.set(a, (ab.length == 2 ? Integer.parseInt(ab[1]) : a) + 1);
-            }
-        } catch (IOException | RuntimeException e) {
-            set.clear();
-        }
-        return set;
     }
 }
