@@ -152,6 +152,11 @@ add_module() {
 }
 add_module button ACPI_BUTTON
 add_module evdev INPUT_EVDEV
+# pvpanic: the guest side of QEMU's panic devices (libvirt's <panic model='isa'/> is ACPI QEMU0001,
+# driven by pvpanic-mmio; model='pvpanic' is the PCI one): the kernel's panic notifier tells QEMU,
+# which emits GUEST_PANICKED. Without the device they load and sit idle.
+add_module pvpanic-mmio PVPANIC_MMIO
+add_module pvpanic-pci PVPANIC_PCI
 printf '%s\n' "${LOAD_ORDER[@]}" > "$ROOTFS/etc/modules"
 
 dpkg-deb --fsys-tarfile "$BDEB" | tar -x -C "$WORK" ./bin/busybox
@@ -187,6 +192,16 @@ done
 
 [ -n "$buttons" ] || echo "JVIRT-GUEST-ERROR no ACPI power button"
 echo "JVIRT-GUEST-UP"
+
+# jvirt.panic=SECONDS on the kernel command line: a real kernel panic that long after UP (sysrq 'c'
+# calls panic(); the pvpanic driver reports it to QEMU). panic=0 in the kernel's default: it then
+# hangs, so what happens next is up to the host (libvirt's on_crash).
+for arg in $(cat /proc/cmdline); do
+  case $arg in
+    jvirt.panic=*)
+      (sleep "${arg#jvirt.panic=}"; echo "JVIRT-GUEST-PANIC"; echo c > /proc/sysrq-trigger) & ;;
+  esac
+done
 
 # An interactive shell on the console for whoever is attached to it (e.g. 'reboot -f' for a
 # guest-initiated reset); a console without input just leaves it waiting.

@@ -31,9 +31,22 @@ final class Sections {
         lifecycle(def, "on_crash", "destroy");
     }
 
+    private static final java.util.List<String> LIFECYCLE_ACTIONS = java.util.List.of("destroy", "restart",
+            "rename-restart", "preserve", "coredump-destroy", "coredump-restart");
+
+    /** The default action, or a check of the given one: core dumps only make sense after a crash. */
     private static void lifecycle(DomainDef def, String name, String dflt) {
-        if (def.section(name) == null) {
+        XmlNode s = def.section(name);
+        if (s == null) {
             def.section(new XmlNode(name).text(dflt));
+            return;
+        }
+        String action = s.text() == null ? "" : s.text().trim();
+        if (!LIFECYCLE_ACTIONS.contains(action)) {
+            throw Errors.config("unknown " + name + " action: " + action);
+        }
+        if (action.startsWith("coredump-") && !name.equals("on_crash")) {
+            throw Errors.config("Lifecycle event '" + name.substring(3) + "' doesn't support '" + action + "' action");
         }
     }
 

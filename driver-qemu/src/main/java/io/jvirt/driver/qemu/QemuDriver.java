@@ -120,7 +120,7 @@ public final class QemuDriver implements ConnectDriver {
         }
     }
 
-    private QemuInstance instance(Path root) {
+    QemuInstance instance(Path root) {
         return instances.computeIfAbsent(root, r -> new QemuInstance(r, emulator).initialize());
     }
 

@@ -24,10 +24,8 @@ class BootedGuestTest {
 
     @Test
     void consoleRebootAndAcpiShutdown() throws Exception {
-        Path repo = Path.of(System.getProperty("jvirt.repository", ".."));
-        Map<String, String> guest = keyValues(run(repo.resolve("scripts/test-guest/build.sh").toString()));
-        String accel = run(repo.resolve("scripts/test-guest/accel.sh").toString()).trim();
-        String type = accel.equals("kvm") ? "kvm" : "qemu";
+        Map<String, String> guest = buildGuest();
+        String type = accelType();
         System.out.println("BootedGuestTest boots the test guest with " + (type.equals("kvm") ? "KVM" : "TCG"));
         try (QemuFixture q = new QemuFixture()) {
             Path serial = q.root.resolve("serial.log");
@@ -39,7 +37,7 @@ class BootedGuestTest {
             QemuFixture.Events ev = new QemuFixture.Events(q.conn, q.root);
             Domain d = q.conn.domainDefineXML(xml);
             d.create();
-            ev.expect("booted:defined/added", "booted:started/booted");
+            ev.expect("booted:defined/added", "booted:resumed/unpaused", "booted:started/booted");
             awaitUp(serial, 1);
 
             // a PCI device leaves once the guest's ACPI hotplug driver ejects it (QEMU's DEVICE_DELETED)
@@ -68,8 +66,20 @@ class BootedGuestTest {
         }
     }
 
+    /** scripts/test-guest/build.sh's kernel, initrd and cmdline (it builds the guest if needed). */
+    static Map<String, String> buildGuest() throws Exception {
+        Path repo = Path.of(System.getProperty("jvirt.repository", ".."));
+        return keyValues(run(repo.resolve("scripts/test-guest/build.sh").toString()));
+    }
+
+    /** The domain type that boots the guest here: scripts/test-guest/accel.sh's choice (qemu means TCG). */
+    static String accelType() throws Exception {
+        Path repo = Path.of(System.getProperty("jvirt.repository", ".."));
+        return run(repo.resolve("scripts/test-guest/accel.sh").toString()).trim().equals("kvm") ? "kvm" : "qemu";
+    }
+
     /** Waits (bounded; boots take seconds under TCG) until the guest said it is up {@code times} times. */
-    private static void awaitUp(Path serial, int times) throws Exception {
+    static void awaitUp(Path serial, int times) throws Exception {
         long deadline = System.currentTimeMillis() + BOOT_TIMEOUT_MS;
         String text = "";
         while (System.currentTimeMillis() < deadline) {

@@ -1,6 +1,7 @@
 package io.jvirt.driver.qemu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -109,10 +110,10 @@ class CommandLineTest {
         assertEquals(QemuFixture.KVM ? "kvm" : "tcg", after(a, "-accel"));
         assertTrue(s.contains("\"driver\":\"qcow2\""), s);
         assertTrue(s.contains("\"discard\":\"unmap\"") && s.contains("\"direct\":true"), s);
-        assertTrue(s.contains("virtio-blk-pci,drive=libvirt-1-format,id=virtio-disk0"), s);
-        assertTrue(s.contains("\"read-only\":true,\"driver\":\"raw\",\"file\":\"libvirt-2-storage\""), s);
-        assertTrue(s.contains("ide-hd,bus=ide.0,unit=1,drive=libvirt-3-format,id=ide0-0-1"), s);
-        assertTrue(s.contains("ide-cd,bus=ide.1,unit=0,drive=libvirt-4-format,id=ide0-1-0"), s);
+        assertTrue(s.contains("virtio-blk-pci,bus=pci.0,addr=0x5,drive=libvirt-4-format,id=virtio-disk0"), s);
+        assertTrue(s.contains("\"read-only\":true,\"driver\":\"raw\",\"file\":\"libvirt-3-storage\""), s);
+        assertTrue(s.contains("ide-hd,bus=ide.0,unit=1,drive=libvirt-2-format,id=ide0-0-1"), s);
+        assertTrue(s.contains("ide-cd,bus=ide.1,unit=0,drive=libvirt-1-format,id=ide0-1-0"), s);
         assertTrue(s.contains("virtio-net-pci,netdev=hostnet0,id=net0,mac=52:54:00:12:34:56"), s);
         assertTrue(s.contains("e1000,netdev=hostnet1,id=net1"), s);
         assertTrue(s.contains("socket,id=charserial1,path=" + dir.resolve("s1.sock") + ",server=on,wait=off"), s);
@@ -139,8 +140,8 @@ class CommandLineTest {
                 .replace("<boot dev='cdrom'/><boot dev='hd'/>", ""));
         String s = String.join(" ", a);
         assertTrue(after(a, "-machine").startsWith("pc-q35-"), s);
-        assertTrue(s.contains("ide-hd,bus=ide.0,drive=libvirt-1-format,id=sata0-0-0"), s);
-        assertTrue(s.contains("scsi-hd,bus=scsi0.0,channel=0,scsi-id=0,lun=1,drive=libvirt-2-format"), s);
+        assertTrue(s.contains("ide-hd,bus=ide.0,drive=libvirt-2-format,id=sata0-0-0"), s);
+        assertTrue(s.contains("scsi-hd,bus=scsi0.0,channel=0,scsi-id=0,lun=1,drive=libvirt-1-format"), s);
         assertTrue(s.contains("virtio-scsi-pci,id=scsi0"), s);
         assertTrue(!s.contains("virtio-balloon"), s);
         assertAccepted(a, 2);
@@ -154,6 +155,22 @@ class CommandLineTest {
         assertEquals(kernel.toString(), after(a, "-kernel"));
         assertEquals("/boot/initrd.img", after(a, "-initrd"));
         assertEquals("console=ttyS0 quiet", after(a, "-append"), "one argv element, no shell quoting");
+    }
+
+    /** As libvirtd 9.0 runs them (observed): the ISA pvpanic device, its port, Hyper-V's crash MSRs. */
+    @Test
+    void panicDevices() throws Exception {
+        List<String> a = argv(domain("pc", "<panic/>"));
+        assertEquals("pvpanic", after(a, "-device", "pvpanic"));
+        assertAccepted(a, 0);
+        assertEquals("pvpanic,ioport=1286",
+                after(argv(domain("pc", "<panic model='isa'><address type='isa' iobase='0x506'/></panic>")), "-device", "pvpanic"));
+        assertEquals("qemu64,hv-crash", after(argv(domain("pc", "<panic model='hyperv'/>")), "-cpu"));
+        String noCpu = domain("pc", "<panic model='hyperv'/>").replaceAll("<cpu .*</cpu>", "");
+        assertEquals("qemu64,hv-crash", after(argv(noCpu), "-cpu"));
+        QemuFixture.assertContains(parse(domain("pc", "<panic/>")).format(), "<panic model='isa'/>");
+        assertFalse(argv(domain("pc", "")).contains("-no-reboot"));
+        assertTrue(argv(domain("pc", "").replace("<devices>", "<on_reboot>destroy</on_reboot><devices>")).contains("-no-reboot"));
     }
 
     @Test
@@ -269,6 +286,16 @@ class CommandLineTest {
         String out = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", cmd) + ": " + out);
         return out;
+    }
+
+    /** The value of the {@code option} whose value starts with {@code prefix}. */
+    private static String after(List<String> argv, String option, String prefix) {
+        for (int i = 0; i + 1 < argv.size(); i++) {
+            if (argv.get(i).equals(option) && argv.get(i + 1).startsWith(prefix)) {
+                return argv.get(i + 1);
+            }
+        }
+        return fail(option + " " + prefix + "... missing in " + argv);
     }
 
     private static String after(List<String> argv, String option) {

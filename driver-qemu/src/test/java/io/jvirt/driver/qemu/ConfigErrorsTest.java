@@ -89,4 +89,34 @@ class ConfigErrorsTest {
             assertEquals(ErrorCode.INVALID_ARG, e.code(), e.getMessage());
         }
     }
+
+    /** Lifecycle actions and panic devices libvirt 9.0's QEMU driver refuses (messages observed on libvirtd). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "<on_crash>rename-restart</on_crash>|CONFIG_UNSUPPORTED|unsupported configuration: qemu driver doesn't support the 'rename-restart' action for 'on_reboot'/'on_poweroff'/'on_crash'",
+        "<on_poweroff>rename-restart</on_poweroff>|CONFIG_UNSUPPORTED|unsupported configuration: qemu driver doesn't support the 'rename-restart' action for 'on_reboot'/'on_poweroff'/'on_crash'",
+        "<on_poweroff>preserve</on_poweroff>|CONFIG_UNSUPPORTED|unsupported configuration: qemu driver doesn't support the 'preserve' action for 'on_reboot'/'on_poweroff'",
+        "<on_reboot>preserve</on_reboot>|CONFIG_UNSUPPORTED|unsupported configuration: qemu driver doesn't support the 'preserve' action for 'on_reboot'/'on_poweroff'",
+        "<on_poweroff>coredump-destroy</on_poweroff>|CONFIG_UNSUPPORTED|unsupported configuration: Lifecycle event 'poweroff' doesn't support 'coredump-destroy' action",
+        "<on_reboot>coredump-restart</on_reboot>|CONFIG_UNSUPPORTED|unsupported configuration: Lifecycle event 'reboot' doesn't support 'coredump-restart' action",
+        "<on_poweroff>restart</on_poweroff><on_reboot>destroy</on_reboot>|CONFIG_UNSUPPORTED|unsupported configuration: qemu driver doesn't support 'onReboot' set to 'destroy and 'onPoweroff' set to 'reboot'",
+        "<on_crash>bogus</on_crash>|CONFIG_UNSUPPORTED|unsupported configuration: unknown on_crash action: bogus",
+        "<devices><panic model='pvpanic'/></devices>|CONFIG_UNSUPPORTED|unsupported configuration: unknown panic model 'pvpanic'",
+        "<devices><panic model='isa'/><panic model='isa'/></devices>|XML_ERROR|XML error: Multiple panic devices with model 'isa'",
+        "<devices><panic model='s390'/></devices>|CONFIG_UNSUPPORTED|unsupported configuration: only S390 guests support panic device of model 's390'",
+        "<devices><panic model='pseries'/></devices>|CONFIG_UNSUPPORTED|unsupported configuration: only pSeries guests support panic device of model 'pseries'",
+        "<devices><panic model='isa'><address type='pci'/></panic></devices>|CONFIG_UNSUPPORTED|unsupported configuration: panic is supported only with ISA address type",
+    })
+    void lifecycleActionsAndPanicDevicesLibvirtRefuses(String xml, ErrorCode code, String message) throws Exception {
+        try (QemuFixture q = new QemuFixture()) {
+            String def = QemuFixture.diskless("bad");
+            def = xml.startsWith("<devices>") ? def.replace("</devices>", xml.substring("<devices>".length()))
+                    : def.replace("<devices>", xml + "<devices>");
+            String d = def;
+            VirtException e = assertThrows(VirtException.class, () -> q.conn.domainDefineXML(d));
+            assertEquals(code, e.code(), e.getMessage());
+            assertEquals(message, e.getMessage());
+            assertEquals(List.of(), q.conn.listAllDomains());
+        }
+    }
 }

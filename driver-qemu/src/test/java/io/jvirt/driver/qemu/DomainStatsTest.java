@@ -25,6 +25,7 @@ import io.jvirt.daemon.server.Limits;
 import io.jvirt.daemon.server.Listener;
 import io.jvirt.daemon.server.Server;
 import io.jvirt.registry.testing.InProcessVirt;
+import io.jvirt.testsupport.Libvirtd;
 import io.jvirt.testsupport.Virsh;
 
 /**
@@ -43,7 +44,7 @@ class DomainStatsTest {
     private static QemuFixture jq;
     private static Connect sys;
     private static Server server;
-    private static ReferenceLibvirtd libvirtd;
+    private static Libvirtd libvirtd;
     private static String jvirt;
     private static String reference;
     private static String tap;
@@ -59,8 +60,8 @@ class DomainStatsTest {
         Listener sock = Listener.unix(jq.root.resolve("sock"), false, "rwx------");
         server.listen(sock);
         jvirt = "qemu+unix:///system?socket=" + sock.address();
-        libvirtd = ReferenceLibvirtd.start();
-        reference = "qemu+unix:///system?socket=" + libvirtd.dir.resolve("run/libvirt-sock");
+        libvirtd = Libvirtd.start();
+        reference = libvirtd.uri("qemu", "system");
         // tap names differ (both live in this network namespace); they are values, never keys
         String suffix = Long.toString(ProcessHandle.current().pid() % 100000);
         tap = "jqj" + suffix;

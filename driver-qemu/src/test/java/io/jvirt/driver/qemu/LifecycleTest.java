@@ -31,7 +31,7 @@ class LifecycleTest {
             assertTrue(d.isPersistent());
 
             d.create();
-            ev.expect("life:started/booted");
+            ev.expect("life:resumed/unpaused", "life:started/booted");
             assertEquals("running (booted)", d.getState().toString());
             assertEquals(DomainState.RUNNING, d.getInfo().state());
             assertEquals(65536, d.getInfo().maxMemKiB());
@@ -90,7 +90,7 @@ class LifecycleTest {
             QemuFixture.Events ev = new QemuFixture.Events(q.conn);
             Domain d = q.conn.domainDefineXML(QemuFixture.diskless("crash"));
             d.create();
-            ev.expect("crash:defined/added", "crash:started/booted");
+            ev.expect("crash:defined/added", "crash:resumed/unpaused", "crash:started/booted");
             long pid = q.driverPid("crash");
             Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start();
             assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -9 " + pid + " failed");
@@ -98,7 +98,7 @@ class LifecycleTest {
             assertEquals("shutoff (crashed)", d.getState().toString());
             assertFalse(d.isActive());
             d.create(); // and it starts again
-            ev.expect("crash:started/booted");
+            ev.expect("crash:resumed/unpaused", "crash:started/booted");
             d.destroy();
             ev.expect("crash:stopped/destroyed");
         }
@@ -110,7 +110,7 @@ class LifecycleTest {
             QemuFixture.Events ev = new QemuFixture.Events(q.conn);
             Domain d = q.conn.domainDefineXML(QemuFixture.diskless("term"));
             d.create();
-            ev.expect("term:defined/added", "term:started/booted");
+            ev.expect("term:defined/added", "term:resumed/unpaused", "term:started/booted");
             long pid = q.driverPid("term");
             new ProcessBuilder("kill", "-TERM", Long.toString(pid)).start().waitFor(10, TimeUnit.SECONDS);
             ev.expect("term:shutdown/host", "term:stopped/shutdown");

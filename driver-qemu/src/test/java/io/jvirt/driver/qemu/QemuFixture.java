@@ -88,12 +88,23 @@ final class QemuFixture implements AutoCloseable {
 
         /** With the guests' logs (QEMU output, QMP events) in failure messages. */
         Events(Connect c, Path root) {
+            this(c, root, null);
+        }
+
+        /** Only the events of the domain named {@code only} (null: all), e.g. when earlier guests' events may still arrive. */
+        Events(Connect c, Path root, String only) {
             this.logs = root == null ? null : root.resolve("log");
             c.domainEventRegisterAny(null, DomainEventId.LIFECYCLE, (dom, ev) -> {
                 DomainEvent.Lifecycle l = (DomainEvent.Lifecycle) ev;
-                queue.add(dom.getName() + ":" + l.type().name().toLowerCase() + "/" + l.type().detailName(l.detail()));
+                if (only == null || only.equals(dom.getName())) {
+                    queue.add(dom.getName() + ":" + l.type().name().toLowerCase() + "/" + l.type().detailName(l.detail()));
+                }
             });
-            c.domainEventRegisterAny(null, DomainEventId.REBOOT, (dom, ev) -> queue.add(dom.getName() + ":reboot"));
+            c.domainEventRegisterAny(null, DomainEventId.REBOOT, (dom, ev) -> {
+                if (only == null || only.equals(dom.getName())) {
+                    queue.add(dom.getName() + ":reboot");
+                }
+            });
         }
 
         private String logs() {
@@ -110,8 +121,13 @@ final class QemuFixture implements AutoCloseable {
         }
 
         void expect(String... expected) throws InterruptedException {
+            expectWithin(20, expected);
+        }
+
+        /** Each event within {@code seconds} of the previous one (a TCG boot on a busy machine is slow). */
+        void expectWithin(long seconds, String... expected) throws InterruptedException {
             for (String e : expected) {
-                String got = queue.poll(20, TimeUnit.SECONDS);
+                String got = queue.poll(seconds, TimeUnit.SECONDS);
                 if (!e.equals(got)) {
                     fail("expected event " + e + " but got " + got + " (then " + List.copyOf(queue) + ")" + logs());
                 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.XmlNode;
 import io.jvirt.driver.qemu.QemuErrors;
+import io.jvirt.driver.qemu.address.DeviceAddresses;
 import io.jvirt.driver.qemu.caps.QemuCaps;
 import io.jvirt.driver.qemu.net.Taps;
 import io.jvirt.driver.qemu.qmp.QmpClient;
@@ -37,6 +38,9 @@ public final class CommandLine {
     private static final Set<String> CACHE_MODES = Set.of("none", "writeback", "writethrough", "directsync", "unsafe",
             "default");
 
+    /** Short names QEMU's -device accepts for a type that qom-list-types lists under its full name. */
+    private static final Map<String, String> QEMU_DEVICE_ALIASES = Map.of("lsi", "lsi53c895a");
+
     /** QEMU's device model for a {@code <video><model type>} this driver supports. */
     public static Optional<String> videoDevice(String model) {
         return Optional.ofNullable(VIDEO_MODELS.get(model));
@@ -52,6 +56,8 @@ public final class CommandLine {
     private final boolean q35;
     private final boolean anyBootOrder;
     private int blockNodes;
+    /** Block node numbers of the disks at start: libvirt numbers them from the last disk up. */
+    private final Map<XmlNode, Integer> diskNodes = new java.util.IdentityHashMap<>();
     private final Set<String> aliases = new HashSet<>();
     private final Set<String> tapNames = new HashSet<>();
     private Set<Integer> serialPorts;
@@ -74,6 +80,12 @@ public final class CommandLine {
      */
     public static List<String> build(DomainDef def, Target target) {
         CommandLine c = new CommandLine(def, target);
+        // a definition stored before addresses were assigned at define gets them now, in the live copy
+        DeviceAddresses.assign(def.devices(), c.q35, true);
+        List<XmlNode> disks = def.devices("disk");
+        for (int i = 0; i < disks.size(); i++) {
+            c.diskNodes.put(disks.get(i), disks.size() - i);
+        }
         c.build();
         return List.copyOf(c.argv);
     }
@@ -107,7 +119,7 @@ public final class CommandLine {
     private void add(String... args) {
         if (args[0].equals("-device")) {
             String model = args[1].substring(0, (args[1] + ",").indexOf(','));
-            if (!target.caps().hasDevice(model)) {
+            if (!target.caps().hasDevice(QEMU_DEVICE_ALIASES.getOrDefault(model, model))) {
                 throw QemuErrors.unsupported((element == null ? "" : "<" + element.name() + ">: ") + "the QEMU binary "
                         + target.caps().emulator() + " has no device model '" + model + "'");
             }
@@ -213,7 +225,12 @@ public final class CommandLine {
             smp.append(",sockets=").append(v.max()).append(",cores=1,threads=1");
         }
         add("-smp", smp.toString());
+        // a Hyper-V panic device is a CPU feature: libvirt adds it to the default model too
+        String extra = def.devices("panic").stream().anyMatch(p -> "hyperv".equals(p.attr("model"))) ? ",hv-crash" : "";
         if (cpu == null) {
+            if (!extra.isEmpty()) {
+                add("-cpu", "qemu64" + extra);
+            }
             return;
         }
         for (XmlNode c : cpu.children()) {
@@ -236,6 +253,9 @@ public final class CommandLine {
                 model = cpu.childText("model");
                 if (model == null) {
                     if (cpu.children("feature").isEmpty()) {
+                        if (!extra.isEmpty()) {
+                            add("-cpu", "qemu64" + extra);
+                        }
                         return; // only a topology
                     }
                     model = "qemu64";
@@ -257,7 +277,7 @@ public final class CommandLine {
                 default -> throw QemuErrors.unsupported("<cpu><feature policy='" + policy + "'>");
             }
         }
-        add("-cpu", c.toString());
+        add("-cpu", c.append(extra).toString());
     }
 
     private void os() {
@@ -343,20 +363,29 @@ public final class CommandLine {
         add("-rtc", "base=" + base + (driftfix == null ? "" : ",driftfix=" + driftfix));
     }
 
+    /**
+     * libvirt's QEMU driver checks: it has no rename-restart, keeps nothing after a power-off or
+     * reboot, and cannot turn a power-off into a reboot that is itself a power-off. The actions
+     * themselves run in the driver (QEMU always starts with {@code -no-shutdown}).
+     */
     private void lifecycle() {
         String onReboot = text("on_reboot", "restart");
+        String onPoweroff = text("on_poweroff", "destroy");
+        String onCrash = text("on_crash", "destroy");
+        if (onReboot.equals("rename-restart") || onPoweroff.equals("rename-restart") || onCrash.equals("rename-restart")) {
+            throw QemuErrors.unsupported(
+                    "qemu driver doesn't support the 'rename-restart' action for 'on_reboot'/'on_poweroff'/'on_crash'");
+        }
+        if (onReboot.equals("preserve") || onPoweroff.equals("preserve")) {
+            throw QemuErrors.unsupported("qemu driver doesn't support the 'preserve' action for 'on_reboot'/'on_poweroff'");
+        }
+        if (onPoweroff.equals("restart") && onReboot.equals("destroy")) {
+            // libvirt's message, its missing quote included
+            throw QemuErrors.unsupported(
+                    "qemu driver doesn't support 'onReboot' set to 'destroy and 'onPoweroff' set to 'reboot'");
+        }
         if (onReboot.equals("destroy")) {
             add("-no-reboot");
-        } else if (!onReboot.equals("restart")) {
-            throw QemuErrors.unsupported("<on_reboot>" + onReboot + "</on_reboot>");
-        }
-        String onPoweroff = text("on_poweroff", "destroy");
-        if (!onPoweroff.equals("destroy")) {
-            throw QemuErrors.unsupported("<on_poweroff>" + onPoweroff + "</on_poweroff>");
-        }
-        String onCrash = text("on_crash", "destroy");
-        if (!onCrash.equals("destroy") && !onCrash.equals("preserve")) {
-            throw QemuErrors.unsupported("<on_crash>" + onCrash + "</on_crash>");
         }
         XmlNode pm = def.section("pm");
         if (pm != null) {
@@ -382,7 +411,11 @@ public final class CommandLine {
     private void devices() {
         // controllers first: QEMU needs a bus before the devices on it, libvirt's order lists disks first
         boolean sataController = false;
-        for (XmlNode d : def.devices("controller")) {
+        // PCI controllers by index: each plugs into a bus with a lower index, which must exist first
+        List<XmlNode> controllers = new ArrayList<>(def.devices("controller"));
+        controllers.sort(java.util.Comparator.comparingInt((XmlNode c) -> "pci".equals(c.attr("type")) ? 0 : 1)
+                .thenComparingInt(c -> "pci".equals(c.attr("type")) ? intAttr(c, "index", 0) : 0));
+        for (XmlNode d : controllers) {
             sataController |= "sata".equals(d.attr("type")) && !q35;
             element = d;
             controller(d);
@@ -395,7 +428,7 @@ public final class CommandLine {
         for (XmlNode d : def.devices()) {
             element = d;
             switch (d.name()) {
-                case "emulator", "controller" -> {
+                case "emulator", "controller", "audio" -> {
                 }
                 case "disk" -> disk(d, sataController);
                 case "interface" -> nic(d, nets++);
@@ -408,6 +441,7 @@ public final class CommandLine {
                 case "rng" -> rng(d);
                 case "watchdog" -> watchdog(d);
                 case "channel" -> channel(d, channels++);
+                case "panic" -> panic(d);
                 default -> throw QemuErrors.unsupported("<" + d.name() + "> devices are not supported by the QEMU driver yet");
             }
         }
@@ -427,6 +461,12 @@ public final class CommandLine {
                     String chassis = t != null && t.attr("chassis") != null ? t.attr("chassis") : index;
                     String port = t != null && t.attr("port") != null ? t.attr("port") : "0x" + Integer.toHexString(0x10 + Integer.parseInt(index));
                     add("-device", "pcie-root-port,port=" + port + ",chassis=" + chassis + ",id=" + id + address(c));
+                } else if ("pcie-to-pci-bridge".equals(model)) {
+                    add("-device", "pcie-pci-bridge,id=" + alias(c, "pci." + index) + address(c));
+                } else if ("pci-bridge".equals(model)) {
+                    XmlNode t = c.childOrNull("target");
+                    String chassis = t != null && t.attr("chassisNr") != null ? t.attr("chassisNr") : index;
+                    add("-device", "pci-bridge,chassis_nr=" + chassis + ",id=" + alias(c, "pci." + index) + address(c));
                 } else {
                     throw QemuErrors.unsupported("<controller type='pci' model='" + model + "'>");
                 }
@@ -456,10 +496,12 @@ public final class CommandLine {
                 }
             }
             case "scsi" -> {
-                if (model != null && !"virtio-scsi".equals(model)) {
-                    throw QemuErrors.unsupported("<controller type='scsi' model='" + model + "'>");
-                }
-                add("-device", "virtio-scsi-pci,id=" + alias(c, "scsi" + index) + address(c));
+                String dev = switch (model == null ? "virtio-scsi" : model) {
+                    case "virtio-scsi" -> "virtio-scsi-pci";
+                    case "lsilogic" -> "lsi";
+                    default -> throw QemuErrors.unsupported("<controller type='scsi' model='" + model + "'>");
+                };
+                add("-device", dev + ",id=" + alias(c, "scsi" + index) + address(c));
             }
             case "virtio-serial" -> add("-device", "virtio-serial-pci,id=" + alias(c, "virtio-serial" + index) + address(c));
             default -> throw QemuErrors.unsupported("<controller type='" + type + "'>");
@@ -502,8 +544,17 @@ public final class CommandLine {
         XmlNode src = d.childOrNull("source");
         String path = src == null ? null : src.attr("block".equals(type) ? "dev" : "file");
         String node = null;
+        if (path == null && drv != null) {
+            drv.remove("type"); // an empty drive has no format (as libvirt's live XML shows)
+        }
         if (path != null) {
-            int n = ++blockNodes;
+            Integer known = diskNodes.get(d);
+            int n = known == null ? ++blockNodes : known;
+            // the live XML names the node as libvirt does, and says when the image has no backing file
+            src.set("index", Integer.toString(n));
+            if (d.child("backingStore").isEmpty() && !hasBackingFile(path, format)) {
+                d.add(d.children().indexOf(src) + 1, new XmlNode("backingStore"));
+            }
             String storage = "libvirt-" + n + "-storage";
             node = "libvirt-" + n + "-format";
             boolean direct = cache.equals("none") || cache.equals("directsync");
@@ -555,11 +606,41 @@ public final class CommandLine {
             case "scsi" -> {
                 int ctl = intAttr(a, "controller", 0);
                 int unit = intAttr(a, "unit", diskIndex(dev));
-                String id = alias(d, "scsi" + ctl + "-0-0-" + unit);
-                add("-device", (cdrom ? "scsi-cd" : "scsi-hd") + ",bus=scsi" + ctl + ".0,channel=0,scsi-id=0,lun=" + unit
-                        + drive + ",id=" + id + boot);
+                String scsiDevice = cdrom ? "scsi-cd" : "scsi-hd";
+                if (scsiModel(ctl).equals("virtio-scsi")) {
+                    String id = alias(d, "scsi" + ctl + "-0-0-" + unit);
+                    add("-device", scsiDevice + ",bus=scsi" + ctl + ".0,channel=0,scsi-id=0,lun=" + unit + drive + ",id=" + id
+                            + boot);
+                } else {
+                    // a parallel SCSI HBA (lsi): the unit is the SCSI id, and libvirt's alias has no target
+                    String id = alias(d, "scsi" + ctl + "-0-" + unit);
+                    add("-device", scsiDevice + ",bus=scsi" + ctl + ".0,scsi-id=" + unit + drive + ",id=" + id + boot);
+                }
             }
             default -> throw QemuErrors.unsupported("<disk><target bus='" + bus + "'> is not supported yet");
+        }
+    }
+
+    /** The model of SCSI controller {@code index} (virtio-scsi when the definition has none). */
+    private String scsiModel(int index) {
+        for (XmlNode c : def.devices("controller")) {
+            if ("scsi".equals(c.attr("type")) && intAttr(c, "index", 0) == index && c.attr("model") != null) {
+                return c.attr("model");
+            }
+        }
+        return "virtio-scsi";
+    }
+
+    /** Whether a qcow2 image names a backing file (its header's backing_file_offset); raw never does. */
+    static boolean hasBackingFile(String path, String format) {
+        if (!format.equals("qcow2")) {
+            return false;
+        }
+        try (var in = java.nio.file.Files.newInputStream(Path.of(path))) {
+            byte[] h = in.readNBytes(16);
+            return h.length == 16 && java.nio.ByteBuffer.wrap(h, 8, 8).getLong() != 0;
+        } catch (java.io.IOException e) {
+            return true; // unknown: claim nothing about the chain
         }
     }
 
@@ -594,7 +675,7 @@ public final class CommandLine {
             throw QemuErrors.unsupported("<interface type='" + type
                     + "'> is not supported by the QEMU driver yet (only user, ethernet and bridge)");
         }
-        String model = n.child("model").map(m -> m.attr("type")).orElse(q35 ? "virtio" : "e1000");
+        String model = n.child("model").map(m -> m.attr("type")).orElse("rtl8139");
         String dev = NIC_MODELS.get(model);
         if (dev == null) {
             throw QemuErrors.unsupported("<interface><model type='" + model + "'>");
@@ -764,7 +845,7 @@ public final class CommandLine {
             case "virtio:keyboard" -> "virtio-keyboard-pci";
             default -> throw QemuErrors.unsupported("<input type='" + type + "' bus='" + bus + "'>");
         };
-        add("-device", dev + ",id=" + alias(in, "input" + index) + (bus.equals("usb") ? ",bus=usb.0" : address(in)));
+        add("-device", dev + ",id=" + alias(in, "input" + index) + (bus.equals("usb") ? usbAddress(in) : address(in)));
     }
 
     /**
@@ -864,6 +945,47 @@ public final class CommandLine {
         add("-action", "watchdog=" + action);
     }
 
+    /**
+     * A panic notifier the guest kernel calls (QEMU then emits GUEST_PANICKED): {@code isa} is
+     * QEMU's ISA pvpanic device (I/O port 0x505 unless the address says otherwise), {@code hyperv}
+     * the Hyper-V crash MSRs ({@code hv-crash} on {@code -cpu}, see {@link #cpu()}).
+     */
+    private void panic(XmlNode p) {
+        String model = p.attr("model") == null ? "isa" : p.attr("model");
+        if (def.devices("panic").stream().filter(o -> model.equals(o.attr("model") == null ? "isa" : o.attr("model")))
+                .count() > 1) {
+            throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.XML_ERROR, io.jvirt.api.ErrorDomain.DOMAIN,
+                    "XML error: Multiple panic devices with model '" + model + "'");
+        }
+        XmlNode a = p.childOrNull("address");
+        switch (model) {
+            case "isa" -> {
+                if (a != null && a.attr("type") != null && !"isa".equals(a.attr("type"))) {
+                    throw QemuErrors.unsupported("panic is supported only with ISA address type");
+                }
+                String iobase = a == null ? null : a.attr("iobase");
+                add("-device", "pvpanic" + (iobase == null ? "" : ",ioport=" + Integer.decode(iobase)));
+            }
+            case "hyperv" -> {
+                if (a != null) {
+                    throw QemuErrors.unsupported("setting the panic device address is not supported for model 'hyperv'");
+                }
+            }
+            case "s390" -> throw QemuErrors.unsupported("only S390 guests support panic device of model 's390'");
+            case "pseries" -> throw QemuErrors.unsupported("only pSeries guests support panic device of model 'pseries'");
+            default -> throw QemuErrors.unsupported("<panic model='" + model + "'>");
+        }
+    }
+
+    /** {@code ,bus=usb.0,port=1} for a USB address (QEMU picks a port when there is none). */
+    private static String usbAddress(XmlNode d) {
+        XmlNode a = d.childOrNull("address");
+        if (a == null || !"usb".equals(a.attr("type"))) {
+            return ",bus=usb.0";
+        }
+        return ",bus=usb." + intAttr(a, "bus", 0) + (a.attr("port") == null ? "" : ",port=" + a.attr("port"));
+    }
+
     /** {@code ,bus=pci.0,addr=0x3} for a PCI address; empty lets QEMU place the device. */
     private String address(XmlNode d) {
         XmlNode a = d.childOrNull("address");
@@ -885,7 +1007,7 @@ public final class CommandLine {
         }
         String busName = bus == 0 ? (q35 ? "pcie.0" : "pci.0") : "pci." + bus;
         return ",bus=" + busName + ",addr=0x" + Integer.toHexString(slot)
-                + (function == 0 ? "" : "." + Integer.toHexString(function))
+                + (function == 0 ? "" : ".0x" + Integer.toHexString(function))
                 + ("on".equals(a.attr("multifunction")) ? ",multifunction=on" : "");
     }
 

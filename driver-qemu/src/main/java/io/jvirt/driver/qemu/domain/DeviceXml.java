@@ -108,14 +108,17 @@ final class DeviceXml {
         for (int i = 0; i < after.devices().size(); i++) {
             XmlNode d = after.devices().get(i);
             if (old.merge(d.toString(), -1, Integer::sum) < 0) {
-                return new Added(after, d, i);
+                return new Added(after, d, i, after.devices().size() - before.devices().size() - 1);
             }
         }
         throw QemuErrors.internal("the device was not found after parsing it");
     }
 
-    /** A definition with a new device, the device, and its index in libvirt's device order. */
-    record Added(DomainDef def, XmlNode device, int index) {
+    /**
+     * A definition with a new device, the device, its index in libvirt's device order, and how many
+     * other devices its addition brought (a PCI controller when no free slot was left).
+     */
+    record Added(DomainDef def, XmlNode device, int index, int extra) {
     }
 
     /** Inserts {@code device} after the last device of its kind (else at {@code index}). */

@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * {@code config/NAME.xml} persistent definitions, {@code autostart/NAME} markers,
  * {@code run/NAME.json} status files of running guests with their monitor sockets
  * {@code run/UUID.qmp}, {@code log/NAME.log} each guest's QEMU output, {@code cache/} probed
- * emulator capabilities.
+ * emulator capabilities, {@code dump/} memory dumps of crashed guests (libvirt's auto_dump_path).
  */
 public record Layout(Path root) {
     public Path config() {
@@ -40,6 +40,10 @@ public record Layout(Path root) {
 
     public Path logFile(String name) {
         return log().resolve(name + ".log");
+    }
+
+    public Path dump() {
+        return root.resolve("dump");
     }
 
     public Path cache() {

@@ -524,6 +524,11 @@ public final class QemuInstance implements AutoCloseable {
             }
             started = d.ref();
         }
+        if (!paused) {
+            // libvirtd reports QEMU's RESUME of the first cont (the guest was paused starting up)
+            // before the start itself: resumed/unpaused, then started/booted
+            events.lifecycle(started, DomainLifecycle.RESUMED, 0);
+        }
         events.lifecycle(started, DomainLifecycle.STARTED, 0);
         if (paused) {
             events.lifecycle(started, DomainLifecycle.SUSPENDED, 0);
@@ -586,19 +591,33 @@ public final class QemuInstance implements AutoCloseable {
     /** Fills the live definition with what QEMU assigned: pty paths, the VNC port. */
     private static void readRuntime(Guest g, DomainDef live) {
         boolean pty = false;
+        boolean channels = false;
         for (XmlNode c : live.devices()) {
-            pty |= (c.name().equals("serial") || c.name().equals("console")) && "pty".equals(c.attr("type"));
+            pty |= (c.name().equals("serial") || c.name().equals("console") || c.name().equals("channel"))
+                    && "pty".equals(c.attr("type"));
+            channels |= c.name().equals("channel");
         }
-        if (pty) {
+        if (pty || channels) {
             java.util.Map<String, String> paths = new java.util.HashMap<>();
+            java.util.Map<String, Boolean> open = new java.util.HashMap<>();
             for (JsonNode c : g.qmp().execute("query-chardev")) {
                 String file = c.path("filename").asText();
                 if (file.startsWith("pty:")) {
                     paths.put(c.path("label").asText(), file.substring(4));
                 }
+                open.put(c.path("label").asText(), c.path("frontend-open").asBoolean());
+            }
+            for (XmlNode c : live.devices("channel")) {
+                // as libvirt: whether the guest side of a virtio port is open (the agent runs)
+                XmlNode t = c.childOrNull("target");
+                String alias = c.child("alias").map(a -> a.attr("name")).orElse(null);
+                if (t != null && "virtio".equals(t.attr("type")) && open.containsKey("char" + alias)) {
+                    t.set("state", open.get("char" + alias) ? "connected" : "disconnected");
+                }
             }
             for (XmlNode c : live.devices()) {
-                if ((c.name().equals("serial") || c.name().equals("console")) && "pty".equals(c.attr("type"))) {
+                if ((c.name().equals("serial") || c.name().equals("console") || c.name().equals("channel"))
+                        && "pty".equals(c.attr("type"))) {
                     String alias = c.child("alias").map(a -> a.attr("name")).orElse(null);
                     String path = paths.get("char" + alias);
                     if (path != null) {
@@ -625,6 +644,10 @@ public final class QemuInstance implements AutoCloseable {
                             if ("address".equals(l.attr("type")) && l.attr("address") == null) {
                                 l.set("address", vnc.path("host").asText());
                             }
+                        }
+                        XmlNode first = gr.childOrNull("listen");
+                        if (gr.attr("listen") == null && first != null && first.attr("address") != null) {
+                            gr.set("listen", first.attr("address")); // libvirt mirrors the first listen address
                         }
                     }
                 }
@@ -694,6 +717,7 @@ public final class QemuInstance implements AutoCloseable {
         appendLog(layout.logFile(d.name), "QMP event " + name + " " + data + "\n");
         DomainRef ref;
         DomainEvent event = null;
+        boolean crashed = false;
         synchronized (d) {
             if (d.guest != g) {
                 return;
@@ -701,6 +725,8 @@ public final class QemuInstance implements AutoCloseable {
             ref = d.ref();
             switch (name) {
                 case "STOP" -> {
+                    // after GUEST_PANICKED the domain is crashed, not paused: no event (libvirt's
+                    // STOP handler races with its panic job and reports suspended/paused now and then)
                     if (Guest.expected(g.expectedStops)) {
                         return;
                     }
@@ -717,9 +743,10 @@ public final class QemuInstance implements AutoCloseable {
                     if (Guest.expected(g.expectedResumes)) {
                         return;
                     }
-                    if (d.state == DomainState.PAUSED) {
+                    if (d.state == DomainState.PAUSED || d.state == DomainState.CRASHED) {
+                        // after on_crash restart the guest runs again "crashed", as libvirt says
+                        d.reason = d.state == DomainState.CRASHED ? RUNNING_CRASHED : DomainState.RUNNING_UNPAUSED;
                         d.state = DomainState.RUNNING;
-                        d.reason = DomainState.RUNNING_UNPAUSED;
                         event = new DomainEvent.Lifecycle(DomainLifecycle.RESUMED, 0);
                         writeStatusQuietly(d);
                     }
@@ -731,16 +758,12 @@ public final class QemuInstance implements AutoCloseable {
                         return;
                     }
                     boolean guest = data.path("guest").asBoolean(false);
-                    if (g.fakeReboot) {
+                    if (g.fakeReboot || action(d.live, "on_poweroff", "destroy").equals("restart")) {
+                        // a reboot, or on_poweroff restart: no shutdown state, no event; the RESET
+                        // event of system_reset reports the reboot
                         g.fakeReboot = false;
-                        try {
-                            g.expectedStops.incrementAndGet(); // the STOP that follows this SHUTDOWN
-                            g.qmp().execute("system_reset");
-                            g.run("cont");
-                        } catch (RuntimeException e) {
-                            LOG.warning("reboot of " + d.name + " failed: " + e.getMessage());
-                        }
-                        // the RESET event of system_reset reports the reboot
+                        g.expectedStops.incrementAndGet(); // the STOP that follows this SHUTDOWN
+                        fakeReboot(d, g, false);
                     } else {
                         g.shutdownSeen = true;
                         d.state = DomainState.SHUTDOWN;
@@ -752,9 +775,13 @@ public final class QemuInstance implements AutoCloseable {
                     }
                 }
                 case "GUEST_PANICKED" -> {
+                    if (d.state == DomainState.CRASHED) {
+                        return; // a second notifier of the same panic
+                    }
                     d.state = DomainState.CRASHED;
-                    d.reason = 1;
-                    event = new DomainEvent.Lifecycle(DomainLifecycle.CRASHED, 0);
+                    d.reason = CRASHED_PANICKED;
+                    writeStatusQuietly(d);
+                    crashed = true;
                 }
                 default -> {
                     return;
@@ -763,6 +790,96 @@ public final class QemuInstance implements AutoCloseable {
         }
         if (event != null) {
             events.emit(ref, event);
+        }
+        if (crashed) {
+            events.lifecycle(ref, DomainLifecycle.CRASHED, 0); // panicked
+            onCrash(d, g);
+        }
+    }
+
+    private static final int CRASHED_PANICKED = 1;
+    private static final int RUNNING_CRASHED = 9;
+
+    /** A lifecycle action of a definition ({@code on_crash} ...), with libvirt's default. */
+    private static String action(DomainDef def, String section, String dflt) {
+        XmlNode s = def == null ? null : def.section(section);
+        return s == null || s.text() == null ? dflt : s.text().trim();
+    }
+
+    /**
+     * The guest panicked (QEMU paused it, {@code -no-shutdown}): its {@code on_crash} action, as
+     * libvirt's panic job does it: a memory dump first for the coredump actions (a failed dump
+     * leaves the guest crashed), then destroy, restart (reset and run, "running (crashed)") or keep.
+     */
+    private void onCrash(DomainObj d, Guest g) {
+        DomainRef stoppedRef = null;
+        synchronized (d) {
+            if (d.guest != g || d.state != DomainState.CRASHED) {
+                return;
+            }
+            String action = action(d.live, "on_crash", "destroy");
+            if (action.startsWith("coredump-")) {
+                Path file = layout.dump().resolve(shortName(d) + "-"
+                        + java.time.LocalDateTime.now().format(DUMP_TIME));
+                try {
+                    Files.createDirectories(layout.dump());
+                    // synchronous (no detach): the guest is stopped and nothing else may happen meanwhile
+                    g.qmp().send("dump-guest-memory", QmpClient.args().put("paging", false)
+                            .put("protocol", "file:" + file)).get(DUMP_WAIT_MS, TimeUnit.MILLISECONDS);
+                    appendLog(layout.logFile(d.name), "dumped the crashed guest's memory to " + file + "\n");
+                } catch (Exception e) {
+                    LOG.warning("Dump failed: memory dump of " + d.name + " to " + file + ": " + e);
+                    appendLog(layout.logFile(d.name), "Dump failed: " + e + "\n");
+                    return;
+                }
+                action = action.substring("coredump-".length());
+            }
+            switch (action) {
+                case "destroy" -> {
+                    g.destroying = true;
+                    kill(g);
+                    d.reason = DomainState.SHUTOFF_CRASHED;
+                    stoppedRef = d.ref();
+                    deactivate(d);
+                }
+                case "restart" -> fakeReboot(d, g, true);
+                default -> {
+                    // preserve: QEMU stays, paused in its guest-panicked state, for debugging
+                }
+            }
+        }
+        if (stoppedRef != null) {
+            events.lifecycle(stoppedRef, DomainLifecycle.STOPPED, 2); // crashed
+        }
+    }
+
+    private static final java.time.format.DateTimeFormatter DUMP_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd-HH:mm:ss");
+    private static final long DUMP_WAIT_MS = 600_000;
+
+    /** libvirt's short name of a running domain in file names: its id and at most 20 characters of its name. */
+    private static String shortName(DomainObj d) {
+        String n = d.name;
+        return d.id + "-" + (n.codePointCount(0, n.length()) > 20 ? n.substring(0, n.offsetByCodePoints(0, 20)) : n);
+    }
+
+    /**
+     * libvirt's fake reboot of a stopped guest: reset and run again. After a crash the RESUME event
+     * makes it "running (crashed)" with a resumed event; after a power-off nothing is reported
+     * but the RESET (a reboot event). Failing that, the guest is killed.
+     */
+    private static void fakeReboot(DomainObj d, Guest g, boolean afterCrash) {
+        try {
+            g.qmp().execute("system_reset");
+            if (afterCrash) {
+                g.qmp().execute("cont"); // not expected: its RESUME reports the restart
+            } else {
+                g.run("cont");
+                d.reason = DomainState.RUNNING_BOOTED;
+            }
+        } catch (RuntimeException e) {
+            LOG.warning("reboot of " + d.name + " failed: " + e.getMessage());
+            signal(g, true);
         }
     }
 
@@ -900,6 +1017,14 @@ public final class QemuInstance implements AutoCloseable {
         g.qmp().execute("system_powerdown");
     }
 
+    /**
+     * One QMP command without arguments on a running guest, and its answer (what libvirt-qemu's
+     * virDomainQemuMonitorCommand does for QMP); tests use it to see what the guest was given.
+     */
+    public JsonNode monitorCommand(DomainRef ref, String command) {
+        return running(ref).qmp().execute(command);
+    }
+
     public void reset(DomainRef ref) {
         running(ref).qmp().execute("system_reset");
     }
@@ -1014,6 +1139,10 @@ public final class QemuInstance implements AutoCloseable {
     private void attachLive(DomainObj d, String xml) {
         Guest g = d.guest;
         DeviceXml.Added added = DeviceXml.add(d.live, xml, s -> DomainDef.parse(s, ParseContext.define(hook)));
+        if (added.extra() > 0) {
+            // a running guest cannot get a new PCI controller: the device needs a free slot
+            throw QemuErrors.internal("No more available PCI slots");
+        }
         XmlNode device = added.device().copy();
         switch (device.name()) {
             case "disk" -> {
@@ -1442,6 +1571,10 @@ public final class QemuInstance implements AutoCloseable {
                 case "running" -> {
                     d.state = DomainState.RUNNING;
                     d.reason = s.state() == DomainState.RUNNING.value() ? s.reason() : DomainState.RUNNING_UNPAUSED;
+                }
+                case "guest-panicked" -> {
+                    d.state = DomainState.CRASHED; // preserved after a panic
+                    d.reason = s.state() == DomainState.CRASHED.value() ? s.reason() : CRASHED_PANICKED;
                 }
                 case "shutdown" -> {
                     d.state = DomainState.SHUTDOWN;
