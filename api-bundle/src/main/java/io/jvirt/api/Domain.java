@@ -204,6 +204,12 @@ public interface Domain extends NamedObject {
     /** {@code virDomainBlockStats} of a disk named by target or source path. */
     BlockStats blockStats(String disk);
 
+    /** {@code virDomainBlockStatsFlags}: every statistic the driver has of a disk (or, {@code ""}, all disks). */
+    java.util.List<TypedParameter> blockStatsFlags(String disk);
+
+    /** {@code virDomainSetMemoryStatsPeriod}: the guest's memory statistics every {@code seconds} (0 stops them). */
+    void setMemoryStatsPeriod(int seconds, DomainModificationFlag... flags);
+
     /** {@code virDomainInterfaceStats} of an interface named by target device or MAC. */
     InterfaceStats interfaceStats(String device);
 

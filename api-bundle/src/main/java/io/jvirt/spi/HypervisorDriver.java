@@ -566,6 +566,16 @@ public interface HypervisorDriver {
         throw Unsupported.api("virDomainBlockStats");
     }
 
+    /** {@code virDomainBlockStatsFlags}: every statistic of one disk (or, {@code ""}, all disks summed), typed. */
+    default List<io.jvirt.api.TypedParameter> domainBlockStatsFlags(DomainRef dom, String disk, int flags) {
+        throw Unsupported.api("virDomainBlockStatsFlags");
+    }
+
+    /** {@code virDomainSetMemoryStatsPeriod}: how often (seconds, 0 = never) the guest's balloon driver reports. */
+    default void domainSetMemoryStatsPeriod(DomainRef dom, int period, int flags) {
+        throw Unsupported.api("virDomainSetMemoryStatsPeriod");
+    }
+
     default io.jvirt.api.InterfaceStats domainInterfaceStats(DomainRef dom, String device) {
         throw Unsupported.api("virDomainInterfaceStats");
     }

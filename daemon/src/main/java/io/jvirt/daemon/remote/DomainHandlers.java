@@ -435,6 +435,19 @@ public final class DomainHandlers {
             io.jvirt.api.BlockStats s = dom(c, a.dom()).blockStats(a.path());
             return new DomainBlockStatsRet(s.rdReq(), s.rdBytes(), s.wrReq(), s.wrBytes(), s.errs());
         });
+        d.on(DOMAIN_BLOCK_STATS_FLAGS, (c, a) -> {
+            Flags.none(a.flags() & ~4, "virDomainBlockStatsFlags"); // TYPED_PARAM_STRING_OKAY
+            List<io.jvirt.api.TypedParameter> stats = dom(c, a.dom()).blockStatsFlags(a.path());
+            if (a.nparams() == 0) {
+                return new DomainBlockStatsFlagsRet(List.of(), stats.size()); // how many there are
+            }
+            List<io.jvirt.rpc.remote.TypedParam> wired = wire(stats, a.nparams());
+            return new DomainBlockStatsFlagsRet(wired, wired.size());
+        });
+        d.on(DOMAIN_SET_MEMORY_STATS_PERIOD, (c, a) -> {
+            dom(c, a.dom()).setMemoryStatsPeriod(a.period(), modification(a.flags(), "virDomainSetMemoryStatsPeriod"));
+            return null;
+        });
         d.on(io.jvirt.rpc.remote.InterfaceProcedures.DOMAIN_INTERFACE_STATS, (c, a) -> {
             io.jvirt.api.InterfaceStats s = dom(c, a.dom()).interfaceStats(a.device());
             return new io.jvirt.rpc.remote.InterfaceProcedures.DomainInterfaceStatsRet(s.rxBytes(), s.rxPackets(),

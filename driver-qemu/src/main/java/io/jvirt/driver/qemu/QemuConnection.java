@@ -12,6 +12,7 @@ import io.jvirt.conf.capabilities.VirtType;
 import io.jvirt.driver.qemu.caps.CapsDocuments;
 import io.jvirt.driver.qemu.caps.QemuCaps;
 import io.jvirt.driver.qemu.domain.QemuInstance;
+import io.jvirt.driver.qemu.stats.QemuStats;
 import io.jvirt.spi.DomainEventSink;
 import io.jvirt.spi.DomainRef;
 import io.jvirt.spi.HypervisorDriver;
@@ -23,10 +24,12 @@ final class QemuConnection implements HypervisorDriver {
 
     private final QemuInstance qemu;
     private final String uri;
+    private final QemuStats stats;
 
     QemuConnection(QemuInstance qemu, String uri) {
         this.qemu = qemu;
         this.uri = uri;
+        this.stats = new QemuStats(qemu);
     }
 
     QemuInstance instance() {
@@ -286,5 +289,74 @@ final class QemuConnection implements HypervisorDriver {
     public void domainUndefineFlags(DomainRef dom, int flags) {
         QemuErrors.checkFlags(flags, 0, "qemuDomainUndefineFlags");
         qemu.undefine(dom);
+    }
+
+    // statistics (stats/QemuStats)
+
+    @Override
+    public List<io.jvirt.spi.DomainStats> connectGetAllDomainStats(List<DomainRef> domains, int groups, int flags) {
+        return stats.all(domains, groups, flags);
+    }
+
+    @Override
+    public List<io.jvirt.api.MemoryStat> domainMemoryStats(DomainRef dom, int max, int flags) {
+        return stats.memoryStats(dom, max, flags);
+    }
+
+    @Override
+    public io.jvirt.api.BlockStats domainBlockStats(DomainRef dom, String disk) {
+        return stats.blockStats(dom, disk);
+    }
+
+    @Override
+    public List<io.jvirt.api.TypedParameter> domainBlockStatsFlags(DomainRef dom, String disk, int flags) {
+        return stats.blockStatsFlags(dom, disk, flags);
+    }
+
+    @Override
+    public void domainSetMemoryStatsPeriod(DomainRef dom, int period, int flags) {
+        QemuErrors.checkFlags(flags, 1 | 2, "qemuDomainSetMemoryStatsPeriod");
+        qemu.setMemoryStatsPeriod(dom, period, flags);
+    }
+
+    @Override
+    public io.jvirt.api.InterfaceStats domainInterfaceStats(DomainRef dom, String device) {
+        return stats.interfaceStats(dom, device);
+    }
+
+    @Override
+    public io.jvirt.api.BlockInfo domainGetBlockInfo(DomainRef dom, String disk, int flags) {
+        return stats.blockInfo(dom, disk, flags);
+    }
+
+    @Override
+    public int domainGetCPUStatsCount(DomainRef dom, int flags) {
+        return stats.cpuStatsCount(dom);
+    }
+
+    @Override
+    public List<List<io.jvirt.api.TypedParameter>> domainGetCPUStats(DomainRef dom, int startCpu, int ncpus, int flags) {
+        return stats.cpuStats(dom, startCpu, ncpus, flags);
+    }
+
+    @Override
+    public List<io.jvirt.api.VcpuInfo> domainGetVcpus(DomainRef dom, int hostCpus) {
+        return stats.vcpus(dom, hostCpus);
+    }
+
+    @Override
+    public List<java.util.BitSet> domainGetVcpuPinInfo(DomainRef dom, int hostCpus, int flags) {
+        return stats.vcpuPinInfo(dom, hostCpus, flags);
+    }
+
+    @Override
+    public io.jvirt.api.NodeCPUMap nodeGetCPUMap(int flags) {
+        QemuErrors.checkFlags(flags, 0, "qemuNodeGetCPUMap");
+        return io.jvirt.driver.qemu.stats.HostInfo.cpuMap();
+    }
+
+    @Override
+    public io.jvirt.api.NodeInfo nodeGetInfo() {
+        return io.jvirt.driver.qemu.stats.HostInfo.nodeInfo();
     }
 }

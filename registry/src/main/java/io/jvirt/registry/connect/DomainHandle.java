@@ -502,6 +502,17 @@ final class DomainHandle extends Handle<HypervisorDriver> implements Domain {
     }
 
     @Override
+    public List<io.jvirt.api.TypedParameter> blockStatsFlags(String disk) {
+        return call("virDomainBlockStatsFlags", d -> d.domainBlockStatsFlags(ref, disk, 0));
+    }
+
+    @Override
+    public void setMemoryStatsPeriod(int seconds, io.jvirt.api.DomainModificationFlag... flags) {
+        int mask = mask(flags);
+        mutate("virDomainSetMemoryStatsPeriod", d -> d.domainSetMemoryStatsPeriod(ref, seconds, mask));
+    }
+
+    @Override
     public io.jvirt.api.InterfaceStats interfaceStats(String device) {
         return call("virDomainInterfaceStats", d -> d.domainInterfaceStats(ref, device));
     }

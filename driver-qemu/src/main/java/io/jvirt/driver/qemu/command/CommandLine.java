@@ -924,7 +924,10 @@ public final class CommandLine {
         if (!"virtio".equals(model)) {
             throw QemuErrors.unsupported("<memballoon model='" + model + "'>");
         }
-        add("-device", "virtio-balloon-pci,id=" + alias(b, "balloon0") + address(b));
+        // <stats period>: the guest's balloon driver reports its memory figures this often (seconds)
+        int period = intAttr(b.childOrNull("stats"), "period", 0);
+        String stats = period > 0 ? ",guest-stats-polling-interval=" + period : "";
+        add("-device", "virtio-balloon-pci,id=" + alias(b, "balloon0") + address(b) + stats);
     }
 
     private void rng(XmlNode r) {

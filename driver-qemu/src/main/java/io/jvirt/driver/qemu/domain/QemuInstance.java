@@ -405,6 +405,16 @@ public final class QemuInstance implements AutoCloseable {
         return new DomainInfo(state, max, cur, def.vcpus().current(), cpu);
     }
 
+    /** The domain as statistics read it (see {@link RuntimeView}). */
+    public RuntimeView runtime(DomainRef ref) {
+        DomainObj d = obj(ref);
+        synchronized (d) {
+            Guest g = d.guest;
+            return new RuntimeView(d.ref(), d.state, d.reason, d.current(), g == null ? -1 : g.pid,
+                    g == null ? null : g.qmp);
+        }
+    }
+
     public long pid(DomainRef ref) {
         DomainObj d = obj(ref);
         synchronized (d) {
@@ -1390,6 +1400,61 @@ public final class QemuInstance implements AutoCloseable {
                 writeStatusQuietly(d);
             }
         }
+    }
+
+    /**
+     * virDomainSetMemoryStatsPeriod: how often the guest's balloon driver reports its memory figures
+     * ({@code <memballoon><stats period>}), set in QEMU and/or the configuration.
+     */
+    public void setMemoryStatsPeriod(DomainRef ref, int period, int flags) {
+        if (period < 0) {
+            throw QemuErrors.invalidArg("period in virDomainSetMemoryStatsPeriod must be greater than or equal to 0");
+        }
+        DomainObj d = obj(ref);
+        synchronized (d) {
+            int f = impact(d, flags);
+            XmlNode liveBalloon = (f & AFFECT_LIVE) != 0 ? statsBalloon(d.live) : null;
+            DomainDef next = (f & AFFECT_CONFIG) != 0 ? d.persistent.copy() : null;
+            XmlNode configBalloon = next == null ? null : statsBalloon(next);
+            if (liveBalloon != null) {
+                String alias = liveBalloon.child("alias").map(a -> a.attr("name")).orElse("balloon0");
+                try {
+                    d.guest.qmp().execute("qom-set", QmpClient.args().put("path", "/machine/peripheral/" + alias)
+                            .put("property", "guest-stats-polling-interval").put("value", period));
+                } catch (QmpException e) {
+                    throw QemuErrors.operationInvalid("unable to set balloon driver collection period");
+                }
+                setStatsPeriod(liveBalloon, period);
+                d.liveXml = d.live.format();
+                writeStatusQuietly(d);
+            }
+            if (configBalloon != null) {
+                setStatsPeriod(configBalloon, period);
+                writeConfig(next);
+                d.persistent = next;
+            }
+        }
+    }
+
+    private static XmlNode statsBalloon(DomainDef def) {
+        return def.devices("memballoon").stream().filter(b -> "virtio".equals(b.attr("model"))).findFirst()
+                .orElseThrow(() -> QemuErrors.internal("No memory balloon device configured, can not set the collection period"));
+    }
+
+    /** libvirt writes {@code <stats period>} only when it is not 0. */
+    private static void setStatsPeriod(XmlNode balloon, int period) {
+        XmlNode stats = balloon.childOrNull("stats");
+        if (period == 0) {
+            if (stats != null) {
+                balloon.children().remove(stats);
+            }
+            return;
+        }
+        if (stats == null) {
+            stats = new XmlNode("stats");
+            balloon.add(0, stats);
+        }
+        stats.set("period", Integer.toString(period));
     }
 
     public void setVcpus(DomainRef ref, int count, int flags) {
