@@ -3,8 +3,9 @@ package io.jvirt.driver.qemu.chardev;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ByteChannel;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -24,25 +25,37 @@ import io.jvirt.spi.StreamDriver;
  * ({@code FORCE}) is closed under its reader and fails from then on as libvirtd's aborted stream.
  */
 final class ChardevStream implements StreamDriver {
-    private final ByteChannel channel;
+    private final ReadableByteChannel in;
+    private final WritableByteChannel out;
     private final Runnable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean takenOver;
     private volatile boolean ended;
 
-    private ChardevStream(ByteChannel channel, Runnable onClose) {
-        this.channel = channel;
+    private ChardevStream(ReadableByteChannel in, WritableByteChannel out, Runnable onClose) {
+        this.in = in;
+        this.out = out;
         this.onClose = onClose;
     }
 
     /** Opens the host end of {@code target}; {@code onClose} runs once when the stream is done. */
     static ChardevStream open(ChardevLookup.Target target, Runnable onClose) {
         try {
-            ByteChannel ch = target.unix()
-                    ? SocketChannel.open(UnixDomainSocketAddress.of(target.path()))
-                    // QEMU puts its ptys in raw mode itself, so bytes pass unchanged and are not echoed
-                    : FileChannel.open(Path.of(target.path()), StandardOpenOption.READ, StandardOpenOption.WRITE);
-            return new ChardevStream(ch, onClose);
+            if (target.unix()) {
+                SocketChannel socket = SocketChannel.open(UnixDomainSocketAddress.of(target.path()));
+                return new ChardevStream(socket, socket, onClose);
+            }
+            // two channels on the pty: a FileChannel serialises its reads and writes, and a reader
+            // waits for the guest as long as it likes. QEMU puts its ptys in raw mode itself, so
+            // bytes pass unchanged and are not echoed back.
+            Path pty = Path.of(target.path());
+            FileChannel read = FileChannel.open(pty, StandardOpenOption.READ);
+            try {
+                return new ChardevStream(read, FileChannel.open(pty, StandardOpenOption.WRITE), onClose);
+            } catch (IOException | RuntimeException e) {
+                read.close();
+                throw e;
+            }
         } catch (IOException | RuntimeException e) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.STREAMS,
                     (target.unix() ? "Unable to connect to UNIX socket '" : "Unable to open stream for '")
@@ -72,7 +85,7 @@ final class ChardevStream implements StreamDriver {
         try {
             int n;
             do {
-                n = channel.read(ByteBuffer.wrap(buffer, offset, length));
+                n = in.read(ByteBuffer.wrap(buffer, offset, length));
             } while (n == 0);
             if (n > 0) {
                 return n;
@@ -91,7 +104,7 @@ final class ChardevStream implements StreamDriver {
     public int send(byte[] data, int offset, int length) {
         failIfTakenOver();
         try {
-            return channel.write(ByteBuffer.wrap(data, offset, length));
+            return out.write(ByteBuffer.wrap(data, offset, length));
         } catch (IOException e) {
             failIfTakenOver();
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.STREAMS,
@@ -119,10 +132,12 @@ final class ChardevStream implements StreamDriver {
 
     private void close() {
         if (closed.compareAndSet(false, true)) {
-            try {
-                channel.close(); // wakes a reader blocked in read
-            } catch (IOException ignored) {
-                // nothing more to release
+            for (java.nio.channels.Channel c : new java.nio.channels.Channel[] {in, out}) {
+                try {
+                    c.close(); // wakes a reader blocked in read
+                } catch (IOException ignored) {
+                    // nothing more to release
+                }
             }
             onClose.run();
         }

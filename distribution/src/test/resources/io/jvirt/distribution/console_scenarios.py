@@ -1,0 +1,118 @@
+#!/usr/bin/python3
+# Consoles and channels of a booted test guest through libvirt-python, against any daemon:
+#   console_scenarios.py URI NAME TYPE KERNEL INITRD CMDLINE DIR
+# Prints one transcript line per step (no pty paths, no timings), so that two daemons can be
+# compared line by line. Exits non-zero only when the script itself cannot go on.
+import os, sys, threading, time
+import libvirt
+
+uri, name, vtype, kernel, initrd, cmdline, workdir = sys.argv[1:8]
+libvirt.registerErrorHandler(lambda ctx, err: None, None)
+c = libvirt.open(uri)
+xml = f"""<domain type='{vtype}'><name>{name}</name><memory unit='MiB'>128</memory><vcpu>1</vcpu>
+<os><type arch='x86_64' machine='pc'>hvm</type><kernel>{kernel}</kernel><initrd>{initrd}</initrd>
+<cmdline>{cmdline}</cmdline></os><features><acpi/></features><devices>
+<serial type='pty'/><console type='pty'/>
+<serial type='file'><source path='{workdir}/{name}-serial1.log'/></serial>
+<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>
+<channel type='pty'><target type='virtio' name='org.example.pty'/></channel>
+<memballoon model='none'/></devices></domain>"""
+
+
+def say(*words):
+    print(*words, flush=True)
+
+
+def attempt(label, call):
+    try:
+        call()
+        say(label, "-> ok")
+    except libvirt.libvirtError as e:
+        say(label, "-> error code=%d domain=%d message=%s" % (e.get_error_code(), e.get_error_domain(),
+                                                             e.get_error_message()))
+
+
+class Reader:
+    """Reads a stream in a thread of its own so that every wait has a deadline."""
+
+    def __init__(self, st):
+        self.st, self.data, self.end = st, b"", None
+        threading.Thread(target=self.run, daemon=True).start()
+
+    def run(self):
+        try:
+            while True:
+                b = self.st.recv(4096)
+                if not b:
+                    self.end = "end of stream"
+                    return
+                if isinstance(b, int):  # -2: would block (not expected on a blocking stream)
+                    time.sleep(0.01)
+                    continue
+                self.data += b
+        except libvirt.libvirtError as e:
+            self.end = "error code=%d domain=%d message=%s" % (e.get_error_code(), e.get_error_domain(),
+                                                               e.get_error_message())
+
+    def wait_for(self, needle, timeout):
+        deadline = time.time() + timeout
+        while needle not in self.data and self.end is None and time.time() < deadline:
+            time.sleep(0.02)
+        return needle in self.data
+
+    def wait_end(self, timeout):
+        deadline = time.time() + timeout
+        while self.end is None and time.time() < deadline:
+            time.sleep(0.02)
+        return self.end
+
+
+for old in c.listAllDomains():
+    if old.name() == name:
+        if old.isActive():
+            old.destroy()
+        old.undefine()
+d = c.defineXML(xml)
+say("## inactive")
+attempt("console of a defined guest", lambda: d.openConsole(None, c.newStream(0), 0))
+attempt("channel of a defined guest", lambda: d.openChannel(None, c.newStream(0), 0))
+d.create()
+say("## errors")
+attempt("console nosuch", lambda: d.openConsole("nosuch", c.newStream(0), 0))
+attempt("console serial1 (a file)", lambda: d.openConsole("serial1", c.newStream(0), 0))
+attempt("console flags 0x4", lambda: d.openConsole(None, c.newStream(0), 4))
+attempt("channel nosuch", lambda: d.openChannel("nosuch", c.newStream(0), 0))
+attempt("channel channel1 (a pty)", lambda: d.openChannel("channel1", c.newStream(0), 0))
+attempt("channel flags 0x2", lambda: d.openChannel(None, c.newStream(0), 2))
+say("## console")
+first = c.newStream(0)
+attempt("console default, SAFE", lambda: d.openConsole(None, first, libvirt.VIR_DOMAIN_CONSOLE_SAFE))
+r1 = Reader(first)
+for dev in (None, "serial0", "console0"):
+    attempt("console %s while held" % dev, lambda: d.openConsole(dev, c.newStream(0), 0))
+say("guest up:", r1.wait_for(b"JVIRT-GUEST-UP", 180))
+first.send(b"echo jvirt-$((6*7))\n")
+say("shell answered:", r1.wait_for(b"jvirt-42\r\n", 60))
+say("## force")
+second = c.newStream(0)
+attempt("console serial0 FORCE", lambda: d.openConsole("serial0", second, libvirt.VIR_DOMAIN_CONSOLE_FORCE))
+say("first stream:", r1.wait_end(30))
+attempt("send on the first stream", lambda: first.send(b"x"))
+r2 = Reader(second)
+second.send(b"echo jvirt-$((7*7))\n")
+say("second stream answered:", r2.wait_for(b"jvirt-49\r\n", 60))
+say("## channel")
+agent = c.newStream(0)
+attempt("channel org.qemu.guest_agent.0", lambda: d.openChannel("org.qemu.guest_agent.0", agent, 0))
+attempt("channel channel0 while held", lambda: d.openChannel("channel0", c.newStream(0), 0))
+agent2 = c.newStream(0)
+attempt("channel default FORCE", lambda: d.openChannel(None, agent2, libvirt.VIR_DOMAIN_CHANNEL_FORCE))
+say("## guest stops")
+d.destroy()
+say("second stream:", r2.wait_end(30))
+attempt("finish the second stream", lambda: second.finish())
+attempt("abort the channel stream", lambda: agent2.abort())
+d.undefine()
+say("## done")
+sys.stdout.flush()
+os._exit(0)
