@@ -6,6 +6,13 @@
 import os, sys, threading, time
 import libvirt
 
+# non-blocking streams need libvirt's event loop, run by a thread of its own
+libvirt.virEventRegisterDefaultImpl()
+threading.Thread(target=lambda: [libvirt.virEventRunDefaultImpl() for _ in iter(int, 1)], daemon=True).start()
+# a daemon that stalls must fail the test, not hang it
+import faulthandler
+faulthandler.dump_traceback_later(360, exit=True)
+
 uri, name, vtype, kernel, initrd, cmdline, workdir = sys.argv[1:8]
 libvirt.registerErrorHandler(lambda ctx, err: None, None)
 c = libvirt.open(uri)
@@ -33,38 +40,56 @@ def attempt(label, call):
 
 
 class Reader:
-    """Reads a stream in a thread of its own so that every wait has a deadline."""
+    """Polls a non-blocking stream from the calling thread, so every wait has a deadline. (Blocking
+    recv in one thread while another sends on the same stream can stall libvirt's client.)"""
 
     def __init__(self, st):
         self.st, self.data, self.end = st, b"", None
-        threading.Thread(target=self.run, daemon=True).start()
 
-    def run(self):
+    def pump(self):
+        if self.end is not None:
+            return False
         try:
-            while True:
-                b = self.st.recv(4096)
-                if not b:
-                    self.end = "end of stream"
-                    return
-                if isinstance(b, int):  # -2: would block (not expected on a blocking stream)
-                    time.sleep(0.01)
-                    continue
-                self.data += b
+            b = self.st.recv(4096)
         except libvirt.libvirtError as e:
             self.end = "error code=%d domain=%d message=%s" % (e.get_error_code(), e.get_error_domain(),
                                                                e.get_error_message())
+            return False
+        if isinstance(b, int):  # -2: nothing yet
+            return False
+        if not b:
+            self.end = "end of stream"
+            return False
+        self.data += b
+        return True
+
+    def _wait(self, done, timeout):
+        deadline = time.time() + timeout
+        while not done() and self.end is None and time.time() < deadline:
+            if not self.pump():
+                time.sleep(0.02)
+        return done()
 
     def wait_for(self, needle, timeout):
-        deadline = time.time() + timeout
-        while needle not in self.data and self.end is None and time.time() < deadline:
-            time.sleep(0.02)
-        return needle in self.data
+        return self._wait(lambda: needle in self.data, timeout)
 
     def wait_end(self, timeout):
-        deadline = time.time() + timeout
-        while self.end is None and time.time() < deadline:
-            time.sleep(0.02)
+        self._wait(lambda: self.end is not None, timeout)
         return self.end
+
+
+def send(st, data):
+    deadline = time.time() + 30
+    while data and time.time() < deadline:
+        n = st.send(data)
+        if n == -2:
+            time.sleep(0.02)
+            continue
+        data = data[n:]
+
+
+def stream():
+    return c.newStream(libvirt.VIR_STREAM_NONBLOCK)
 
 
 for old in c.listAllDomains():
@@ -85,27 +110,27 @@ attempt("channel nosuch", lambda: d.openChannel("nosuch", c.newStream(0), 0))
 attempt("channel channel1 (a pty)", lambda: d.openChannel("channel1", c.newStream(0), 0))
 attempt("channel flags 0x2", lambda: d.openChannel(None, c.newStream(0), 2))
 say("## console")
-first = c.newStream(0)
+first = stream()
 attempt("console default, SAFE", lambda: d.openConsole(None, first, libvirt.VIR_DOMAIN_CONSOLE_SAFE))
 r1 = Reader(first)
 for dev in (None, "serial0", "console0"):
     attempt("console %s while held" % dev, lambda: d.openConsole(dev, c.newStream(0), 0))
 say("guest up:", r1.wait_for(b"JVIRT-GUEST-UP", 180))
-first.send(b"echo jvirt-$((6*7))\n")
+send(first, b"echo jvirt-$((6*7))\n")
 say("shell answered:", r1.wait_for(b"jvirt-42\r\n", 60))
 say("## force")
-second = c.newStream(0)
+second = stream()
 attempt("console serial0 FORCE", lambda: d.openConsole("serial0", second, libvirt.VIR_DOMAIN_CONSOLE_FORCE))
 say("first stream:", r1.wait_end(30))
 attempt("send on the first stream", lambda: first.send(b"x"))
 r2 = Reader(second)
-second.send(b"echo jvirt-$((7*7))\n")
+send(second, b"echo jvirt-$((7*7))\n")
 say("second stream answered:", r2.wait_for(b"jvirt-49\r\n", 60))
 say("## channel")
-agent = c.newStream(0)
+agent = stream()
 attempt("channel org.qemu.guest_agent.0", lambda: d.openChannel("org.qemu.guest_agent.0", agent, 0))
 attempt("channel channel0 while held", lambda: d.openChannel("channel0", c.newStream(0), 0))
-agent2 = c.newStream(0)
+agent2 = stream()
 attempt("channel default FORCE", lambda: d.openChannel(None, agent2, libvirt.VIR_DOMAIN_CHANNEL_FORCE))
 say("## guest stops")
 d.destroy()
