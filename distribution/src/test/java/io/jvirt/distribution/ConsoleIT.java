@@ -114,7 +114,7 @@ class ConsoleIT {
             seen.put(server.name(), virshSessions(server));
         }
         String reference = seen.get("libvirtd");
-        assertTrue(reference.contains("first ends: error: stream had I/O failure"), reference);
+        assertTrue(reference.contains("first ends: exit 0 error: stream had I/O failure"), reference);
         assertEquals(reference, seen.get("jvirtd"));
     }
 
