@@ -138,6 +138,18 @@ say("second stream:", r2.wait_end(30))
 attempt("finish the second stream", lambda: second.finish())
 attempt("abort the channel stream", lambda: agent2.abort())
 d.undefine()
+say("## other guests")
+# no boot needed: the firmware alone runs; a serial port on a file, then no character device at all
+bare = f"<domain type='{vtype}'><name>{name}-bare</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>" \
+       "<os><type arch='x86_64' machine='pc'>hvm</type></os><devices>%s<memballoon model='none'/></devices></domain>"
+b = c.createXML(bare % f"<serial type='file'><source path='{workdir}/{name}-bare.log'/></serial>", 0)
+for dev in (None, "console0", "serial0"):
+    attempt("file serial: console %s" % dev, lambda: b.openConsole(dev, stream(), 0))
+b.destroy()
+b = c.createXML(bare % "", 0)
+attempt("no devices: console", lambda: b.openConsole(None, stream(), 0))
+attempt("no devices: channel", lambda: b.openChannel(None, stream(), 0))
+b.destroy()
 say("## done")
 sys.stdout.flush()
 os._exit(0)

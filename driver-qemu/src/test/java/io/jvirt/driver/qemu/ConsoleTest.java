@@ -92,6 +92,27 @@ class ConsoleTest {
         }
     }
 
+    @Test
+    void guestsWithoutAPtyConsole() throws Exception {
+        try (QemuFixture q = new QemuFixture()) {
+            String bare = "<domain type='" + QemuFixture.type() + "'><name>%s</name><memory unit='MiB'>64</memory>"
+                    + "<vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os><devices>%s"
+                    + "<memballoon model='none'/></devices></domain>";
+            Domain file = q.conn.domainCreateXML(String.format(bare, "file",
+                    "<serial type='file'><source path='" + q.root.resolve("s.log") + "'/></serial>"));
+            // the default console is console0 (the serial port's console), named so when it is not a pty
+            expect("internal error: character device console0 is not using a PTY",
+                    () -> file.openConsole(null, q.conn.newStream()));
+            expect("internal error: character device console0 is not using a PTY",
+                    () -> file.openConsole("console0", q.conn.newStream()));
+            expect("internal error: character device serial0 is not using a PTY",
+                    () -> file.openConsole("serial0", q.conn.newStream()));
+            Domain none = q.conn.domainCreateXML(String.format(bare, "none", ""));
+            expect("internal error: cannot find character device <null>", () -> none.openConsole(null, q.conn.newStream()));
+            expect("internal error: cannot find channel <null>", () -> none.openChannel(null, q.conn.newStream()));
+        }
+    }
+
     private static void send(Stream s, String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         for (int off = 0; off < b.length;) {
