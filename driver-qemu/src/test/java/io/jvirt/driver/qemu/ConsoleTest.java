@@ -2,9 +2,11 @@ package io.jvirt.driver.qemu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -110,6 +112,23 @@ class ConsoleTest {
             Domain none = q.conn.domainCreateXML(String.format(bare, "none", ""));
             expect("internal error: cannot find character device <null>", () -> none.openConsole(null, q.conn.newStream()));
             expect("internal error: cannot find channel <null>", () -> none.openChannel(null, q.conn.newStream()));
+        }
+    }
+
+    /**
+     * jvirtd under systemd leads its session: the console's pty must not become its controlling
+     * terminal, or QEMU closing it at the guest's end would send the daemon SIGHUP (and shut it down).
+     */
+    @Test
+    void aSessionLeaderSurvivesTheEndOfItsConsole() throws Exception {
+        try (QemuFixture q = new QemuFixture()) {
+            Process jvm = new ProcessBuilder("setsid", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), ConsoleHolder.class.getName(), q.root.toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(jvm.waitFor(60, TimeUnit.SECONDS), out);
+            assertEquals(0, jvm.exitValue(), out);
+            assertTrue(out.contains("console open\n") && out.contains("survived\n"), out);
         }
     }
 

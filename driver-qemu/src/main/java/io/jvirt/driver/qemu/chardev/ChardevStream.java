@@ -6,10 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
-import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.jvirt.api.ErrorCode;
@@ -18,7 +15,8 @@ import io.jvirt.api.VirtException;
 import io.jvirt.spi.StreamDriver;
 
 /**
- * A stream bound to a guest's pty or unix socket, both ways, as libvirt's fd stream on a console:
+ * A stream bound to a guest's pty (through a {@link PtyRelay}) or unix socket, both ways, as
+ * libvirt's fd stream on a console:
  * {@link #recv} blocks in the caller's thread until the guest writes (in jvirtd that is the
  * stream's own sender thread, never a worker), and ends (returns 0) when QEMU goes away with the
  * guest (the pty's master closes: EIO; the socket closes: EOF). A stream another open takes over
@@ -45,17 +43,8 @@ final class ChardevStream implements StreamDriver {
                 SocketChannel socket = SocketChannel.open(UnixDomainSocketAddress.of(target.path()));
                 return new ChardevStream(socket, socket, onClose);
             }
-            // two channels on the pty: a FileChannel serialises its reads and writes, and a reader
-            // waits for the guest as long as it likes. QEMU puts its ptys in raw mode itself, so
-            // bytes pass unchanged and are not echoed back.
-            Path pty = Path.of(target.path());
-            FileChannel read = FileChannel.open(pty, StandardOpenOption.READ);
-            try {
-                return new ChardevStream(read, FileChannel.open(pty, StandardOpenOption.WRITE), onClose);
-            } catch (IOException | RuntimeException e) {
-                read.close();
-                throw e;
-            }
+            PtyRelay pty = PtyRelay.open(target.path());
+            return new ChardevStream(pty.in(), pty.out(), onClose);
         } catch (IOException | RuntimeException e) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.STREAMS,
                     (target.unix() ? "Unable to connect to UNIX socket '" : "Unable to open stream for '")
@@ -91,10 +80,11 @@ final class ChardevStream implements StreamDriver {
                 return n;
             }
         } catch (ClosedChannelException e) {
-            failIfTakenOver();
+            // closed by a FORCE open or by finish/abort: told apart below
         } catch (IOException e) {
-            // EIO from a pty whose QEMU is gone: the guest stopped, the console ends
+            // the QEMU at the other end is gone: the guest stopped, the console ends
         }
+        failIfTakenOver(); // the end of a stream that was taken over is its failure
         ended = true;
         close();
         return 0;
