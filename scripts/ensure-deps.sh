@@ -15,6 +15,7 @@ say() { printf '[jvirt setup] %s\n' "$*" >&2; }
 #   xz-utils: scripts/test-guest/build.sh unpacks the QEMU test guest's kernel with it (the guest's
 #   own packages, linux-image-amd64 and busybox-static, are downloaded there, not installed).
 #   iproute2: driver-qemu puts guest taps on bridges with `ip`; its tests use network namespaces.
+#   bsdutils: `script`, the pseudo-terminal distribution's ConsoleIT runs `virsh console` in.
 declare -A JVIRT_PACKAGES=(
   [openjdk-17-jdk-headless]=/usr/bin/javac
   [maven]=/usr/bin/mvn
@@ -30,6 +31,7 @@ declare -A JVIRT_PACKAGES=(
   [openssl]=/usr/bin/openssl
   [xz-utils]=/usr/bin/xz
   [iproute2]=/usr/sbin/ip
+  [bsdutils]=/usr/bin/script
 )
 
 ensure_packages() {

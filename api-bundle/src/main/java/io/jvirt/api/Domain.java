@@ -119,6 +119,21 @@ public interface Domain extends NamedObject {
      */
     String screenshot(Stream stream, int screen);
 
+    /**
+     * {@code virDomainOpenConsole}: binds {@code stream} (of this domain's connection) to the guest's
+     * console {@code devName} (a device alias such as {@code serial0} or {@code console1}; null for the
+     * first console, else the first serial port), both ways: what the guest writes is read with
+     * {@link Stream#recv}, what is sent reaches the guest. The stream ends when the guest stops. A
+     * console another stream holds is refused unless {@link DomainConsoleFlag#FORCE} aborts that stream.
+     */
+    void openConsole(String devName, Stream stream, DomainConsoleFlag... flags);
+
+    /**
+     * {@code virDomainOpenChannel}: as {@link #openConsole} for a channel device, named by alias
+     * ({@code channel0}) or by its virtio target name ({@code org.qemu.guest_agent.0}); null for the first.
+     */
+    void openChannel(String name, Stream stream, DomainChannelFlag... flags);
+
     /** {@code virDomainGetSchedulerType}: the scheduler's name. */
     String getSchedulerType();
 

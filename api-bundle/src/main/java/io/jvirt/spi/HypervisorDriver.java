@@ -382,6 +382,16 @@ public interface HypervisorDriver {
         throw Unsupported.api("virDomainScreenshot");
     }
 
+    /** Binds {@code stream} to a console device of a running domain, both ways ({@code devName} null: the default one). */
+    default void domainOpenConsole(DomainRef dom, String devName, StreamRef stream, int flags) {
+        throw Unsupported.api("virDomainOpenConsole");
+    }
+
+    /** Binds {@code stream} to a channel device of a running domain, both ways ({@code name} null: the first one). */
+    default void domainOpenChannel(DomainRef dom, String name, StreamRef stream, int flags) {
+        throw Unsupported.api("virDomainOpenChannel");
+    }
+
     default void domainCoreDump(DomainRef dom, String to, int flags) {
         throw Unsupported.api("virDomainCoreDump");
     }

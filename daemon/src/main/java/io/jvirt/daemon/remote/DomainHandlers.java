@@ -330,6 +330,17 @@ public final class DomainHandlers {
             Flags.none(a.flags(), "virDomainScreenshot");
             return new DomainScreenshotRet(dom(c, a.dom()).screenshot(stream, a.screen()));
         });
+        // consoles and channels carry data both ways until the guest stops or a FORCE open takes them over
+        d.onStream(DOMAIN_OPEN_CONSOLE, io.jvirt.daemon.stream.Direction.BOTH, (c, a, stream) -> {
+            dom(c, a.dom()).openConsole(a.devName(), stream,
+                    Flags.of(io.jvirt.api.DomainConsoleFlag.class, a.flags(), "virDomainOpenConsole"));
+            return null;
+        });
+        d.onStream(DOMAIN_OPEN_CHANNEL, io.jvirt.daemon.stream.Direction.BOTH, (c, a, stream) -> {
+            dom(c, a.dom()).openChannel(a.name(), stream,
+                    Flags.of(io.jvirt.api.DomainChannelFlag.class, a.flags(), "virDomainOpenChannel"));
+            return null;
+        });
         d.on(DOMAIN_CORE_DUMP, (c, a) -> {
             dom(c, a.dom()).coreDump(a.to(),
                     Flags.of(io.jvirt.api.DomainCoreDumpFlag.class, a.flags(), "virDomainCoreDump"));

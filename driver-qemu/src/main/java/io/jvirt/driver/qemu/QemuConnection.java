@@ -11,6 +11,7 @@ import io.jvirt.api.DomainStateReason;
 import io.jvirt.conf.capabilities.VirtType;
 import io.jvirt.driver.qemu.caps.CapsDocuments;
 import io.jvirt.driver.qemu.caps.QemuCaps;
+import io.jvirt.driver.qemu.chardev.ChardevLookup;
 import io.jvirt.driver.qemu.domain.QemuInstance;
 import io.jvirt.driver.qemu.stats.QemuStats;
 import io.jvirt.spi.DomainEventSink;
@@ -21,6 +22,9 @@ import io.jvirt.spi.HypervisorDriver;
 final class QemuConnection implements HypervisorDriver {
     private static final int XML_SECURE = 1;
     private static final int XML_INACTIVE = 2;
+    private static final int CONSOLE_FORCE = 1;
+    private static final int CONSOLE_SAFE = 2;
+    private static final int CHANNEL_FORCE = 1;
 
     private final QemuInstance qemu;
     private final String uri;
@@ -283,6 +287,22 @@ final class QemuConnection implements HypervisorDriver {
     @Override
     public void domainResume(DomainRef dom) {
         qemu.resume(dom);
+    }
+
+    @Override
+    public void domainOpenConsole(DomainRef dom, String devName, io.jvirt.spi.StreamRef stream, int flags) {
+        QemuErrors.checkFlags(flags, CONSOLE_FORCE | CONSOLE_SAFE, "qemuDomainOpenConsole");
+        QemuInstance.Chardevs c = qemu.chardevs(dom);
+        qemu.chardevStreams().open(dom.uuid(), c.pid(), c.startTicks(), ChardevLookup.console(c.devices(), devName),
+                (flags & CONSOLE_FORCE) != 0, stream, "Active console session exists for this domain");
+    }
+
+    @Override
+    public void domainOpenChannel(DomainRef dom, String name, io.jvirt.spi.StreamRef stream, int flags) {
+        QemuErrors.checkFlags(flags, CHANNEL_FORCE, "qemuDomainOpenChannel");
+        QemuInstance.Chardevs c = qemu.chardevs(dom);
+        qemu.chardevStreams().open(dom.uuid(), c.pid(), c.startTicks(), ChardevLookup.channel(c.devices(), name),
+                (flags & CHANNEL_FORCE) != 0, stream, "Active channel stream exists for this domain");
     }
 
     @Override

@@ -382,6 +382,16 @@ final class RemoteDrivers extends RemoteConnection implements HypervisorDriver, 
     }
 
     @Override
+    public void domainOpenConsole(DomainRef dom, String devName, io.jvirt.spi.StreamRef stream, int flags) {
+        callStream(DOMAIN_OPEN_CONSOLE, new DomainOpenConsoleArgs(d(dom), devName, flags), stream);
+    }
+
+    @Override
+    public void domainOpenChannel(DomainRef dom, String name, io.jvirt.spi.StreamRef stream, int flags) {
+        callStream(DOMAIN_OPEN_CHANNEL, new DomainOpenChannelArgs(d(dom), name, flags), stream);
+    }
+
+    @Override
     public void storageVolDownload(StorageVolRef vol, io.jvirt.spi.StreamRef stream, long offset, long length,
             int flags) {
         callStream(STORAGE_VOL_DOWNLOAD, new StorageVolDownloadArgs(v(vol), offset, length, flags), stream);

@@ -309,6 +309,28 @@ final class DomainHandle extends Handle<HypervisorDriver> implements Domain {
     }
 
     @Override
+    public void openConsole(String devName, io.jvirt.api.Stream stream, io.jvirt.api.DomainConsoleFlag... flags) {
+        StreamHandle st = conn.ownStream(stream, "virDomainOpenConsole", "domain '" + ref.name() + "'");
+        conn.checkWritable("virDomainOpenConsole");
+        int mask = mask(flags);
+        call("virDomainOpenConsole", d -> {
+            d.domainOpenConsole(ref, devName, st, mask);
+            return null;
+        });
+    }
+
+    @Override
+    public void openChannel(String name, io.jvirt.api.Stream stream, io.jvirt.api.DomainChannelFlag... flags) {
+        StreamHandle st = conn.ownStream(stream, "virDomainOpenChannel", "domain '" + ref.name() + "'");
+        conn.checkWritable("virDomainOpenChannel");
+        int mask = mask(flags);
+        call("virDomainOpenChannel", d -> {
+            d.domainOpenChannel(ref, name, st, mask);
+            return null;
+        });
+    }
+
+    @Override
     public String getSchedulerType() {
         return call("virDomainGetSchedulerType", d -> d.domainGetSchedulerType(ref));
     }

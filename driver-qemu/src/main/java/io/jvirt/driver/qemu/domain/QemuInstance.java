@@ -71,6 +71,7 @@ public final class QemuInstance implements AutoCloseable {
     /** Capabilities of other emulators a definition names in {@code <emulator>}, probed when first used. */
     private final ConcurrentHashMap<String, QemuCaps> otherEmulators = new ConcurrentHashMap<>();
     private final QemuDomainHook hook;
+    private final io.jvirt.driver.qemu.chardev.ChardevStreams chardevStreams = new io.jvirt.driver.qemu.chardev.ChardevStreams();
     private volatile boolean closed;
 
     public QemuInstance(Path root, Path emulator) {
@@ -159,6 +160,32 @@ public final class QemuInstance implements AutoCloseable {
     private static DomainRef ref(DomainObj d) {
         synchronized (d) {
             return d.ref();
+        }
+    }
+
+    /** A running guest's serial, console and channel elements (copies) and the QEMU process they belong to. */
+    public record Chardevs(List<XmlNode> devices, long pid, long startTicks) {
+    }
+
+    /** The console and channel streams open on this instance's guests. */
+    public io.jvirt.driver.qemu.chardev.ChardevStreams chardevStreams() {
+        return chardevStreams;
+    }
+
+    /** What a console or channel stream opens on a running guest; fails as libvirt if it is not running. */
+    public Chardevs chardevs(DomainRef ref) {
+        DomainObj d = obj(ref);
+        synchronized (d) {
+            if (!d.active() || d.live == null) {
+                throw QemuErrors.notRunning();
+            }
+            List<XmlNode> devices = new ArrayList<>();
+            for (XmlNode n : d.live.devices()) {
+                if (n.name().equals("serial") || n.name().equals("console") || n.name().equals("channel")) {
+                    devices.add(n.copy());
+                }
+            }
+            return new Chardevs(devices, d.guest.pid, d.guest.startTicks);
         }
     }
 
