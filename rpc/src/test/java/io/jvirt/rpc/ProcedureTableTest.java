@@ -54,6 +54,16 @@ class ProcedureTableTest {
         assertTrue(missing.isEmpty(), "procedures virsh uses against the test driver but not declared: " + missing);
     }
 
+    /** Codecs are derived on first use (cold start): a bad struct must still fail here, not on a client's call. */
+    @Test
+    void everyProcedureHasItsCodecs() {
+        for (Procedure<?, ?> p : RemoteProgram.procedures()) {
+            assertEquals(p.argsType() == null, p.args() == null, p + " args");
+            assertEquals(p.retType() == null, p.ret() == null, p + " ret");
+            assertTrue(p.args() == p.args() && p.ret() == p.ret(), p + ": derived once, then cached");
+        }
+    }
+
     @Test
     void priorityAndMutationComeFromTheDefinition() {
         Procedure<?, ?> destroy = RemoteProgram.procedure(12);

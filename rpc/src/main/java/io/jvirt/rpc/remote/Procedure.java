@@ -19,8 +19,12 @@ public final class Procedure<A, R> {
     private final String name;
     private final Class<A> argsType;
     private final Class<R> retType;
-    private final XdrCodec<A> args;
-    private final XdrCodec<R> ret;
+    // Derived on first use, not when the table is declared: deriving the codecs of all ~450
+    // procedures (reflection, method handles, spun classes) was about a third of the platform's
+    // cold start, and a daemon serves only a few of them. Racy but benign: a codec is immutable
+    // (final fields), so two threads at worst derive the same one twice.
+    private XdrCodec<A> args;
+    private XdrCodec<R> ret;
     private final Priority priority;
     private final boolean mutating;
 
@@ -31,8 +35,6 @@ public final class Procedure<A, R> {
         this.name = name;
         this.argsType = argsType;
         this.retType = retType;
-        this.args = argsType == null ? null : Xdr.of(argsType);
-        this.ret = retType == null ? null : Xdr.of(retType);
         this.priority = priority;
         this.mutating = mutating;
     }
@@ -60,12 +62,20 @@ public final class Procedure<A, R> {
 
     /** The args codec, or null when the call has no payload. */
     public XdrCodec<A> args() {
-        return args;
+        XdrCodec<A> c = args;
+        if (c == null && argsType != null) {
+            args = c = Xdr.of(argsType);
+        }
+        return c;
     }
 
     /** The ret codec, or null when the reply has no payload. */
     public XdrCodec<R> ret() {
-        return ret;
+        XdrCodec<R> c = ret;
+        if (c == null && retType != null) {
+            ret = c = Xdr.of(retType);
+        }
+        return c;
     }
 
     public Priority priority() {
