@@ -230,7 +230,9 @@ public final class Main {
                 continue;
             }
             if (b.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
+                long t = System.nanoTime();
                 start(b);
+                log.info("started " + b.getSymbolicName() + " in " + (System.nanoTime() - t) / 1_000_000 + " ms");
             }
         }
         return shell;
