@@ -50,9 +50,21 @@ public final class Main {
         this.stderr = stderr;
     }
 
-    /** JVM uptime when main was entered: what the JVM itself costs before the launcher runs. */
-    private static final long MAIN_ENTERED_UPTIME_MS = ProcessHandle.current().info().startInstant()
-            .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
+    /**
+     * Milliseconds from bin/jvirt's start ({@code jvirt.launched}, bash's EPOCHREALTIME) to main:
+     * the script and the JVM's own start; -1 without it. (The process start time the JDK reports
+     * comes from /proc with whole-second boot time, off by up to a second.)
+     */
+    private static final long LAUNCH_TO_MAIN_MS = launchToMainMs();
+
+    private static long launchToMainMs() {
+        try {
+            double launched = Double.parseDouble(System.getProperty("jvirt.launched", ""));
+            return Math.round(System.currentTimeMillis() - launched * 1000);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
 
     public static void main(String[] args) {
         // Gogo swaps System.in/out/err for per-thread streams: keep the real ones.
@@ -125,7 +137,7 @@ public final class Main {
             Bundle shell = startBoot(boot);
             long tStarted = System.nanoTime();
             long ms = waitUntilReady(ctx, t0);
-            log.info("ready after " + ms + " ms (JVM up " + jvmUptimeBeforeMainMs() + " ms before main; framework init "
+            log.info("ready after " + ms + " ms in main (bin/jvirt to main " + LAUNCH_TO_MAIN_MS + " ms; framework init "
                     + (tInit - t0) / 1_000_000 + " ms, install " + (tInstalled - tInit) / 1_000_000 + " ms, start "
                     + (tStarted - tInstalled) / 1_000_000 + " ms, driver table " + (System.nanoTime() - tStarted) / 1_000_000
                     + " ms)");
@@ -284,10 +296,6 @@ public final class Main {
             }
         }
         return (System.nanoTime() - t0) / 1_000_000;
-    }
-
-    private static long jvmUptimeBeforeMainMs() {
-        return MAIN_ENTERED_UPTIME_MS;
     }
 
     private static long longProperty(BundleContext ctx, String name, long dflt) {
