@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import io.jvirt.testsupport.TestGuest;
 
 /**
  * Consoles and channels of a really booted guest (scripts/test-guest: JVIRT-GUEST-UP on ttyS0, then
@@ -42,7 +43,7 @@ class ConsoleIT {
     private static JvirtProcess jvirt;
     private static InteropServers.Endpoint jvirtd;
     private static Path jvirtDir;
-    private static Map<String, String> guest;
+    private static TestGuest guest;
 
     @BeforeAll
     static void start() throws Exception {
@@ -58,10 +59,8 @@ class ConsoleIT {
                 jvirtDir.resolve("d").toString(), "--unix-dir", jvirtDir.resolve("run").toString(), "--no-tcp");
         jvirt.awaitLine(0, l -> l.startsWith("jvirtd ready:"), java.time.Duration.ofSeconds(60), "jvirtd's ready line");
         jvirtd = new InteropServers.Endpoint("jvirtd", jvirtDir.resolve("run"), null);
-        Path repo = Path.of(System.getProperty("jvirt.repository", ".."));
-        guest = keyValues(run(repo.resolve("scripts/test-guest/build.sh").toString()));
-        guest.put("type", run(repo.resolve("scripts/test-guest/accel.sh").toString()).trim().equals("kvm") ? "kvm" : "qemu");
-        System.out.println("ConsoleIT boots the test guest with " + (guest.get("type").equals("kvm") ? "KVM" : "TCG"));
+        guest = TestGuest.build();
+        System.out.println("ConsoleIT boots the test guest with " + guest.accelerator());
     }
 
     @org.junit.jupiter.api.AfterAll
@@ -88,7 +87,7 @@ class ConsoleIT {
         for (InteropServers.Endpoint server : List.of(servers.libvirtd, jvirtd)) {
             Path dir = Files.createDirectories(servers.tmp.resolve("console-" + server.name()));
             ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), qemuUri(server), "consit",
-                    guest.get("type"), guest.get("kernel"), guest.get("initrd"), guest.get("cmdline"), dir.toString())
+                    guest.type(), guest.kernel(), guest.initrd(), guest.cmdline(), dir.toString())
                     .redirectErrorStream(true);
             pb.environment().put("LC_ALL", "C");
             Process p = pb.start();
@@ -122,10 +121,8 @@ class ConsoleIT {
     private static String virshSessions(InteropServers.Endpoint server) throws Exception {
         String uri = qemuUri(server);
         Path xml = Files.writeString(servers.tmp.resolve("consvirsh-" + server.name() + ".xml"),
-                "<domain type='" + guest.get("type") + "'><name>consvirsh</name><memory unit='MiB'>128</memory>"
-                        + "<vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type><kernel>" + guest.get("kernel")
-                        + "</kernel><initrd>" + guest.get("initrd") + "</initrd><cmdline>" + guest.get("cmdline")
-                        + "</cmdline></os><features><acpi/></features><devices><serial type='pty'/>"
+                "<domain type='" + guest.type() + "'><name>consvirsh</name><memory unit='MiB'>128</memory>"
+                        + "<vcpu>1</vcpu>" + guest.os() + "<features><acpi/></features><devices><serial type='pty'/>"
                         + "<console type='pty'/><memballoon model='none'/></devices></domain>");
         String created = virsh(uri, "create", xml.toString());
         assertTrue(created.contains("Domain 'consvirsh' created"), server.name() + ": " + created);
@@ -228,30 +225,4 @@ class ConsoleIT {
         return out;
     }
 
-    private static String run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            fail(String.join(" ", cmd) + " failed (it names what is missing above): " + out);
-        }
-        return out;
-    }
-
-    /** build.sh's two lines: {@code kernel=... initrd=...} and {@code cmdline=...} (which has blanks). */
-    private static Map<String, String> keyValues(String out) {
-        Map<String, String> m = new HashMap<>();
-        for (String line : out.split("\n")) {
-            if (line.startsWith("cmdline=")) {
-                m.put("cmdline", line.substring("cmdline=".length()));
-                continue;
-            }
-            for (String kv : line.trim().split(" ")) {
-                int eq = kv.indexOf('=');
-                if (eq > 0) {
-                    m.put(kv.substring(0, eq), kv.substring(eq + 1));
-                }
-            }
-        }
-        return m;
-    }
 }

@@ -9,13 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.jvirt.testsupport.TestGuest;
 
 /**
  * Real virsh through the distribution's jvirtd to the QEMU driver and a real QEMU guest:
@@ -98,15 +97,11 @@ class VirshQemuIT {
      */
     @Test
     void virshShutsDownABootedGuest(@TempDir Path tmp) throws Exception {
-        Path repo = Path.of(System.getProperty("jvirt.repository", ".."));
-        Map<String, String> guest = keyValues(run(repo.resolve("scripts/test-guest/build.sh").toString()));
-        String type = run(repo.resolve("scripts/test-guest/accel.sh").toString()).trim().equals("kvm") ? "kvm" : "qemu";
-        System.out.println("VirshQemuIT boots the test guest with " + (type.equals("kvm") ? "KVM" : "TCG"));
+        TestGuest guest = TestGuest.build();
+        System.out.println("VirshQemuIT boots the test guest with " + guest.accelerator());
         Path serial = tmp.resolve("serial.log");
-        Path xml = Files.writeString(tmp.resolve("booted.xml"), "<domain type='" + type + "'><name>vb</name>"
-                + "<memory unit='MiB'>128</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type>"
-                + "<kernel>" + guest.get("kernel") + "</kernel><initrd>" + guest.get("initrd") + "</initrd>"
-                + "<cmdline>" + guest.get("cmdline") + "</cmdline></os><features><acpi/></features>"
+        Path xml = Files.writeString(tmp.resolve("booted.xml"), "<domain type='" + guest.type() + "'><name>vb</name>"
+                + "<memory unit='MiB'>128</memory><vcpu>1</vcpu>" + guest.os() + "<features><acpi/></features>"
                 + "<devices><serial type='file'><source path='" + serial + "'/></serial>"
                 + "<memballoon model='none'/></devices></domain>");
         String uri = "qemu+unix:///system?socket=" + tmp.resolve("run/libvirt-sock");
@@ -129,11 +124,11 @@ class VirshQemuIT {
                 }
                 assertOk(virsh(uri, "undefine", "probe"), "undefined");
                 assertOk(virsh(uri, "start", "vb"), "Domain 'vb' started");
-                awaitConsole(serial, "JVIRT-GUEST-UP");
+                TestGuest.awaitText(serial, "JVIRT-GUEST-UP", 1, GUEST_TIMEOUT);
                 assertOk(virsh(uri, "list"), " vb ");
                 assertOk(virsh(uri, "dominfo", "vb"), "running");
                 assertOk(virsh(uri, "shutdown", "vb"), "Domain 'vb' is being shutdown");
-                awaitConsole(serial, "JVIRT-GUEST-POWEROFF");
+                TestGuest.awaitText(serial, "JVIRT-GUEST-POWEROFF", 1, GUEST_TIMEOUT);
                 long deadline = System.nanoTime() + GUEST_TIMEOUT.toNanos();
                 String state = "";
                 while (System.nanoTime() < deadline && !(state = virsh(uri, "domstate", "--reason", "vb").trim())
@@ -141,7 +136,7 @@ class VirshQemuIT {
                     Thread.sleep(100);
                 }
                 assertEquals("shut off (shutdown)", state, "the powered-off guest did not shut off");
-                awaitConsole(seen, "event 'lifecycle' for domain 'vb': Stopped Shutdown");
+                TestGuest.awaitText(seen, "event 'lifecycle' for domain 'vb': Stopped Shutdown", 1, GUEST_TIMEOUT);
             } finally {
                 events.destroy();
                 events.waitFor();
@@ -159,47 +154,6 @@ class VirshQemuIT {
 
     private static Path dist() {
         return Path.of(System.getProperty("jvirt.dist"));
-    }
-
-    /** Waits (bounded: a TCG boot takes seconds) for a line in a growing file (a serial console, virsh's events). */
-    private static void awaitConsole(Path serial, String line) throws Exception {
-        long deadline = System.nanoTime() + GUEST_TIMEOUT.toNanos();
-        String text = "";
-        while (System.nanoTime() < deadline) {
-            text = Files.exists(serial) ? Files.readString(serial) : "";
-            if (text.contains(line)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        fail(serial.getFileName() + " did not show " + line + " within " + GUEST_TIMEOUT.toSeconds() + " s:\n" + text);
-    }
-
-    private static String run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            fail(String.join(" ", cmd) + " failed (it names what is missing above): " + out);
-        }
-        return out;
-    }
-
-    /** build.sh's two lines: {@code kernel=... initrd=...} and {@code cmdline=...} (which has blanks). */
-    private static Map<String, String> keyValues(String out) {
-        Map<String, String> m = new HashMap<>();
-        for (String line : out.split("\n")) {
-            if (line.startsWith("cmdline=")) {
-                m.put("cmdline", line.substring("cmdline=".length()));
-                continue;
-            }
-            for (String kv : line.trim().split(" ")) {
-                int eq = kv.indexOf('=');
-                if (eq > 0) {
-                    m.put(kv.substring(0, eq), kv.substring(eq + 1));
-                }
-            }
-        }
-        return m;
     }
 
     private static void assertOk(String out, String expected) {

@@ -1,18 +1,14 @@
 package io.jvirt.driver.qemu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
 import io.jvirt.api.Domain;
+import io.jvirt.testsupport.TestGuest;
 
 /**
  * A real Linux guest (scripts/test-guest: Debian's kernel and a busybox initramfs that prints
@@ -24,14 +20,13 @@ class BootedGuestTest {
 
     @Test
     void consoleRebootAndAcpiShutdown() throws Exception {
-        Map<String, String> guest = buildGuest();
-        String type = accelType();
-        System.out.println("BootedGuestTest boots the test guest with " + (type.equals("kvm") ? "KVM" : "TCG"));
+        TestGuest guest = TestGuest.build();
+        String type = guest.type();
+        System.out.println("BootedGuestTest boots the test guest with " + guest.accelerator());
         try (QemuFixture q = new QemuFixture()) {
             Path serial = q.root.resolve("serial.log");
             String xml = "<domain type='" + type + "'><name>booted</name><memory unit='MiB'>128</memory><vcpu>1</vcpu>"
-                    + "<os><type arch='x86_64' machine='pc'>hvm</type><kernel>" + guest.get("kernel") + "</kernel>"
-                    + "<initrd>" + guest.get("initrd") + "</initrd><cmdline>" + guest.get("cmdline") + "</cmdline></os>"
+                    + guest.os()
                     + "<features><acpi/></features><devices><serial type='file'><source path='" + serial + "'/></serial>"
                     + "<memballoon model='none'/></devices></domain>";
             QemuFixture.Events ev = new QemuFixture.Events(q.conn, q.root);
@@ -66,56 +61,8 @@ class BootedGuestTest {
         }
     }
 
-    /** scripts/test-guest/build.sh's kernel, initrd and cmdline (it builds the guest if needed). */
-    static Map<String, String> buildGuest() throws Exception {
-        Path repo = Path.of(System.getProperty("jvirt.repository", ".."));
-        return keyValues(run(repo.resolve("scripts/test-guest/build.sh").toString()));
-    }
-
-    /** The domain type that boots the guest here: scripts/test-guest/accel.sh's choice (qemu means TCG). */
-    static String accelType() throws Exception {
-        Path repo = Path.of(System.getProperty("jvirt.repository", ".."));
-        return run(repo.resolve("scripts/test-guest/accel.sh").toString()).trim().equals("kvm") ? "kvm" : "qemu";
-    }
-
     /** Waits (bounded; boots take seconds under TCG) until the guest said it is up {@code times} times. */
     static void awaitUp(Path serial, int times) throws Exception {
-        long deadline = System.currentTimeMillis() + BOOT_TIMEOUT_MS;
-        String text = "";
-        while (System.currentTimeMillis() < deadline) {
-            text = Files.exists(serial) ? Files.readString(serial) : "";
-            if (text.split("JVIRT-GUEST-UP", -1).length - 1 >= times) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        fail("the guest did not print JVIRT-GUEST-UP " + times + " time(s) within " + BOOT_TIMEOUT_MS / 1000
-                + " s; serial console:\n" + text);
-    }
-
-    static String run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            fail(String.join(" ", cmd) + " failed (it names what is missing above): " + out);
-        }
-        return out;
-    }
-
-    static Map<String, String> keyValues(String out) {
-        Map<String, String> m = new HashMap<>();
-        for (String line : out.split("\n")) {
-            if (line.startsWith("cmdline=")) {
-                m.put("cmdline", line.substring("cmdline=".length()));
-                continue;
-            }
-            for (String kv : line.trim().split(" ")) {
-                int eq = kv.indexOf('=');
-                if (eq > 0) {
-                    m.put(kv.substring(0, eq), kv.substring(eq + 1));
-                }
-            }
-        }
-        return m;
+        TestGuest.awaitText(serial, "JVIRT-GUEST-UP", times, Duration.ofMillis(BOOT_TIMEOUT_MS));
     }
 }

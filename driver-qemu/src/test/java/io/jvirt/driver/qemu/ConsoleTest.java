@@ -18,6 +18,7 @@ import io.jvirt.api.DomainChannelFlag;
 import io.jvirt.api.DomainConsoleFlag;
 import io.jvirt.api.Stream;
 import io.jvirt.api.VirtException;
+import io.jvirt.testsupport.TestGuest;
 
 /**
  * Consoles and channels of a booted test guest (scripts/test-guest prints JVIRT-GUEST-UP on ttyS0,
@@ -32,7 +33,7 @@ class ConsoleTest {
     @Test
     void consoleAndChannelOfABootedGuest() throws Exception {
         TestGuest guest = TestGuest.build();
-        System.out.println("ConsoleTest boots the test guest with " + (guest.type().equals("kvm") ? "KVM" : "TCG"));
+        System.out.println("ConsoleTest boots the test guest with " + guest.accelerator());
         try (QemuFixture q = new QemuFixture()) {
             String xml = "<domain type='" + guest.type() + "'><name>cons</name><memory unit='MiB'>128</memory>"
                     + "<vcpu>1</vcpu>" + guest.os() + "<features><acpi/></features><devices>"

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.jvirt.api.Domain;
+import io.jvirt.testsupport.TestGuest;
 
 /**
  * A real guest kernel panic (the test guest's {@code jvirt.panic=1}: sysrq 'c' right after
@@ -35,14 +35,14 @@ class PanicTest {
     /** A TCG boot takes seconds; on a machine shared by several builds it can take minutes. */
     private static final long BOOT_S = 180;
     private static QemuFixture q;
-    private static Map<String, String> guest;
+    private static TestGuest guest;
     private static String type;
 
     @BeforeAll
     static void guest() throws Exception {
-        guest = BootedGuestTest.buildGuest();
-        type = BootedGuestTest.accelType();
-        System.out.println("PanicTest boots the test guest with " + (type.equals("kvm") ? "KVM" : "TCG"));
+        guest = TestGuest.build();
+        type = guest.type();
+        System.out.println("PanicTest boots the test guest with " + guest.accelerator());
         q = new QemuFixture();
     }
 
@@ -60,9 +60,7 @@ class PanicTest {
     private static Domain define(String name, String lifecycle, String cmdline) {
         Path serial = q.root.resolve(name + ".serial");
         return q.conn.domainDefineXML("<domain type='" + type + "'><name>" + name + "</name>"
-                + "<memory unit='MiB'>128</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type>"
-                + "<kernel>" + guest.get("kernel") + "</kernel><initrd>" + guest.get("initrd") + "</initrd>"
-                + "<cmdline>" + guest.get("cmdline") + cmdline + "</cmdline></os><features><acpi/></features>"
+                + "<memory unit='MiB'>128</memory><vcpu>1</vcpu>" + guest.os(cmdline) + "<features><acpi/></features>"
                 + lifecycle + "<devices><serial type='file'><source path='" + serial + "'/>"
                 + "</serial><memballoon model='none'/><panic/></devices></domain>");
     }

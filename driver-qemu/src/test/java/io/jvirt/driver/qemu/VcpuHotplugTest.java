@@ -12,7 +12,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +21,7 @@ import io.jvirt.api.DomainModificationFlag;
 import io.jvirt.api.DomainXMLFlag;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
+import io.jvirt.testsupport.TestGuest;
 
 /**
  * vCPU hotplug and unplug with the real test guest (scripts/test-guest): QEMU's vCPU threads, the
@@ -33,18 +33,13 @@ class VcpuHotplugTest {
 
     @Test
     void guestSeesPluggedVcpusAndEjectsThemOnUnplug() throws Exception {
-        Path repo = Path.of(System.getProperty("jvirt.repository", ".."));
-        Map<String, String> guest = BootedGuestTest.keyValues(
-                BootedGuestTest.run(repo.resolve("scripts/test-guest/build.sh").toString()));
-        String type = BootedGuestTest.run(repo.resolve("scripts/test-guest/accel.sh").toString()).trim().equals("kvm")
-                ? "kvm" : "qemu";
-        System.out.println("VcpuHotplugTest boots the test guest with " + (type.equals("kvm") ? "KVM" : "TCG"));
+        TestGuest guest = TestGuest.build();
+        String type = guest.type();
+        System.out.println("VcpuHotplugTest boots the test guest with " + guest.accelerator());
         try (QemuFixture q = new QemuFixture()) {
             Path console = q.root.resolve("console.sock");
             String xml = "<domain type='" + type + "'><name>cpus</name><memory unit='MiB'>128</memory>"
-                    + "<vcpu current='1'>3</vcpu><os><type arch='x86_64' machine='pc'>hvm</type><kernel>"
-                    + guest.get("kernel") + "</kernel><initrd>" + guest.get("initrd") + "</initrd><cmdline>"
-                    + guest.get("cmdline") + "</cmdline></os><features><acpi/></features><devices>"
+                    + "<vcpu current='1'>3</vcpu>" + guest.os() + "<features><acpi/></features><devices>"
                     + "<serial type='unix'><source mode='bind' path='" + console + "'/></serial>"
                     + "<memballoon model='none'/></devices></domain>";
             Domain d = q.conn.domainDefineXML(xml);

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +18,7 @@ import io.jvirt.api.DomainConsoleFlag;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.Stream;
 import io.jvirt.api.VirtException;
+import io.jvirt.testsupport.TestGuest;
 
 /**
  * virDomainOpenConsole through the remote driver to a real libvirtd 9.0's QEMU driver, with the
@@ -33,12 +32,10 @@ class ConsoleTest {
 
     @Test
     void consoleOfABootedGuestThroughLibvirtd() throws Exception {
-        Map<String, String> guest = testGuest();
+        TestGuest guest = TestGuest.build();
         String uri = "qemu+unix:///system?socket=" + Libvirtd.get().socket();
-        String xml = "<domain type='" + guest.get("type") + "'><name>remotecons</name><memory unit='MiB'>128</memory>"
-                + "<vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type><kernel>" + guest.get("kernel")
-                + "</kernel><initrd>" + guest.get("initrd") + "</initrd><cmdline>" + guest.get("cmdline")
-                + "</cmdline></os><features><acpi/></features><devices><serial type='pty'/><console type='pty'/>"
+        String xml = "<domain type='" + guest.type() + "'><name>remotecons</name><memory unit='MiB'>128</memory>"
+                + "<vcpu>1</vcpu>" + guest.os() + "<features><acpi/></features><devices><serial type='pty'/><console type='pty'/>"
                 + "<memballoon model='none'/></devices></domain>";
         try (Connect c = CLIENT.open(uri)) {
             Domain d = c.domainCreateXML(xml);
@@ -115,35 +112,5 @@ class ConsoleTest {
         VirtException end() throws Exception {
             return end.get(30, TimeUnit.SECONDS);
         }
-    }
-
-    /** scripts/test-guest's kernel, initrd and command line, and the domain type that boots it here. */
-    private static Map<String, String> testGuest() throws Exception {
-        Path repo = Path.of(System.getProperty("jvirt.repository", ".."));
-        Map<String, String> m = new HashMap<>();
-        for (String line : run(repo.resolve("scripts/test-guest/build.sh").toString()).split("\n")) {
-            if (line.startsWith("cmdline=")) {
-                m.put("cmdline", line.substring("cmdline=".length()));
-                continue;
-            }
-            for (String kv : line.trim().split(" ")) {
-                int eq = kv.indexOf('=');
-                if (eq > 0) {
-                    m.put(kv.substring(0, eq), kv.substring(eq + 1));
-                }
-            }
-        }
-        m.put("type", run(repo.resolve("scripts/test-guest/accel.sh").toString()).trim().equals("kvm") ? "kvm" : "qemu");
-        assertTrue(m.containsKey("kernel") && m.containsKey("initrd"), "build.sh said: " + m);
-        return m;
-    }
-
-    private static String run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            fail(String.join(" ", cmd) + " failed (it names what is missing above): " + out);
-        }
-        return out;
     }
 }
