@@ -1,25 +1,50 @@
 package io.jvirt.testsupport;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real private libvirtd (Debian's 9.0) started by {@code ../shared/anchor/libvirtd-up} in a fresh
- * temporary directory, without TCP, stopped by {@code libvirtd-down} on {@link #close()} or at exit.
- * Fails with a message naming what is missing (scripts/ensure-deps.sh installs the packages).
+ * temporary directory, stopped by {@code libvirtd-down} on {@link #close()} or at exit. Fails with a
+ * message naming what is missing (scripts/ensure-deps.sh installs the packages).
  */
 public final class Libvirtd implements AutoCloseable {
-    public final Path dir;
+    private static Libvirtd shared;
 
-    private Libvirtd(Path dir) {
+    public final Path dir;
+    /** Its TCP listener on 127.0.0.1, or 0 for none. */
+    public final int tcpPort;
+
+    private Libvirtd(Path dir, int tcpPort) {
         this.dir = dir;
+        this.tcpPort = tcpPort;
     }
 
+    /** One instance with a TCP listener for the whole JVM, started on first use, stopped at exit. */
+    public static synchronized Libvirtd shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            shared = start(true, Map.of());
+        }
+        return shared;
+    }
+
+    /** A new instance without TCP; the caller closes it. */
     public static Libvirtd start() throws IOException, InterruptedException {
+        return start(false, Map.of());
+    }
+
+    /**
+     * A new instance (the caller closes it), with a TCP listener on a free port or none, and extra
+     * environment for libvirtd-up (e.g. {@code LIBVIRTD} naming a wrapper of the daemon).
+     */
+    public static Libvirtd start(boolean tcp, Map<String, String> env) throws IOException, InterruptedException {
         Path up = Shared.anchor().resolve("libvirtd-up");
         if (!Files.isExecutable(up)) {
             throw new IllegalStateException("the reference daemon kit is missing: " + up
@@ -30,20 +55,43 @@ public final class Libvirtd implements AutoCloseable {
                     + "libvirt-daemon-driver-qemu (scripts/ensure-deps.sh does)");
         }
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "jvirt-anchor");
-        Process p = new ProcessBuilder(up.toString(), dir.toString(), "--tcp-port", "0").redirectErrorStream(true)
-                .start();
+        int port = tcp ? freePort() : 0;
+        ProcessBuilder pb = new ProcessBuilder(up.toString(), dir.toString(), "--tcp-port", Integer.toString(port))
+                .redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("libvirtd-up " + dir + " failed:\n" + out);
         }
-        Libvirtd l = new Libvirtd(dir);
+        Libvirtd l = new Libvirtd(dir, port);
         Runtime.getRuntime().addShutdownHook(new Thread(l::close));
         return l;
     }
 
+    /** A TCP port nothing listens on right now (loopback). */
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The daemon's read-write unix socket ({@code + "-ro"} is the read-only one). */
+    public String socket() {
+        return dir.resolve("run/libvirt-sock").toString();
+    }
+
     /** The URI of a driver of this daemon over its unix socket, e.g. {@code uri("qemu", "system")}. */
     public String uri(String driver, String path) {
-        return driver + "+unix:///" + path + "?socket=" + dir.resolve("run/libvirt-sock");
+        return driver + "+unix:///" + path + "?socket=" + socket();
+    }
+
+    /** The same over TCP (the instance must have been started with TCP). */
+    public String tcpUri(String driver, String path) {
+        if (tcpPort == 0) {
+            throw new IllegalStateException("this libvirtd was started without TCP");
+        }
+        return driver + "+tcp://127.0.0.1:" + tcpPort + "/" + path;
     }
 
     @Override

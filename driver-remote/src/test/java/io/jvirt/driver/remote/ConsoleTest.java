@@ -19,6 +19,7 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.Stream;
 import io.jvirt.api.VirtException;
 import io.jvirt.testsupport.TestGuest;
+import io.jvirt.testsupport.Libvirtd;
 
 /**
  * virDomainOpenConsole through the remote driver to a real libvirtd 9.0's QEMU driver, with the
@@ -33,7 +34,7 @@ class ConsoleTest {
     @Test
     void consoleOfABootedGuestThroughLibvirtd() throws Exception {
         TestGuest guest = TestGuest.build();
-        String uri = "qemu+unix:///system?socket=" + Libvirtd.get().socket();
+        String uri = "qemu+unix:///system?socket=" + Libvirtd.shared().socket();
         String xml = "<domain type='" + guest.type() + "'><name>remotecons</name><memory unit='MiB'>128</memory>"
                 + "<vcpu>1</vcpu>" + guest.os() + "<features><acpi/></features><devices><serial type='pty'/><console type='pty'/>"
                 + "<memballoon model='none'/></devices></domain>";

@@ -2,6 +2,8 @@ package io.jvirt.driver.remote;
 
 import org.junit.jupiter.api.Nested;
 
+import io.jvirt.testsupport.Libvirtd;
+
 /** The API suite through the remote driver to a real libvirtd's test:///default. */
 class LibvirtdApiTest {
     static final io.jvirt.registry.testing.InProcessVirt CLIENT = Platform.client(java.nio.file.Path.of("/nonexistent"));
@@ -12,12 +14,12 @@ class LibvirtdApiTest {
 
         @Override
         protected void startServer() throws Exception {
-            l = Libvirtd.get();
+            l = Libvirtd.shared();
         }
 
         @Override
         protected Target target() {
-            return new Target(l.unixUri(), "test", ApiSuite::testDriverXml, CLIENT::open);
+            return new Target(l.uri("test", "default"), "test", ApiSuite::testDriverXml, CLIENT::open);
         }
     }
 
@@ -27,12 +29,12 @@ class LibvirtdApiTest {
 
         @Override
         protected void startServer() throws Exception {
-            l = Libvirtd.get();
+            l = Libvirtd.shared();
         }
 
         @Override
         protected Target target() {
-            return new Target(l.tcpUri(), "test", ApiSuite::testDriverXml, CLIENT::open);
+            return new Target(l.tcpUri("test", "default"), "test", ApiSuite::testDriverXml, CLIENT::open);
         }
     }
 }

@@ -22,6 +22,7 @@ import io.jvirt.api.StoragePool;
 import io.jvirt.api.StoragePoolState;
 import io.jvirt.api.StorageVol;
 import io.jvirt.api.VirtException;
+import io.jvirt.testsupport.Libvirtd;
 
 /**
  * The remote driver's own network and storage drivers against real libvirtd's test:///default
@@ -32,8 +33,8 @@ class LibvirtdSecondaryDriversTest {
 
     @Test
     void networksThroughTheRemoteNetworkDriverWithLifecycleEvents() throws Exception {
-        Libvirtd l = Libvirtd.get();
-        try (Connect c = CLIENT.open(l.unixUri())) {
+        Libvirtd l = Libvirtd.shared();
+        try (Connect c = CLIENT.open(l.uri("test", "default"))) {
             List<String> names = c.listAllNetworks().stream().map(Network::getName).toList();
             assertTrue(names.contains("default"), names.toString());
             Network net = c.networkLookupByName("default");
@@ -63,8 +64,8 @@ class LibvirtdSecondaryDriversTest {
 
     @Test
     void storagePoolsAndVolumesThroughTheRemoteStorageDriver() throws Exception {
-        Libvirtd l = Libvirtd.get();
-        try (Connect c = CLIENT.open(l.tcpUri())) {
+        Libvirtd l = Libvirtd.shared();
+        try (Connect c = CLIENT.open(l.tcpUri("test", "default"))) {
             List<StoragePool> pools = c.listAllStoragePools();
             assertTrue(pools.stream().anyMatch(p -> p.getName().equals("default-pool")), pools.toString());
             StoragePool pool = c.storagePoolLookupByName("default-pool");

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.jvirt.api.Connect;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VirtException;
+import io.jvirt.testsupport.Libvirtd;
 
 /**
  * Read-only through the remote driver: a connection to the read-only socket is read-only on the
@@ -39,14 +40,14 @@ class ReadOnlyTest {
 
     @Test
     void libvirtdsReadOnlySocketRefusesChanges() throws Exception {
-        Libvirtd l = Libvirtd.get();
+        Libvirtd l = Libvirtd.shared();
         refusedByTheServer("test+unix:///default?socket=" + l.socket() + "-ro", "test");
     }
 
     @Test
     void aReadOnlyOpenIsReadOnlyOnTheServerToo() throws Exception {
-        Libvirtd l = Libvirtd.get();
-        try (Connect c = CLIENT.openReadOnly(l.unixUri())) {
+        Libvirtd l = Libvirtd.shared();
+        try (Connect c = CLIENT.openReadOnly(l.uri("test", "default"))) {
             assertTrue(c.isReadOnly());
             assertEquals("test", c.domainLookupByName("test").getName());
             VirtException e = assertThrows(VirtException.class, () -> c.domainLookupByName("test").suspend());

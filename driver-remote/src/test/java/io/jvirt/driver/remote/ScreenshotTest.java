@@ -22,6 +22,7 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.Stream;
 import io.jvirt.api.VirtException;
 import io.jvirt.driver.test.screen.TestScreen;
+import io.jvirt.testsupport.Libvirtd;
 
 /**
  * virDomainScreenshot through the remote driver's streams, against jvirt's test driver behind
@@ -163,7 +164,7 @@ class ScreenshotTest {
     class ThroughLibvirtdUnix extends Leg {
         @Override
         String uri() throws Exception {
-            return Libvirtd.get().unixUri();
+            return Libvirtd.shared().uri("test", "default");
         }
 
         @Override
@@ -176,7 +177,7 @@ class ScreenshotTest {
     class ThroughLibvirtdTcp extends Leg {
         @Override
         String uri() throws Exception {
-            return Libvirtd.get().tcpUri();
+            return Libvirtd.shared().tcpUri("test", "default");
         }
 
         @Override

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.jvirt.api.Connect;
 import io.jvirt.testsupport.Virsh;
+import io.jvirt.testsupport.Libvirtd;
 
 /**
  * The ssh transport for real: an sshd on 127.0.0.1 with a throwaway host key and authorized key,
@@ -102,7 +103,7 @@ class SshTest {
 
     @Test
     void javaRemoteDriverOverSshToRealLibvirtd() throws Exception {
-        Libvirtd l = Libvirtd.get();
+        Libvirtd l = Libvirtd.shared();
         String u = "test+ssh://root@127.0.0.1:" + port + "/default?socket=" + l.socket() + "&keyfile="
                 + dir.resolve("userkey") + "&known_hosts=" + dir.resolve("known_hosts") + "&no_tty=1";
         try (Connect c = CLIENT.open(u)) {

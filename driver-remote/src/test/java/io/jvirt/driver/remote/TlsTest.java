@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +21,7 @@ import io.jvirt.daemon.server.Listener;
 import io.jvirt.daemon.server.Server;
 import io.jvirt.daemon.server.TlsContexts;
 import io.jvirt.testsupport.Virsh;
+import io.jvirt.testsupport.Libvirtd;
 
 /**
  * TLS with a CA made for the test: jvirtd's TLS listener (JDK TLS, client certificates checked)
@@ -123,7 +123,7 @@ class TlsTest {
                 + "EOF\n"
                 + "exec /usr/sbin/libvirtd \"$@\"\n");
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
-        Libvirtd l = Libvirtd.start(List.of("LIBVIRTD=" + wrapper));
+        Libvirtd l = Libvirtd.start(true, java.util.Map.of("LIBVIRTD", wrapper.toString()));
         try {
             try (Connect c = CLIENT.open(uri("test", "localhost", tlsPort, pki.dir))) {
                 assertEquals("test", c.domainLookupByName("test").getName());
@@ -135,7 +135,7 @@ class TlsTest {
             // and libvirt's own client agrees
             assertEquals(0, Virsh.run(uri("test", "localhost", tlsPort, pki.dir), "list").exit());
         } finally {
-            l.stop();
+            l.close();
         }
     }
 }

@@ -16,6 +16,7 @@ import io.jvirt.api.Connect;
 import io.jvirt.api.StoragePool;
 import io.jvirt.api.StorageVol;
 import io.jvirt.api.Stream;
+import io.jvirt.testsupport.Libvirtd;
 
 /**
  * Streams in both directions through the remote driver, against a real libvirtd's storage driver
@@ -29,7 +30,7 @@ class VolumeStreamsTest {
 
     @Test
     void uploadThenDownloadThroughLibvirtd() throws Exception {
-        Libvirtd l = Libvirtd.get();
+        Libvirtd l = Libvirtd.shared();
         Path target = Files.createTempDirectory("jvirt-vol-streams");
         String poolName = "jvirt-streams-" + ProcessHandle.current().pid();
         byte[] data = new byte[SIZE];
