@@ -93,6 +93,7 @@ final class DomainParser {
         if (def.name().contains("/")) {
             throw Errors.xml("name " + def.name() + " cannot contain '/'");
         }
+        VcpuStates.parse(def);
     }
 
     static String text(XmlNode e) {

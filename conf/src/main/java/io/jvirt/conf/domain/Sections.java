@@ -469,6 +469,7 @@ final class Sections {
         }
         v.only("placement", "cpuset", "current");
         Bitmaps.canon(v, "cpuset");
+        VcpuStates.defaults(def);
     }
 
     private static void os(DomainDef def, ParseContext ctx) {

@@ -27,7 +27,7 @@ public final class CommandLine {
     /** Top-level elements that change how a guest runs and that this driver does not implement yet. */
     private static final Set<String> UNSUPPORTED_SECTIONS = Set.of("numatune", "cputune", "memtune", "blkiotune",
             "iothreads", "iothreadids", "sysinfo", "bootloader", "bootloader_args", "idmap", "launchSecurity",
-            "memoryBacking", "resource", "perf", "keywrap", "vcpus", "genid");
+            "memoryBacking", "resource", "perf", "keywrap", "genid");
     private static final Map<String, String> NIC_MODELS = Map.of("virtio", "virtio-net-pci", "e1000", "e1000",
             "e1000e", "e1000e", "rtl8139", "rtl8139");
     private static final Map<String, String> VIDEO_MODELS = Map.of("vga", "VGA", "cirrus", "cirrus-vga",
@@ -222,7 +222,11 @@ public final class CommandLine {
 
     private void cpu() {
         var v = def.vcpus();
-        StringBuilder smp = new StringBuilder().append(v.current()).append(",maxcpus=").append(v.max());
+        // with <vcpus>, QEMU boots only the vCPUs that are not hotpluggable; the driver plugs the others before cont
+        XmlNode states = def.section("vcpus");
+        long boot = states == null ? v.current() : states.children("vcpu").stream()
+                .filter(c -> "yes".equals(c.attr("enabled")) && "no".equals(c.attr("hotpluggable"))).count();
+        StringBuilder smp = new StringBuilder().append(boot).append(",maxcpus=").append(v.max());
         XmlNode cpu = def.section("cpu");
         XmlNode topo = cpu == null ? null : cpu.childOrNull("topology");
         if (topo != null) {

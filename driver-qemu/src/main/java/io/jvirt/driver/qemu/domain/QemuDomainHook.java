@@ -51,6 +51,7 @@ public final class QemuDomainHook implements PostParseHook {
 
     @Override
     public void domainPostParse(DomainDef def) {
+        Vcpus.checkDefinition(def);
         XmlNode os = def.section("os");
         XmlNode type = os == null ? null : os.childOrNull("type");
         if (type != null) {

@@ -514,6 +514,7 @@ public final class QemuInstance implements AutoCloseable {
             // a vnetN name is in no /sys/class/net until QEMU created its tap: held until then (or failure)
             try (Taps.Reservation tapNames = new Taps.Reservation()) {
                 long t0 = System.nanoTime();
+                Vcpus.checkStart(live);
                 List<String> argv = CommandLine.build(live, target(live, monitor), tapNames);
                 long t1 = System.nanoTime();
                 Guest g = spawn(d, live, argv, monitor);
@@ -522,6 +523,7 @@ public final class QemuInstance implements AutoCloseable {
                 live.id(id);
                 try {
                     readRuntime(g, live);
+                    plugStartupVcpus(g, live);
                     Taps.plug(null, Taps.of(live)); // QEMU created the taps: put them on their bridges
                     long t3 = System.nanoTime();
                     d.live = live;
@@ -1574,6 +1576,26 @@ public final class QemuInstance implements AutoCloseable {
         DomainDef next = configVcpus(d.persistent, count, requested, maximum);
         writeConfig(next);
         d.persistent = next;
+    }
+
+    /** With {@code <vcpus>}: plugs the enabled hotpluggable vCPUs into the paused QEMU and records the live order. */
+    private static void plugStartupVcpus(Guest g, DomainDef live) {
+        if (live.section("vcpus") == null) {
+            return;
+        }
+        List<Vcpus.Vcpu> table = Vcpus.of(live);
+        List<Vcpus.Vcpu> plug = Vcpus.startupPlugs(table);
+        if (!plug.isEmpty()) {
+            JsonNode slots = g.qmp().execute("query-hotpluggable-cpus");
+            for (Vcpus.Vcpu c : plug) {
+                try {
+                    g.qmp().execute("device_add", Vcpus.deviceAdd(slots, c));
+                } catch (QmpException e) {
+                    throw QemuErrors.internal("unable to execute QEMU command 'device_add': " + e.getMessage());
+                }
+            }
+        }
+        Vcpus.write(live, Vcpus.started(table, plug));
     }
 
     /** Plugs vCPUs up to {@code count}; those plugged before a failure stay (and show in the live XML). */

@@ -126,4 +126,97 @@ final class Vcpus {
         slot.path("props").fields().forEachRemaining(e -> args.set(e.getKey(), e.getValue()));
         return args;
     }
+
+    /**
+     * libvirt's QEMU rules for a definition's {@code <vcpus>}: vCPU 0 boots first and stays, every online
+     * vCPU has an order or none has, and the vCPUs QEMU boots ({@code hotpluggable='no'}) come first in
+     * ascending order. On define an unset {@code hotpluggable} escapes the last two rules (libvirt checks
+     * before its defaults); at start every value is set, so the start checks again.
+     */
+    static void checkDefinition(DomainDef def) {
+        XmlNode section = def.section("vcpus");
+        if (section == null) {
+            return;
+        }
+        List<XmlNode> l = section.children("vcpu");
+        XmlNode first = l.get(0);
+        if (!"yes".equals(first.attr("enabled"))) {
+            throw QemuErrors.unsupported("vcpu 0 can't be offline");
+        }
+        if ("yes".equals(first.attr("hotpluggable"))) {
+            throw QemuErrors.unsupported("vcpu0 can't be hotpluggable");
+        }
+        int firstOrder = order(first);
+        if (firstOrder > 1) {
+            throw QemuErrors.unsupported("vcpu0 must be enabled first");
+        }
+        boolean ordered = firstOrder != 0;
+        XmlNode prev = first;
+        for (XmlNode n : l.subList(1, l.size())) {
+            if ("yes".equals(n.attr("enabled")) && (order(n) != 0) != ordered) {
+                throw QemuErrors.unsupported("all vcpus must have either set or unset order");
+            }
+            if ("no".equals(n.attr("hotpluggable"))) {
+                if ("yes".equals(prev.attr("hotpluggable"))) {
+                    throw QemuErrors.unsupported("online non-hotpluggable vcpus need to be ordered prior to hotplugable vcpus");
+                }
+                if (order(prev) > order(n)) {
+                    throw QemuErrors.unsupported("online non-hotpluggable vcpus must be ordered in ascending order");
+                }
+            }
+            prev = n;
+        }
+    }
+
+    /** The checks at start: the definition's again, and (when vCPUs are plugged at boot) orders unique and in range. */
+    static void checkStart(DomainDef def) {
+        checkDefinition(def);
+        List<Vcpu> vcpus = of(def);
+        if (def.section("vcpus") == null || startupPlugs(vcpus).isEmpty()) {
+            return;
+        }
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (Vcpu c : vcpus) {
+            if (c.order() != 0) {
+                if (!seen.add(c.order())) {
+                    throw QemuErrors.unsupported("duplicate vcpu order '" + c.order() + "'");
+                }
+                if (c.order() > vcpus.size()) {
+                    throw QemuErrors.unsupported("vcpu order '" + c.order() + "' exceeds vcpu count");
+                }
+            }
+        }
+    }
+
+    /** The enabled hotpluggable vCPUs QEMU gets before the guest runs, in their order (then id). */
+    static List<Vcpu> startupPlugs(List<Vcpu> vcpus) {
+        return vcpus.stream().filter(c -> c.enabled() && c.hotpluggable())
+                .sorted(Comparator.comparingInt(Vcpu::order).thenComparingInt(Vcpu::id)).toList();
+    }
+
+    /**
+     * The live state once QEMU runs them: the boot vCPUs ordered first by id, then the plugged ones in
+     * the order they were plugged (QEMU's own enumeration, which libvirt copies into the live XML).
+     */
+    static List<Vcpu> started(List<Vcpu> vcpus, List<Vcpu> plugged) {
+        int[] order = new int[vcpus.size()];
+        int next = 1;
+        for (Vcpu c : vcpus) {
+            if (c.enabled() && !c.hotpluggable()) {
+                order[c.id()] = next++;
+            }
+        }
+        for (Vcpu c : plugged) {
+            order[c.id()] = next++;
+        }
+        List<Vcpu> l = new ArrayList<>();
+        for (Vcpu c : vcpus) {
+            l.add(new Vcpu(c.id(), c.enabled(), c.hotpluggable(), c.enabled() ? order[c.id()] : 0));
+        }
+        return l;
+    }
+
+    private static int order(XmlNode n) {
+        return n.attr("order") == null ? 0 : Integer.parseInt(n.attr("order"));
+    }
 }
