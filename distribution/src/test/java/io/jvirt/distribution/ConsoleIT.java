@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.jvirt.testsupport.TestGuest;
+import io.jvirt.testsupport.Virsh;
 
 /**
  * Consoles and channels of a really booted guest (scripts/test-guest: JVIRT-GUEST-UP on ttyS0, then
@@ -124,7 +125,7 @@ class ConsoleIT {
                 "<domain type='" + guest.type() + "'><name>consvirsh</name><memory unit='MiB'>128</memory>"
                         + "<vcpu>1</vcpu>" + guest.os() + "<features><acpi/></features><devices><serial type='pty'/>"
                         + "<console type='pty'/><memballoon model='none'/></devices></domain>");
-        String created = virsh(uri, "create", xml.toString());
+        String created = Virsh.merged(uri, "create", xml.toString());
         assertTrue(created.contains("Domain 'consvirsh' created"), server.name() + ": " + created);
         StringBuilder report = new StringBuilder();
         try (Terminal first = new Terminal(uri, "consvirsh")) {
@@ -141,11 +142,11 @@ class ConsoleIT {
                 try (Terminal third = new Terminal(uri, "consvirsh")) {
                     report.append("third ends: ").append(third.awaitExit()).append('\n');
                 }
-                assertTrue(virsh(uri, "destroy", "consvirsh").contains("Domain 'consvirsh' destroyed"));
+                assertTrue(Virsh.merged(uri, "destroy", "consvirsh").contains("Domain 'consvirsh' destroyed"));
                 report.append("second ends: ").append(second.awaitExit()).append('\n');
             }
         } finally {
-            virsh(uri, "destroy", "consvirsh");
+            Virsh.merged(uri, "destroy", "consvirsh");
         }
         return report.toString();
     }
@@ -212,17 +213,4 @@ class ConsoleIT {
             process.destroy();
         }
     }
-
-    private static String virsh(String uri, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/virsh", "-c", uri));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("LC_ALL", "C");
-        Process v = pb.start();
-        v.getOutputStream().close();
-        String out = new String(v.getInputStream().readAllBytes());
-        v.waitFor();
-        return out;
-    }
-
 }

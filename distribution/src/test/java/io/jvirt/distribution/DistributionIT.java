@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.jvirt.testsupport.Virsh;
+
 /**
  * Runs the packaged distribution as a real process: the ready line, the Gogo console driven
  * through stdin, hot deploy through deploy/, and a clean stop on SIGTERM.
@@ -117,7 +119,7 @@ class DistributionIT {
         try (JvirtProcess p = new JvirtProcess(home, tmp, "--data", tmp.resolve("data").toString(),
                 "--unix-dir", tmp.resolve("run").toString(), "--no-tcp")) {
             p.awaitLine(0, l -> l.startsWith("jvirtd ready:"), READY, "jvirtd's ready line");
-            String list = virsh(uri, "list", "--all");
+            String list = Virsh.merged(uri, "list", "--all");
             assertTrue(list.matches("(?s)\\s*Id\\s+Name\\s+State\\s+-+\\s+1\\s+vendor-1\\s+running\\s*"), list);
 
             Files.move(jar, parked);
@@ -135,7 +137,7 @@ class DistributionIT {
         long deadline = System.nanoTime() + HOT_SWAP.toNanos();
         String out;
         do {
-            out = virsh(uri, "list", "--all");
+            out = Virsh.merged(uri, "list", "--all");
             if (done.test(out)) {
                 return out;
             }
@@ -145,18 +147,6 @@ class DistributionIT {
     }
 
     /** virsh's stdout and stderr together. */
-    private static String virsh(String uri, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/virsh", "-c", uri));
-        cmd.addAll(Arrays.asList(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("LC_ALL", "C");
-        Process v = pb.start();
-        v.getOutputStream().close();
-        String out = new String(v.getInputStream().readAllBytes());
-        v.waitFor();
-        return out;
-    }
-
     @Test
     void tarballHoldsTheSameTreeUnderAVersionedDirectory() throws Exception {
         Path target = dist.getParent();

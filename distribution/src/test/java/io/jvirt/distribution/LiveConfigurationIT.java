@@ -9,12 +9,13 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.jvirt.testsupport.Virsh;
 
 /**
  * Configuration applied while the platform runs: the daemon's TCP port changed through
@@ -65,7 +66,7 @@ class LiveConfigurationIT {
                 String answer = awaitVirsh("test+tcp://127.0.0.1:" + newPort + "/default", "list", "--all");
                 assertTrue(answer.contains("test   running"), "virsh on the new port:\n" + answer);
 
-                String refused = virsh("test+tcp://127.0.0.1:" + oldPort + "/default", "uri");
+                String refused = Virsh.merged("test+tcp://127.0.0.1:" + oldPort + "/default", "uri");
                 assertTrue(refused.contains("Connection refused"), "the old port still accepts:\n" + refused);
 
                 // both sessions opened before the change are still connected and still served
@@ -93,25 +94,13 @@ class LiveConfigurationIT {
         long deadline = System.nanoTime() + CHANGE.toNanos();
         String out;
         do {
-            out = virsh(uri, command);
+            out = Virsh.merged(uri, command);
             if (!out.contains("error:")) {
                 return out;
             }
             Thread.sleep(250);
         } while (System.nanoTime() < deadline);
         fail("virsh never reached " + uri + " after the configuration change:\n" + out);
-        return out;
-    }
-
-    private static String virsh(String uri, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/virsh", "-c", uri));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("LC_ALL", "C");
-        Process v = pb.start();
-        v.getOutputStream().close();
-        String out = new String(v.getInputStream().readAllBytes());
-        v.waitFor();
         return out;
     }
 }

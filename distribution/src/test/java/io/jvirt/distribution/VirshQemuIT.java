@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.jvirt.testsupport.TestGuest;
+import io.jvirt.testsupport.Virsh;
 
 /**
  * Real virsh through the distribution's jvirtd to the QEMU driver and a real QEMU guest:
@@ -43,49 +42,49 @@ class VirshQemuIT {
         String[] args = {"--data", tmp.resolve("data").toString(), "--unix-dir", tmp.resolve("run").toString(), "--no-tcp"};
         try (JvirtProcess p = new JvirtProcess(dist, tmp, args)) {
             p.awaitLine(0, l -> l.startsWith("jvirtd ready:"), READY, "jvirtd's ready line");
-            assertOk(virsh(uri, "define", xml.toString()), "Domain 'vq' defined");
-            assertOk(virsh(uri, "start", "vq"), "Domain 'vq' started");
-            String list = virsh(uri, "list");
+            assertOk(Virsh.merged(uri, "define", xml.toString()), "Domain 'vq' defined");
+            assertOk(Virsh.merged(uri, "start", "vq"), "Domain 'vq' started");
+            String list = Virsh.merged(uri, "list");
             assertTrue(list.matches("(?s).*\\s1\\s+vq\\s+running.*"), list);
-            String info = virsh(uri, "dominfo", "vq");
+            String info = Virsh.merged(uri, "dominfo", "vq");
             assertTrue(info.matches("(?s).*State:\\s+running.*Max memory:\\s+65536 KiB.*Persistent:\\s+yes.*"), info);
-            assertEquals("running (booted)", virsh(uri, "domstate", "--reason", "vq").trim());
-            assertOk(virsh(uri, "suspend", "vq"), "Domain 'vq' suspended");
-            assertEquals("paused (user)", virsh(uri, "domstate", "--reason", "vq").trim());
-            assertOk(virsh(uri, "resume", "vq"), "Domain 'vq' resumed");
-            assertTrue(virsh(uri, "dumpxml", "vq").contains("<domain type='" + type + "' id='1'>"));
-            String caps = virsh(uri, "domcapabilities", "--virttype", type, "--machine", "pc");
+            assertEquals("running (booted)", Virsh.merged(uri, "domstate", "--reason", "vq").trim());
+            assertOk(Virsh.merged(uri, "suspend", "vq"), "Domain 'vq' suspended");
+            assertEquals("paused (user)", Virsh.merged(uri, "domstate", "--reason", "vq").trim());
+            assertOk(Virsh.merged(uri, "resume", "vq"), "Domain 'vq' resumed");
+            assertTrue(Virsh.merged(uri, "dumpxml", "vq").contains("<domain type='" + type + "' id='1'>"));
+            String caps = Virsh.merged(uri, "domcapabilities", "--virttype", type, "--machine", "pc");
             assertOk(caps, "<domain>" + type + "</domain>");
             assertOk(caps, "<machine>pc-i440fx-");
             Path nic = Files.writeString(tmp.resolve("nic.xml"),
                     "<interface type='user'><mac address='52:54:00:aa:bb:03'/><model type='virtio'/></interface>");
-            assertOk(virsh(uri, "attach-device", "vq", nic.toString(), "--live", "--config"), "Device attached successfully");
-            assertOk(virsh(uri, "domiflist", "vq"), "52:54:00:aa:bb:03");
-            assertOk(virsh(uri, "detach-device", "vq", nic.toString(), "--config"), "Device detached successfully");
-            assertTrue(!virsh(uri, "dumpxml", "--inactive", "vq").contains("52:54:00:aa:bb:03"));
-            assertOk(virsh(uri, "detach-device", "vq", nic.toString(), "--config"), "error: ");
-            assertOk(virsh(uri, "setmem", "vq", "32768", "--config"), "");
-            assertOk(virsh(uri, "dumpxml", "--inactive", "vq"), "<currentMemory unit='KiB'>32768</currentMemory>");
+            assertOk(Virsh.merged(uri, "attach-device", "vq", nic.toString(), "--live", "--config"), "Device attached successfully");
+            assertOk(Virsh.merged(uri, "domiflist", "vq"), "52:54:00:aa:bb:03");
+            assertOk(Virsh.merged(uri, "detach-device", "vq", nic.toString(), "--config"), "Device detached successfully");
+            assertTrue(!Virsh.merged(uri, "dumpxml", "--inactive", "vq").contains("52:54:00:aa:bb:03"));
+            assertOk(Virsh.merged(uri, "detach-device", "vq", nic.toString(), "--config"), "error: ");
+            assertOk(Virsh.merged(uri, "setmem", "vq", "32768", "--config"), "");
+            assertOk(Virsh.merged(uri, "dumpxml", "--inactive", "vq"), "<currentMemory unit='KiB'>32768</currentMemory>");
             // a vCPU plugged live (output as libvirtd 9.0 prints it for the same domain)
-            assertEquals("", virsh(uri, "setvcpus", "vq", "2", "--live").trim());
+            assertEquals("", Virsh.merged(uri, "setvcpus", "vq", "2", "--live").trim());
             assertEquals("maximum      config         2\nmaximum      live           2\n"
-                    + "current      config         1\ncurrent      live           2\n", virsh(uri, "vcpucount", "vq").stripTrailing() + "\n");
-            assertOk(virsh(uri, "dumpxml", "vq"), "<vcpu placement='static'>2</vcpu>\n  <vcpus>\n"
+                    + "current      config         1\ncurrent      live           2\n", Virsh.merged(uri, "vcpucount", "vq").stripTrailing() + "\n");
+            assertOk(Virsh.merged(uri, "dumpxml", "vq"), "<vcpu placement='static'>2</vcpu>\n  <vcpus>\n"
                     + "    <vcpu id='0' enabled='yes' hotpluggable='no' order='1'/>\n"
                     + "    <vcpu id='1' enabled='yes' hotpluggable='yes' order='2'/>\n  </vcpus>");
-            assertOk(virsh(uri, "setvcpus", "vq", "3", "--live"), "error: invalid argument: requested vcpus is greater than"
+            assertOk(Virsh.merged(uri, "setvcpus", "vq", "3", "--live"), "error: invalid argument: requested vcpus is greater than"
                     + " max allowable vcpus for the live domain: 3 > 2");
             // SeaBIOS alone ignores the ACPI button: the request is accepted and the guest runs on
-            assertOk(virsh(uri, "shutdown", "vq"), "Domain 'vq' is being shutdown");
+            assertOk(Virsh.merged(uri, "shutdown", "vq"), "Domain 'vq' is being shutdown");
             assertTrue(p.terminate(Duration.ofSeconds(30)) != -1, "jvirt did not stop on SIGTERM");
         }
         try (JvirtProcess p = new JvirtProcess(dist, tmp, args)) {
             p.awaitLine(0, l -> l.startsWith("jvirtd ready:"), READY, "jvirtd's ready line");
-            assertEquals("running (unpaused)", virsh(uri, "domstate", "--reason", "vq").trim(),
+            assertEquals("running (unpaused)", Virsh.merged(uri, "domstate", "--reason", "vq").trim(),
                     "the guest did not outlive the platform");
-            assertOk(virsh(uri, "destroy", "vq"), "Domain 'vq' destroyed");
-            assertEquals("shut off (destroyed)", virsh(uri, "domstate", "--reason", "vq").trim());
-            assertOk(virsh(uri, "undefine", "vq"), "Domain 'vq' has been undefined");
+            assertOk(Virsh.merged(uri, "destroy", "vq"), "Domain 'vq' destroyed");
+            assertEquals("shut off (destroyed)", Virsh.merged(uri, "domstate", "--reason", "vq").trim());
+            assertOk(Virsh.merged(uri, "undefine", "vq"), "Domain 'vq' has been undefined");
             assertTrue(p.terminate(Duration.ofSeconds(30)) != -1, "jvirt did not stop on SIGTERM");
         }
     }
@@ -108,7 +107,7 @@ class VirshQemuIT {
         String[] args = {"--data", tmp.resolve("data").toString(), "--unix-dir", tmp.resolve("run").toString(), "--no-tcp"};
         try (JvirtProcess p = new JvirtProcess(dist(), tmp, args)) {
             p.awaitLine(0, l -> l.startsWith("jvirtd ready:"), READY, "jvirtd's ready line");
-            assertOk(virsh(uri, "define", xml.toString()), "Domain 'vb' defined");
+            assertOk(Virsh.merged(uri, "define", xml.toString()), "Domain 'vb' defined");
             // line-buffered into a file: virsh's stdout to a pipe is block-buffered
             Path seen = tmp.resolve("events.txt");
             Process events = new ProcessBuilder("/usr/bin/stdbuf", "-oL", "/usr/bin/virsh", "-c", uri, "event",
@@ -116,22 +115,22 @@ class VirshQemuIT {
             try {
                 // virsh says nothing when its callback is registered: a domain defined after that is seen
                 Path probe = Files.writeString(tmp.resolve("probe.xml"), Files.readString(xml).replace(">vb<", ">probe<"));
-                assertOk(virsh(uri, "define", probe.toString()), "Domain 'probe' defined");
+                assertOk(Virsh.merged(uri, "define", probe.toString()), "Domain 'probe' defined");
                 for (int i = 0; !Files.readString(seen).contains("'probe': Defined") && i < 50; i++) {
-                    assertOk(virsh(uri, "undefine", "probe"), "undefined");
-                    assertOk(virsh(uri, "define", probe.toString()), "Domain 'probe' defined");
+                    assertOk(Virsh.merged(uri, "undefine", "probe"), "undefined");
+                    assertOk(Virsh.merged(uri, "define", probe.toString()), "Domain 'probe' defined");
                     Thread.sleep(100);
                 }
-                assertOk(virsh(uri, "undefine", "probe"), "undefined");
-                assertOk(virsh(uri, "start", "vb"), "Domain 'vb' started");
+                assertOk(Virsh.merged(uri, "undefine", "probe"), "undefined");
+                assertOk(Virsh.merged(uri, "start", "vb"), "Domain 'vb' started");
                 TestGuest.awaitText(serial, "JVIRT-GUEST-UP", 1, GUEST_TIMEOUT);
-                assertOk(virsh(uri, "list"), " vb ");
-                assertOk(virsh(uri, "dominfo", "vb"), "running");
-                assertOk(virsh(uri, "shutdown", "vb"), "Domain 'vb' is being shutdown");
+                assertOk(Virsh.merged(uri, "list"), " vb ");
+                assertOk(Virsh.merged(uri, "dominfo", "vb"), "running");
+                assertOk(Virsh.merged(uri, "shutdown", "vb"), "Domain 'vb' is being shutdown");
                 TestGuest.awaitText(serial, "JVIRT-GUEST-POWEROFF", 1, GUEST_TIMEOUT);
                 long deadline = System.nanoTime() + GUEST_TIMEOUT.toNanos();
                 String state = "";
-                while (System.nanoTime() < deadline && !(state = virsh(uri, "domstate", "--reason", "vb").trim())
+                while (System.nanoTime() < deadline && !(state = Virsh.merged(uri, "domstate", "--reason", "vb").trim())
                         .equals("shut off (shutdown)")) {
                     Thread.sleep(100);
                 }
@@ -147,7 +146,7 @@ class VirshQemuIT {
                     "event 'lifecycle' for domain 'vb': Shutdown Finished after guest request",
                     "event 'lifecycle' for domain 'vb': Stopped Shutdown"),
                     Files.readAllLines(seen).stream().filter(l -> l.startsWith("event ") && l.contains("'vb'")).toList());
-            assertOk(virsh(uri, "undefine", "vb"), "Domain 'vb' has been undefined");
+            assertOk(Virsh.merged(uri, "undefine", "vb"), "Domain 'vb' has been undefined");
             assertTrue(p.terminate(Duration.ofSeconds(30)) != -1, "jvirt did not stop on SIGTERM");
         }
     }
@@ -158,17 +157,5 @@ class VirshQemuIT {
 
     private static void assertOk(String out, String expected) {
         assertTrue(out.contains(expected), "expected '" + expected + "' from virsh, got:\n" + out);
-    }
-
-    private static String virsh(String uri, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/virsh", "-c", uri));
-        cmd.addAll(Arrays.asList(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("LC_ALL", "C");
-        Process v = pb.start();
-        v.getOutputStream().close();
-        String out = new String(v.getInputStream().readAllBytes());
-        v.waitFor();
-        return out;
     }
 }

@@ -35,10 +35,41 @@ public final class Virsh {
     }
 
     /**
+     * {@code virsh -c uri args...} (not quiet) with stdout and stderr in one text, in the order virsh
+     * wrote them, as a terminal would show them.
+     */
+    public static String merged(String uri, String... args) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("-c", uri));
+        argv.addAll(List.of(args));
+        Path out = Files.createTempFile("virsh", ".out");
+        try {
+            wait(builder(argv).redirectErrorStream(true).redirectOutput(out.toFile()).start(), argv);
+            return new String(Files.readAllBytes(out), StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    /**
      * virsh with exactly these arguments, in the C locale and without LIBVIRT_DEFAULT_URI; with
      * {@code VIRSH_LOG=FILE} in the environment it logs its RPC there (for debugging a test).
      */
     public static Result exec(List<String> argv) throws IOException, InterruptedException {
+        // files, not pipes: a large document cannot block virsh while we wait for it
+        Path out = Files.createTempFile("virsh", ".out");
+        Path err = Files.createTempFile("virsh", ".err");
+        try {
+            Process p = builder(argv).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            wait(p, argv);
+            return new Result(p.exitValue(), new String(Files.readAllBytes(out), StandardCharsets.UTF_8),
+                    new String(Files.readAllBytes(err), StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static ProcessBuilder builder(List<String> argv) {
         require();
         List<String> cmd = new ArrayList<>(List.of(VIRSH.toString()));
         cmd.addAll(argv);
@@ -49,22 +80,14 @@ public final class Virsh {
             pb.environment().put("LIBVIRT_LOG_OUTPUTS", "1:file:" + System.getenv("VIRSH_LOG"));
             pb.environment().put("LIBVIRT_LOG_FILTERS", "1:rpc 1:remote 1:libvirt");
         }
-        // files, not pipes: a large document cannot block virsh while we wait for it
-        Path out = Files.createTempFile("virsh", ".out");
-        Path err = Files.createTempFile("virsh", ".err");
-        try {
-            Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", cmd) + " did not finish in " + TIMEOUT_SECONDS
-                        + " s");
-            }
-            return new Result(p.exitValue(), new String(Files.readAllBytes(out), StandardCharsets.UTF_8),
-                    new String(Files.readAllBytes(err), StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
+        return pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    }
+
+    private static void wait(Process p, List<String> argv) throws InterruptedException {
+        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("virsh " + String.join(" ", argv) + " did not finish in " + TIMEOUT_SECONDS
+                    + " s");
         }
     }
 }
