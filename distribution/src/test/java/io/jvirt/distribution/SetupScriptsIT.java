@@ -333,16 +333,23 @@ class SetupScriptsIT {
     /** A finished command: its status and its stdout and stderr together, as bytes. */
     private record Result(int status, byte[] bytes) {
         static Result of(Path dir, Map<String, String> env, Duration timeout, String... cmd) throws Exception {
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            pb.environment().putAll(env);
-            Process p = pb.start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                fail(String.join(" ", cmd) + " did not finish within " + timeout.toSeconds() + " s");
+            Path out = Files.createTempFile("jvirt-setup-it", ".out");
+            try {
+                ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                        .redirectOutput(out.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                pb.environment().putAll(env);
+                Process p = pb.start();
+                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                    fail(String.join(" ", cmd) + " did not finish within " + timeout.toSeconds() + " s:\n"
+                            + Files.readString(out));
+                }
+                return new Result(p.exitValue(), Files.readAllBytes(out));
+            } finally {
+                Files.deleteIfExists(out);
             }
-            return new Result(p.exitValue(), out);
         }
 
         String text() {
