@@ -57,6 +57,7 @@ class DeepRootTest {
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(link.getParent())));
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(q.root.resolve("run"))));
 
+            QemuFixture.Events ev = new QemuFixture.Events(q.conn, q.root);
             Domain d = q.conn.domainDefineXML(QemuFixture.diskless("deep").replace("</devices>",
                     "<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel></devices>"));
             String uuid = d.getUUIDString();
@@ -70,9 +71,8 @@ class DeepRootTest {
             Path channel = channelPath(d.getXMLDesc());
             assertEquals(link.resolve(uuid + ".ch0"), channel);
             assertTrue(isSocket(q.root.resolve("run").resolve(uuid + ".ch0")), "no channel socket in run/");
-            QemuFixture.Events ev = new QemuFixture.Events(q.conn, q.root);
             d.suspend(); // QMP stop
-            ev.expect("deep:suspended/paused");
+            ev.expect("deep:defined/added", "deep:resumed/unpaused", "deep:started/booted", "deep:suspended/paused");
             Stream agent = q.conn.newStream();
             d.openChannel("org.qemu.guest_agent.0", agent); // connects to the channel's socket
             agent.abort();
