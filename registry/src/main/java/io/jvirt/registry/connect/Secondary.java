@@ -8,9 +8,9 @@ import io.jvirt.registry.table.DriverTable;
 import io.jvirt.spi.Unsupported;
 
 /**
- * How a connection reaches a secondary driver (network, storage, nwfilter): the hypervisor
- * connection's own, the shared service of that kind (libvirt's shared drivers, looked up per
- * call so a hot-swapped service is picked up), or none (remote without its own).
+ * How a session reaches the driver of one kind: the hypervisor connection's own, the shared
+ * service of that kind (libvirt's shared drivers, looked up per call so a hot-swapped service is
+ * picked up), or none (NO_SUPPORT naming the API).
  */
 abstract class Secondary<D> {
     abstract Binding<D> bind(DriverEntry<?> session, String api, long waitMs);
