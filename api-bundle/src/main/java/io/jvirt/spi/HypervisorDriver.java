@@ -50,8 +50,27 @@ public interface HypervisorDriver extends HostDriver, DomainDriver, DomainSnapsh
     }
 
     /**
+     * Gives the connection the secondary connections of its scope (see {@link SecondaryConnections}):
+     * called by the platform for every local connection after it opened, before any other call, and
+     * again on the successor's connection after a hot swap.
+     */
+    default void connectSetSecondaries(SecondaryConnections secondaries) {
+    }
+
+    /**
+     * Whether the application's calls of the kinds this connection does not bring itself go to the
+     * secondary drivers of its scope ({@code qemu:///system}'s network calls to {@code network:///system}),
+     * as libvirt's drivers that use the shared drivers; false keeps the connection to its own drivers
+     * and answers {@code VIR_ERR_NO_SUPPORT} for the rest, as libvirt's test driver. The remote
+     * driver's connections never use them: they reach the server's.
+     */
+    default boolean connectUsesSharedDrivers() {
+        return true;
+    }
+
+    /**
      * The driver's own network driver for this connection (libvirt's test and remote drivers bring
-     * their own); empty lets the platform attach the shared network driver service.
+     * their own); empty lets the platform use the network driver of the connection's scope.
      */
     default Optional<NetworkDriver> networkDriver() {
         return Optional.empty();
@@ -62,12 +81,12 @@ public interface HypervisorDriver extends HostDriver, DomainDriver, DomainSnapsh
         return Optional.empty();
     }
 
-    /** The driver's host interface driver; empty means interfaces are not supported. */
+    /** As {@link #networkDriver()}, for host interfaces. */
     default Optional<InterfaceDriver> interfaceDriver() {
         return Optional.empty();
     }
 
-    /** The driver's host device driver; empty means node devices are not supported. */
+    /** As {@link #networkDriver()}, for host devices. */
     default Optional<NodeDeviceDriver> nodeDeviceDriver() {
         return Optional.empty();
     }

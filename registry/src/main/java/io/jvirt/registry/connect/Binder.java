@@ -16,6 +16,7 @@ import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.registry.table.DriverEntry;
 import io.jvirt.spi.CloseSink;
+import io.jvirt.spi.DriverScope;
 import io.jvirt.spi.ConnectDriver;
 import io.jvirt.spi.HypervisorDriver;
 import io.jvirt.spi.OpenResult;
@@ -36,6 +37,8 @@ final class Binder {
     private final String driverName;
     private final CloseSink closeSink;
     private final EventRegistrations events;
+    /** The secondary connections of the URI's scope; null for the remote driver's connections. */
+    private final ScopedConnections scoped;
     private final Object reattachLock = new Object();
     private volatile Session session;
     private volatile boolean closed;
@@ -49,26 +52,41 @@ final class Binder {
         this.driverName = entry.name();
         this.closeSink = closeSink;
         this.events = new EventRegistrations(this);
+        this.scoped = entry.isRemote() ? null
+                : new ScopedConnections(registry, DriverScope.of(uri).orElse(DriverScope.SYSTEM));
         this.session = newSession(entry, hv);
     }
 
+    /**
+     * A session on a driver's connection: each kind the connection brings itself is its own; a
+     * local hypervisor connection that uses the shared drivers reaches the others through the
+     * secondary connections of its scope; anything else answers NO_SUPPORT.
+     */
     private Session newSession(DriverEntry<ConnectDriver> entry, HypervisorDriver hv) {
         hv.connectSetCloseSink(closeSink);
-        boolean shared = !entry.isRemote();
+        if (scoped != null) {
+            hv.connectSetSecondaries(scoped);
+        }
+        boolean attach = scoped != null && !entry.isSecondary() && hv.connectUsesSharedDrivers();
         Map<DriverKind<?>, Secondary<?>> secondaries = new HashMap<>();
         secondaries.put(DriverKind.HYPERVISOR, Secondary.own(hv));
         for (DriverKind<?> kind : DriverKind.SECONDARY) {
-            secondaries.put(kind, secondary(kind, hv, shared));
+            secondaries.put(kind, secondary(kind, hv, attach));
         }
         return new Session(entry, hv, Map.copyOf(secondaries));
     }
 
-    private <D> Secondary<D> secondary(DriverKind<D> kind, HypervisorDriver hv, boolean shared) {
+    private <D> Secondary<D> secondary(DriverKind<D> kind, HypervisorDriver hv, boolean attach) {
         Optional<D> own = kind.own().apply(hv);
         if (own.isPresent()) {
             return Secondary.own(own.get());
         }
-        return shared && kind.shared() != null ? Secondary.shared(kind.shared().apply(registry)) : Secondary.none();
+        return attach ? Secondary.scoped(kind, scoped) : Secondary.none();
+    }
+
+    /** The secondary connections of the connection's scope (null for a remote connection). */
+    ScopedConnections scopedConnections() {
+        return scoped;
     }
 
     EventRegistrations events() {
@@ -116,7 +134,13 @@ final class Binder {
         for (;;) {
             checkOpen(api);
             Session s = session(api);
-            Binding<D> b = s.secondary(kind).bind(s.entry(), api, registry.hotSwapWaitMs());
+            Secondary<D> secondary = s.secondary(kind);
+            Optional<ManagedConnection> through = secondary.scoped(api);
+            if (through.isPresent()) {
+                // the scoped connection waits for its own driver over a swap
+                return through.get().binder().invoke(kind, api, call);
+            }
+            Binding<D> b = secondary.bind(s.entry(), api);
             if (!b.entry().enter()) {
                 continue; // retired between lookup and entry: the next round waits for its successor
             }
@@ -130,8 +154,14 @@ final class Binder {
 
     /** A call on a given session's driver, without waiting for the hypervisor driver (reattach, close). */
     <D, R> R on(Session s, DriverKind<D> kind, String api, BiFunction<D, BooleanSupplier, R> call) {
-        Binding<D> b = s.secondary(kind).bind(s.entry(), api, registry.hotSwapWaitMs());
+        Binding<D> b = s.secondary(kind).bind(s.entry(), api);
         return call.apply(b.driver(), b.entry()::isRetired);
+    }
+
+    /** The scoped connection the current session reaches {@code kind} through, if it does. */
+    Optional<ManagedConnection> scopedFor(DriverKind<?> kind, String api) {
+        checkOpen(api);
+        return session(api).secondary(kind).scoped(api);
     }
 
     // ---------------------------------------------------------------- the session and its hot swap
@@ -189,6 +219,9 @@ final class Binder {
             } finally {
                 s.entry().exit();
             }
+        }
+        if (scoped != null) {
+            scoped.close();
         }
         return true;
     }

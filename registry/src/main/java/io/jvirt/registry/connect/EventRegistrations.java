@@ -20,9 +20,15 @@ import io.jvirt.api.VirtException;
 final class EventRegistrations {
     private static final Logger LOG = Logger.getLogger(EventRegistrations.class.getName());
 
-    /** One registration: how to make it on a driver of its kind, and what it is now. */
+    /**
+     * One registration: how to make it on a driver of its kind, and what it is now. One made
+     * through a scoped secondary connection lives there (that connection makes it again when its
+     * driver is swapped); here it only remembers that connection and the ID it got there.
+     */
     private static final class Registration<D> {
         final DriverKind<D> kind;
+        /** The scoped connection holding the registration, or null when this connection's driver holds it. */
+        volatile ManagedConnection through;
         final String api;
         final Function<D, Integer> register;
         volatile int driverId;
@@ -47,6 +53,9 @@ final class EventRegistrations {
         }
 
         boolean held() {
+            if (through != null) {
+                return true;
+            }
             BooleanSupplier g = gone;
             return g != null && !g.getAsBoolean();
         }
@@ -67,7 +76,13 @@ final class EventRegistrations {
     /** Makes a registration with the driver of {@code kind} the connection reaches now; returns the application's ID. */
     <D> int register(DriverKind<D> kind, String api, Function<D, Integer> register) {
         Registration<D> r = new Registration<>(kind, api, register);
-        binder.invoke(kind, api, r::makeOn);
+        var scoped = binder.scopedFor(kind, api);
+        if (scoped.isPresent()) {
+            r.driverId = scoped.get().events().register(kind, api, register);
+            r.through = scoped.get();
+        } else {
+            binder.invoke(kind, api, r::makeOn);
+        }
         int id = nextId.getAndIncrement();
         byId.put(id, r);
         return id;
@@ -81,7 +96,11 @@ final class EventRegistrations {
                     "invalid argument: could not find event callback " + callbackId + " for deletion");
         }
         binder.checkOpen(api);
-        undo(r, api);
+        if (r.through != null) {
+            r.through.events().deregister(kind, r.driverId);
+        } else {
+            undo(r, api);
+        }
         byId.remove(callbackId);
     }
 
@@ -111,6 +130,9 @@ final class EventRegistrations {
     /** Undoes every registration on a closing session (the driver forgets them anyway; errors are ignored). */
     void deregisterAll(Session s) {
         for (Registration<?> r : byId.values()) {
+            if (r.through != null) {
+                continue; // closed with the scoped connection
+            }
             try {
                 undoOn(s, r);
             } catch (RuntimeException ignored) {

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import io.jvirt.api.BaselineCPUFlag;
 import io.jvirt.api.BitFlag;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.VirtException;
 import io.jvirt.api.NodeCPUMap;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.SecurityModel;
@@ -22,8 +24,16 @@ final class HostApi {
         return conn.call(DriverKind.HYPERVISOR, api, call);
     }
 
+    /** As libvirt, a driver without {@code connectGetType} answers with its name ({@code network}, ...). */
     String getType() {
-        return hv("virConnectGetType", HypervisorDriver::connectGetType);
+        try {
+            return hv("virConnectGetType", HypervisorDriver::connectGetType);
+        } catch (VirtException e) {
+            if (e.code() == ErrorCode.NO_SUPPORT) {
+                return conn.binder().driverName();
+            }
+            throw e;
+        }
     }
 
     long getVersion() {

@@ -68,10 +68,28 @@ public final class ManagedConnection implements Connect {
     private final InterfaceApi interfaces = new InterfaceApi(this);
     private final NodeDeviceApi nodeDevices = new NodeDeviceApi(this);
     private final List<CloseCallback> closeCallbacks = new CopyOnWriteArrayList<>();
+    private final boolean internal;
 
+    /** An application's connection. */
     public ManagedConnection(DriverAccess registry, ConnectUri uri, ConnectAuth auth, int flags,
             DriverEntry<ConnectDriver> entry, HypervisorDriver hv) {
+        this(registry, uri, auth, flags, entry, hv, false);
+    }
+
+    /**
+     * @param internal a secondary connection the platform opened for another connection
+     *                 ({@code network:///system} for {@code qemu:///system}), not counted as the
+     *                 application's
+     */
+    public ManagedConnection(DriverAccess registry, ConnectUri uri, ConnectAuth auth, int flags,
+            DriverEntry<ConnectDriver> entry, HypervisorDriver hv, boolean internal) {
+        this.internal = internal;
         this.binder = new Binder(registry, uri, auth, flags, entry, hv, this::closedByDriver);
+    }
+
+    /** Whether the platform opened this connection for another one (a scoped secondary connection). */
+    public boolean isInternal() {
+        return internal;
     }
 
     // ---------------------------------------------------------------- for the registry
