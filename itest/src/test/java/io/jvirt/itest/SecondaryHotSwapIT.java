@@ -467,4 +467,63 @@ public class SecondaryHotSwapIT {
             assertTrue("the network driver is back", kind("network").list(app).contains("net-after-return"));
         }
     }
+
+    // ---------------------------------------------------------------- a driver reaches its scope's secondaries
+
+    /**
+     * A hypervisor driver's own use of a secondary driver (what network ports and volume lookups
+     * will do): through the {@code SecondaryConnections} the platform gives its connection, as
+     * {@code io.jvirt.api} objects of {@code network:///system}, across an update of the network bundle.
+     */
+    @Test
+    public void aHypervisorDriverUsesItsScopesNetworkThroughTheApiAcrossAnUpdate() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<io.jvirt.spi.SecondaryConnections> given =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        io.jvirt.spi.ConnectDriver user = (uri, auth, flags) -> io.jvirt.spi.OpenResult.success(
+                new io.jvirt.spi.HypervisorDriver() {
+                    @Override
+                    public void connectSetSecondaries(io.jvirt.spi.SecondaryConnections secondaries) {
+                        given.set(secondaries);
+                    }
+
+                    @Override
+                    public String connectGetHostname() {
+                        // driver-internal: the networks its scope's network driver has
+                        return String.join(",", kind("network").list(given.get().open("network")));
+                    }
+                });
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        props.put(io.jvirt.spi.DriverProperties.NAME, "user");
+        props.put(io.jvirt.spi.DriverProperties.URI_SCHEMES, "user");
+        var reg = context.registerService(io.jvirt.spi.ConnectDriver.class, user, props);
+        try {
+            Osgi.await("driver 'user' in the table", () -> runtime.getConnectDrivers().stream()
+                    .anyMatch(d -> "user".equals(d.name)), () -> Drivers.table(runtime));
+            Path root = Files.createTempDirectory("jv-u");
+            try (Connect app = virt().open("user:///embed?root=" + root)) {
+                app.networkDefineXML("seen-by-driver");
+                assertEquals("seen-by-driver", app.getHostname());
+                assertEquals(io.jvirt.spi.DriverScope.embed(root.toString()), given.get().scope());
+                Bundle network = Osgi.bundle(context, StubBundles.bsn("network"));
+                long old = stub("network").serviceId;
+                network.update();
+                awaitStub("network", old);
+                assertEquals("after the update the driver reaches the successor through the same handle",
+                        "seen-by-driver", app.getHostname());
+                network.stop();
+                java.util.concurrent.FutureTask<String> waiting = new java.util.concurrent.FutureTask<>(app::getHostname);
+                Thread t = new Thread(waiting, Callers.THREAD_PREFIX + "driver-internal");
+                t.start();
+                Osgi.await("the driver's call to wait for the network driver", () -> waiting.isDone()
+                        || t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING,
+                        () -> "state " + t.getState());
+                assertTrue("the driver's call waits for the network driver (hotswap.wait.ms), it does not fail",
+                        !waiting.isDone());
+                network.start();
+                assertEquals("seen-by-driver", waiting.get(Osgi.SETTLE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+            }
+        } finally {
+            reg.unregister();
+        }
+    }
 }
