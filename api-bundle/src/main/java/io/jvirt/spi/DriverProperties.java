@@ -10,6 +10,14 @@ public final class DriverProperties {
     public static final String LOCAL_ONLY = "jvirt.driver.localOnly";
     /** Boolean: only given URIs that name a host. */
     public static final String REMOTE_ONLY = "jvirt.driver.remoteOnly";
+    /**
+     * What a {@link StateDriver} is the state of (String), which decides when it is initialized:
+     * libvirt's daemon order, {@code network}, {@code interface}, {@code secret}, {@code storage},
+     * {@code nodedev}, {@code nwfilter}, then {@code hypervisor}. Absent, it is read from the other
+     * SPI services of the same registration ({@code NetworkDriver} means {@code network}, ...), and a
+     * state driver that is none of these is a {@code hypervisor} (the last group).
+     */
+    public static final String KIND = "jvirt.driver.kind";
 
     private DriverProperties() {
     }

@@ -40,6 +40,7 @@ import io.jvirt.registry.connect.DriverAccess;
 import io.jvirt.registry.connect.ManagedConnection;
 import io.jvirt.registry.resolve.Resolution;
 import io.jvirt.registry.resolve.UriResolver;
+import io.jvirt.registry.state.StateDrivers;
 import io.jvirt.registry.table.DriverEntry;
 import io.jvirt.registry.table.DriverTable;
 import io.jvirt.spi.ConnectDriver;
@@ -83,7 +84,8 @@ public final class DriverRegistry implements Virt, DriverRegistryRuntime, Driver
     private final Map<String, String> goneSchemes = new ConcurrentHashMap<>();
     /** driver name -> symbolic name of the bundle that last provided it. */
     private final Map<String, String> lastBundle = new ConcurrentHashMap<>();
-    private final Map<Long, String> stateFailures = new ConcurrentHashMap<>();
+    /** State drivers, initialized in libvirt's order off SCR's thread; they gate their drivers' calls. */
+    private final StateDrivers states = StateDrivers.forBundleOf(DriverRegistry.class, this::hotSwapWaitMs);
     private final Function<String, String> environment;
 
     private volatile Config config;
@@ -110,6 +112,7 @@ public final class DriverRegistry implements Virt, DriverRegistryRuntime, Driver
 
     @Deactivate
     void deactivate() {
+        states.close();
         for (ManagedConnection c : List.copyOf(connections)) {
             c.close();
         }
@@ -120,7 +123,7 @@ public final class DriverRegistry implements Virt, DriverRegistryRuntime, Driver
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindConnectDriver(ConnectDriver driver, ServiceReference<ConnectDriver> ref) {
-        DriverEntry<ConnectDriver> e = DriverEntry.of(driver, ref);
+        DriverEntry<ConnectDriver> e = DriverEntry.of(states.gate(driver, ref), ref);
         if (e.schemes() != null) {
             e.schemes().forEach(goneSchemes::remove);
         }
@@ -161,7 +164,7 @@ public final class DriverRegistry implements Virt, DriverRegistryRuntime, Driver
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindNetworkDriver(NetworkDriver driver, ServiceReference<NetworkDriver> ref) {
-        networkDrivers.add(DriverEntry.of(driver, ref));
+        networkDrivers.add(DriverEntry.of(states.gate(NetworkDriver.class, driver, ref), ref));
     }
 
     void unbindNetworkDriver(NetworkDriver driver, ServiceReference<NetworkDriver> ref) {
@@ -171,7 +174,7 @@ public final class DriverRegistry implements Virt, DriverRegistryRuntime, Driver
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindStorageDriver(StorageDriver driver, ServiceReference<StorageDriver> ref) {
-        storageDrivers.add(DriverEntry.of(driver, ref));
+        storageDrivers.add(DriverEntry.of(states.gate(StorageDriver.class, driver, ref), ref));
     }
 
     void unbindStorageDriver(StorageDriver driver, ServiceReference<StorageDriver> ref) {
@@ -181,7 +184,7 @@ public final class DriverRegistry implements Virt, DriverRegistryRuntime, Driver
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindNWFilterDriver(NWFilterDriver driver, ServiceReference<NWFilterDriver> ref) {
-        nwfilterDrivers.add(DriverEntry.of(driver, ref));
+        nwfilterDrivers.add(DriverEntry.of(states.gate(NWFilterDriver.class, driver, ref), ref));
     }
 
     void unbindNWFilterDriver(NWFilterDriver driver, ServiceReference<NWFilterDriver> ref) {
@@ -198,24 +201,11 @@ public final class DriverRegistry implements Virt, DriverRegistryRuntime, Driver
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindStateDriver(StateDriver driver, ServiceReference<StateDriver> ref) {
-        try {
-            driver.initialize();
-            stateFailures.remove(serviceId(ref));
-        } catch (RuntimeException e) {
-            stateFailures.put(serviceId(ref), ref.getBundle().getBundleId() + "\t"
-                    + ref.getBundle().getSymbolicName() + "\t" + ref.getProperty("component.name")
-                    + "\tstate driver initialize failed: " + e);
-        }
+        states.add(driver, ref);
     }
 
     void unbindStateDriver(StateDriver driver, ServiceReference<StateDriver> ref) {
-        stateFailures.remove(serviceId(ref));
-        try {
-            driver.shutdownPrepare();
-            driver.shutdownWait();
-        } catch (RuntimeException ignored) {
-            // the driver is going away; its own log says why
-        }
+        states.remove(ref);
     }
 
     private static long serviceId(ServiceReference<?> ref) {
@@ -320,7 +310,7 @@ public final class DriverRegistry implements Virt, DriverRegistryRuntime, Driver
 
     @Override
     public List<FailedDriverDTO> getFailedDrivers() {
-        return RuntimeViews.failed(scr, stateFailures.values());
+        return RuntimeViews.failed(scr, states.failures());
     }
 
     @Override
