@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * Where one driver instance keeps its state, all under one root (DESIGN §6):
  * {@code config/NAME.xml} persistent definitions, {@code autostart/NAME} markers,
  * {@code run/NAME.json} status files of running guests with their monitor sockets
- * {@code run/UUID.qmp}, {@code log/NAME.log} each guest's QEMU output, {@code cache/} probed
+ * {@code run/UUID.qmp}, {@code run/autostarted} the boot whose autostart ran (OncePerBoot), {@code log/NAME.log} each guest's QEMU output, {@code cache/} probed
  * emulator capabilities, {@code dump/} memory dumps of crashed guests (libvirt's auto_dump_path).
  */
 public record Layout(Path root) {

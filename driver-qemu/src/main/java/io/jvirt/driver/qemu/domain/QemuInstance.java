@@ -43,6 +43,7 @@ import io.jvirt.driver.qemu.qmp.QmpListener;
 import io.jvirt.driver.qemu.util.AtomicFiles;
 import io.jvirt.spi.DomainEventSink;
 import io.jvirt.spi.DomainRef;
+import io.jvirt.spi.OncePerBoot;
 
 /**
  * One QEMU driver instance: every domain whose state lives under one root (the system or session
@@ -95,10 +96,17 @@ public final class QemuInstance implements AutoCloseable {
         this.hook = new QemuDomainHook(caps);
     }
 
-    /** Loads persistent definitions, reattaches to running guests, starts autostart domains. */
+    /**
+     * Loads persistent definitions, reattaches to running guests and, once per host boot (the
+     * {@code run/autostarted} marker, libvirt's rule), starts the autostart domains: a bundle
+     * update or platform restart never starts a guest its user shut down.
+     */
     public QemuInstance initialize() {
         loadConfigs();
         reattachAll();
+        if (!OncePerBoot.in(layout.run()).claim()) {
+            return this;
+        }
         for (DomainObj d : byUuid.values()) {
             boolean start;
             synchronized (d) {
