@@ -73,6 +73,7 @@ class AutostartTest {
             QemuDriver driver = new QemuDriver(system, q.root.resolve("session"), QemuFixture.EMULATOR);
             driver.initialize(); // nothing there yet: no instance, nothing created
             assertFalse(Files.exists(system), "initialize created the state of an unused instance");
+            copyTree(q.root.resolve("cache"), system.resolve("cache")); // the emulator probed once is enough
             Connect c = new InProcessVirt(null).add(driver, "qemu", "qemu").open("qemu:///system");
             c.domainDefineXML(QemuFixture.diskless("sysauto")).setAutostart(true);
             c.close();
@@ -95,6 +96,19 @@ class AutostartTest {
                 again.close();
             } finally {
                 next.deactivate();
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
             }
         }
     }
