@@ -39,6 +39,7 @@ import io.jvirt.registry.connect.DriverAccess;
 import io.jvirt.registry.connect.ManagedConnection;
 import io.jvirt.registry.resolve.Resolution;
 import io.jvirt.registry.resolve.UriResolver;
+import io.jvirt.registry.state.StateDrivers;
 import io.jvirt.registry.table.DriverEntry;
 import io.jvirt.registry.table.DriverTable;
 import io.jvirt.spi.ConnectDriver;
@@ -78,7 +79,8 @@ public final class DriverRegistry implements Virt, DriverRegistryRuntime, Driver
     private final Map<String, String> goneNames = new ConcurrentHashMap<>();
     /** driver name -> symbolic name of the bundle that last provided it. */
     private final Map<String, String> lastBundle = new ConcurrentHashMap<>();
-    private final Map<Long, String> stateFailures = new ConcurrentHashMap<>();
+    /** State drivers, initialized in libvirt's order off SCR's thread; they gate their drivers' calls. */
+    private final StateDrivers states = StateDrivers.forBundleOf(DriverRegistry.class, this::hotSwapWaitMs);
     private final Function<String, String> environment;
 
     private volatile Config config;
@@ -105,6 +107,7 @@ public final class DriverRegistry implements Virt, DriverRegistryRuntime, Driver
 
     @Deactivate
     void deactivate() {
+        states.close();
         for (ManagedConnection c : List.copyOf(connections)) {
             c.close();
         }
@@ -115,7 +118,7 @@ public final class DriverRegistry implements Virt, DriverRegistryRuntime, Driver
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindConnectDriver(ConnectDriver driver, ServiceReference<ConnectDriver> ref) {
-        DriverEntry<ConnectDriver> e = DriverEntry.of(driver, ref);
+        DriverEntry<ConnectDriver> e = DriverEntry.of(states.gate(driver, ref), ref);
         if (e.schemes() != null) {
             e.schemes().forEach(goneSchemes::remove);
             e.schemes().forEach(goneNames::remove);
@@ -158,24 +161,11 @@ public final class DriverRegistry implements Virt, DriverRegistryRuntime, Driver
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindStateDriver(StateDriver driver, ServiceReference<StateDriver> ref) {
-        try {
-            driver.initialize();
-            stateFailures.remove(serviceId(ref));
-        } catch (RuntimeException e) {
-            stateFailures.put(serviceId(ref), ref.getBundle().getBundleId() + "\t"
-                    + ref.getBundle().getSymbolicName() + "\t" + ref.getProperty("component.name")
-                    + "\tstate driver initialize failed: " + e);
-        }
+        states.add(driver, ref);
     }
 
     void unbindStateDriver(StateDriver driver, ServiceReference<StateDriver> ref) {
-        stateFailures.remove(serviceId(ref));
-        try {
-            driver.shutdownPrepare();
-            driver.shutdownWait();
-        } catch (RuntimeException ignored) {
-            // the driver is going away; its own log says why
-        }
+        states.remove(ref);
     }
 
     private static long serviceId(ServiceReference<?> ref) {
@@ -297,7 +287,7 @@ public final class DriverRegistry implements Virt, DriverRegistryRuntime, Driver
 
     @Override
     public List<FailedDriverDTO> getFailedDrivers() {
-        return RuntimeViews.failed(scr, stateFailures.values());
+        return RuntimeViews.failed(scr, states.failures());
     }
 
     @Override

@@ -191,6 +191,11 @@ class KarafFeaturesIT {
         String uri = DriverUnderTest.QEMU.viaDaemon(socket);
         startQemuGuest(uri);
         long pid = qemuPid();
+        // an autostart domain its user left shut off: autostart runs once per host boot, not per update
+        Path auto = work.resolve("karaf-auto.xml");
+        Files.writeString(auto, DriverUnderTest.QEMU.guestXml().replace("karaf-guest", "karaf-auto"));
+        Virsh.ok(work, uri, "define", auto.toString());
+        Virsh.ok(work, uri, "autostart", "karaf-auto");
         String dominfo = "dominfo " + DriverUnderTest.QEMU.guestName();
         try (Virsh.Session held = Virsh.Session.interactive(uri)) {
             List<String> before = held.command(dominfo, SWAP);
@@ -202,6 +207,10 @@ class KarafFeaturesIT {
             List<String> after = held.command(dominfo, SWAP);
             assertTrue(isRunning(after), "the held virsh session after bundle:update: " + after);
             assertTrue(held.alive(), "the held virsh session ended on bundle:update");
+            assertEquals("shut off", Virsh.ok(work, uri, "domstate", "karaf-auto").strip(),
+                    "bundle:update autostarted a domain that its user left shut off");
+        } finally {
+            Virsh.run(work, uri, "undefine", "karaf-auto");
         }
     }
 
