@@ -145,6 +145,7 @@ public final class Main {
                     + " ms)");
             if (shell != null) {
                 start(shell);
+                log.info("started " + GOGO_SHELL + " (state " + shell.getState() + ")"); // tests wait for this line
             }
             FrameworkEvent stopped = fw.waitForStop(0);
             log.info("framework stopped: " + eventName(stopped));
@@ -309,14 +310,19 @@ public final class Main {
         stdout.println("jvirt ready: drivers=" + String.join(",", readiness.driverNames()));
         stdout.flush();
         if (readiness.daemonInstalled()) {
-            String line;
-            while ((line = readiness.daemonReadyLine()) == null && System.nanoTime() < deadline) {
+            Readiness.DaemonStatus daemon;
+            while ((daemon = readiness.daemonStatus()) == null && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            if (line == null) {
+            if (daemon == null) {
                 warn("jvirtd is not listening after " + timeoutS + " s (see data/log/jvirt.log)", null);
             } else {
-                stdout.println(line);
+                // a listener that failed (a taken TCP port, say) is named before the ready line that shows it failed
+                for (String failure : daemon.failures()) {
+                    warn("jvirtd: " + failure + "; the other listeners serve, and it is tried again on the next "
+                            + "change of etc/io.jvirt.daemon.cfg", null);
+                }
+                stdout.println(daemon.readyLine());
                 stdout.flush();
             }
         }
