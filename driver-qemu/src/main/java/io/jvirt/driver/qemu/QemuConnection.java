@@ -397,6 +397,12 @@ final class QemuConnection implements HypervisorDriver {
     }
 
     @Override
+    public List<String> domainGetMessages(DomainRef dom, int flags) {
+        QemuErrors.checkFlags(flags, 1 | 2, "qemuDomainGetMessages");
+        return qemu.messages(dom, flags);
+    }
+
+    @Override
     public io.jvirt.api.SecurityModel nodeGetSecurityModel() {
         return new io.jvirt.api.SecurityModel("none", "0");
     }
