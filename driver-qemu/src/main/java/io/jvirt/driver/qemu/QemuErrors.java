@@ -25,15 +25,18 @@ public final class QemuErrors {
         return new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, e.getMessage(), e);
     }
 
-    /** The same with libvirt's wording for what failed on which file. */
-    public static VirtException system(String what, java.io.IOException e) {
-        return new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE,
-                what + ": " + io.jvirt.driver.qemu.util.Errno.text(e), e);
+    /**
+     * The same for a failure of the driver's own file handling, with libvirt's wording of what failed
+     * on which file and the errno text: {@code VIR_FROM_QEMU} for what libvirt's QEMU driver reports
+     * itself (files of a starting guest), {@code VIR_FROM_NONE} for what its file helpers do.
+     */
+    public static VirtException system(ErrorDomain domain, String what, java.io.IOException e) {
+        return system(domain, what, io.jvirt.driver.qemu.util.Errno.text(e));
     }
 
     /** The same for a failure found before the call that would fail, with that call's errno text. */
-    public static VirtException system(String what, String errnoText) {
-        return new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, what + ": " + errnoText);
+    public static VirtException system(ErrorDomain domain, String what, String errnoText) {
+        return new VirtException(ErrorCode.SYSTEM_ERROR, domain, what + ": " + errnoText);
     }
 
     public static VirtException internal(String message) {

@@ -363,7 +363,8 @@ public final class QemuInstance implements AutoCloseable {
         Path marker = layout.autostart().resolve(name);
         try {
             if (Files.isDirectory(marker, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                throw QemuErrors.system("Cannot delete directory '" + marker + "'", "Invalid argument");
+                throw QemuErrors.system(io.jvirt.api.ErrorDomain.NONE, "Cannot delete directory '" + marker + "'",
+                        "Invalid argument");
             }
             try {
                 AtomicFiles.delete(marker);
@@ -691,13 +692,13 @@ public final class QemuInstance implements AutoCloseable {
         try {
             Files.deleteIfExists(monitor);
         } catch (IOException e) {
-            throw QemuErrors.system("Cannot remove stale monitor socket '" + monitor + "'", e);
+            throw QemuErrors.system(io.jvirt.api.ErrorDomain.QEMU, "Cannot remove stale monitor socket '" + monitor + "'", e);
         }
         try {
             Files.writeString(log, java.time.Instant.now() + " starting: " + String.join(" ", argv) + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw QemuErrors.system("Failed to create file '" + log + "'", e);
+            throw QemuErrors.system(io.jvirt.api.ErrorDomain.QEMU, "Failed to create file '" + log + "'", e);
         }
         Process p;
         try {
