@@ -36,7 +36,7 @@ final class DomainParser {
             switch (tag) {
                 case "name" -> {
                     if (def.name() == null) {
-                        def.parsedName(text(e).trim());
+                        def.parsedName(text(e)); // untrimmed: libvirt 9.0 defines " a" and "a " as given
                     }
                 }
                 case "uuid" -> {

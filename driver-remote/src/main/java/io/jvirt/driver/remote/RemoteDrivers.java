@@ -424,6 +424,11 @@ final class RemoteDrivers extends RemoteConnection implements HypervisorDriver, 
     }
 
     @Override
+    public List<String> domainGetMessages(DomainRef dom, int flags) {
+        return call(DOMAIN_GET_MESSAGES, new DomainGetMessagesArgs(d(dom), flags)).msgs();
+    }
+
+    @Override
     public void domainManagedSaveRemove(DomainRef dom, int flags) {
         call(DOMAIN_MANAGED_SAVE_REMOVE, new DomainManagedSaveRemoveArgs(d(dom), flags));
     }

@@ -201,6 +201,12 @@ final class DomainHandle extends Handle<HypervisorDriver> implements Domain {
     }
 
     @Override
+    public java.util.List<String> getMessages(io.jvirt.api.DomainMessageType... types) {
+        int mask = mask(types);
+        return call("virDomainGetMessages", d -> d.domainGetMessages(ref, mask));
+    }
+
+    @Override
     public String getHostname() {
         return call("virDomainGetHostname", d -> d.domainGetHostname(ref, 0));
     }

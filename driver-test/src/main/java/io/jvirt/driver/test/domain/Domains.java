@@ -271,6 +271,7 @@ public final class Domains {
             DomainDefs.validate(xml);
         }
         DomainDef def = DomainDefs.parse(xml);
+        def.checkDefinableName(); // define only: libvirt's createXML takes a newline in a name
         UUID uuid = UUID.fromString(def.uuid());
         EventQueue q = new EventQueue();
         DomainRef ref;
