@@ -130,6 +130,8 @@ final class SaxTree {
             boolean kids = hasKids.pop();
             if (!kids && !t.toString().isBlank()) {
                 n.text(t.toString());
+            } else if (!kids && t.length() > 0) {
+                n.blankText = t.toString();
             }
         }
     }
