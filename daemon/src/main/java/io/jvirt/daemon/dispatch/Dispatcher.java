@@ -320,7 +320,7 @@ public final class Dispatcher implements AutoCloseable {
         } catch (UnknownFlags ex) {
             client.sendError(h, client.isOpen() ? ex.asDriverError(client.connect()) : ex);
         } catch (VirtException ex) {
-            client.sendError(h, ex);
+            client.sendError(h, namedForProcedure(ex, e.proc()));
         } catch (RuntimeException ex) {
             LOG.log(Level.WARNING, e.proc() + " failed for " + client, ex);
             client.sendError(h, new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC,
@@ -338,6 +338,24 @@ public final class Dispatcher implements AutoCloseable {
      */
     private static <A> A decode(Packet packet, Procedure<A, ?> proc) {
         return proc.args() == null ? null : proc.args().decode(new io.jvirt.rpc.xdr.XdrReader(packet.payload()));
+    }
+
+    private static final String UNSUPPORTED = "this function is not supported by the connection driver: ";
+
+    /**
+     * "Not supported" naming the public API of the procedure, as libvirt's public API names itself:
+     * jvirt's Java API serves a call and its later variant with one method ({@code attachDevice} with
+     * flags is virDomainAttachDeviceFlags), so a driver without it names the variant, where libvirtd
+     * answers DOMAIN_ATTACH_DEVICE with virDomainAttachDevice.
+     */
+    static VirtException namedForProcedure(VirtException ex, Procedure<?, ?> proc) {
+        String m = ex.getMessage();
+        if (ex.code() != ErrorCode.NO_SUPPORT || m == null || !m.startsWith(UNSUPPORTED)) {
+            return ex;
+        }
+        String named = m.substring(UNSUPPORTED.length());
+        String api = proc.publicApi();
+        return !named.equals(api) && named.startsWith(api) ? Unsupported.api(api) : ex;
     }
 
     /** libvirtd's answer to a payload it cannot decode; the client stays connected. */
