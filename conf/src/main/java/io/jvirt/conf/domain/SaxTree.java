@@ -131,6 +131,8 @@ final class SaxTree {
             // blank text is layout, but for the root's <name>: libvirt keeps a name as written (" " is one)
             if (!kids && (!t.toString().isBlank() || stack.size() == 1 && n.name().equals("name"))) {
                 n.text(t.toString());
+            } else if (!kids && t.length() > 0) {
+                n.blankText = t.toString();
             }
         }
     }

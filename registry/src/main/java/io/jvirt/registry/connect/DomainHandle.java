@@ -74,8 +74,8 @@ final class DomainHandle extends Handle<HypervisorDriver> implements Domain {
     @Override
     public String getXMLDesc(DomainXMLFlag... flags) {
         int mask = mask(flags);
-        if ((mask & DomainXMLFlag.SECURE.bit()) != 0) {
-            conn.checkWritable("virDomainGetXMLDesc");
+        if ((mask & (DomainXMLFlag.SECURE.bit() | DomainXMLFlag.MIGRATABLE.bit())) != 0) {
+            conn.checkSecureFlag("virDomainGetXMLDesc");
         }
         return call("virDomainGetXMLDesc", d -> d.domainGetXMLDesc(ref, mask));
     }

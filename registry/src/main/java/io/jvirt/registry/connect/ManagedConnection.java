@@ -167,6 +167,18 @@ public final class ManagedConnection implements Connect {
         }
     }
 
+    /**
+     * libvirt's refusal of a flag that would reveal secrets (or, for domains, the migratable XML)
+     * on a read-only connection: {@code operation forbidden: virDomainGetXMLDesc with secure flag}.
+     */
+    void checkSecureFlag(String api) {
+        checkOpen(api);
+        if (isReadOnly()) {
+            throw new VirtException(ErrorCode.OPERATION_DENIED, io.jvirt.spi.PublicApis.errorDomain(api),
+                    "operation forbidden: " + api + " with secure flag");
+        }
+    }
+
     static UUID parseUuid(String text) {
         try {
             return Uuids.parse(text);
