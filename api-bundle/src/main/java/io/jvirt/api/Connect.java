@@ -248,4 +248,59 @@ public interface Connect extends AutoCloseable {
     List<NWFilter> listAllNWFilters();
 
     NWFilter nwfilterDefineXML(String xml);
+
+    // --- secrets
+    // (defaults until the registry's secret facade implements them)
+
+    /**
+     * A handle for a secret the caller already knows, without asking the driver: what libvirt's
+     * daemon does with the {@code remote_nonnull_secret} a client sends.
+     */
+    default Secret secret(UUID uuid, SecretUsageType usageType, String usageID) {
+        throw secretsUnsupported("virGetSecret");
+    }
+
+    default Secret secretLookupByUUID(UUID uuid) {
+        throw secretsUnsupported("virSecretLookupByUUID");
+    }
+
+    default Secret secretLookupByUsage(SecretUsageType usageType, String usageID) {
+        throw secretsUnsupported("virSecretLookupByUsage");
+    }
+
+    /** {@code virSecretDefineXML}: defines a secret, or redefines the one with the same UUID. */
+    default Secret secretDefineXML(String xml, SecretDefineFlag... flags) {
+        throw secretsUnsupported("virSecretDefineXML");
+    }
+
+    default List<Secret> listAllSecrets(ListAllSecretsFlag... flags) {
+        throw secretsUnsupported("virConnectListAllSecrets");
+    }
+
+    default int numOfSecrets() {
+        throw secretsUnsupported("virConnectNumOfSecrets");
+    }
+
+    /** {@code virConnectListSecrets}: the UUIDs of all secrets. */
+    default List<String> listSecrets() {
+        throw secretsUnsupported("virConnectListSecrets");
+    }
+
+    /**
+     * {@code virConnectSecretEventRegisterAny} for events of one kind, of one secret or (null) all.
+     *
+     * @return the callback ID for {@link #secretEventDeregisterAny}
+     */
+    default int secretEventRegisterAny(Secret secret, SecretEventId id, SecretEventCallback callback) {
+        throw secretsUnsupported("virConnectSecretEventRegisterAny");
+    }
+
+    default void secretEventDeregisterAny(int callbackId) {
+        throw secretsUnsupported("virConnectSecretEventDeregisterAny");
+    }
+
+    private static VirtException secretsUnsupported(String api) {
+        return new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.SECRET,
+                "this function is not supported by the connection driver: " + api);
+    }
 }

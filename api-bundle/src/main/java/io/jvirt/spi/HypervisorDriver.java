@@ -92,6 +92,11 @@ public interface HypervisorDriver {
         return Optional.empty();
     }
 
+    /** As {@link #networkDriver()}, for secrets. */
+    default Optional<SecretDriver> secretDriver() {
+        return Optional.empty();
+    }
+
 
     // connection and host
 
