@@ -130,6 +130,7 @@ public final class SecureXml {
             case "network_definition", "network_update" -> ErrorDomain.NETWORK;
             case "node_device_definition" -> ErrorDomain.NODEDEV;
             case "interface_definition" -> ErrorDomain.INTERFACE;
+            case "definition_of_secret" -> ErrorDomain.SECRET;
             default -> ErrorDomain.XML;
         };
     }
