@@ -26,6 +26,7 @@ import io.jvirt.daemon.remote.InterfaceHandlers;
 import io.jvirt.daemon.remote.SnapshotHandlers;
 import io.jvirt.daemon.remote.NodeDeviceHandlers;
 import io.jvirt.daemon.remote.NWFilterHandlers;
+import io.jvirt.daemon.remote.SecretHandlers;
 import io.jvirt.daemon.remote.NetworkHandlers;
 import io.jvirt.daemon.remote.StorageHandlers;
 import io.jvirt.rpc.packet.Header;
@@ -73,6 +74,7 @@ public final class Server implements AutoCloseable {
         NetworkHandlers.register(dispatcher);
         StorageHandlers.register(dispatcher);
         NWFilterHandlers.register(dispatcher);
+        SecretHandlers.register(dispatcher);
         EventHandlers.register(dispatcher);
         this.keepalive = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jvirtd-keepalive");
