@@ -132,7 +132,8 @@ final class SecretConnection implements HypervisorDriver, SecretDriver {
     @Override
     public void secretSetValue(SecretRef secret, byte[] value, int flags) {
         checkFlags(flags, 0, "secretSetValue");
-        if (value == null) {
+        if (value == null || value.length == 0) {
+            // libvirt's API refuses a NULL value, and an empty one reaches libvirtd as NULL
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.SECRET,
                     "value in virSecretSetValue must not be NULL");
         }

@@ -158,6 +158,7 @@ class SecretRulesTest {
         c.secretSetValue(priv, "pv".getBytes(), 0);
         fails(65, 30, "Invalid secret: secret is private", () -> c.secretGetValue(priv, 0, false));
         assertArrayEquals("pv".getBytes(), c.secretGetValue(priv, 0, true), "a driver inside the platform reads it");
+        fails(8, 30, "value in virSecretSetValue must not be NULL", () -> c.secretSetValue(ref, new byte[0], 0));
         byte[] copy = c.secretGetValue(ref, 0, false);
         copy[0] = 42;
         assertNotEquals(42, c.secretGetValue(ref, 0, false)[0], "callers get a copy");

@@ -4,7 +4,7 @@
  * dispatch and the remote driver's calls are both driven.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.jvirt.rpc.remote;
 
 import org.osgi.annotation.bundle.Export;
