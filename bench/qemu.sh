@@ -19,7 +19,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ANCHOR=${ANCHOR:-$ROOT/../shared/anchor}
 [ -x "$ANCHOR/libvirtd-up" ] || ANCHOR=/work/shared/anchor
 [ -x "$ANCHOR/qemu_bench.py" ] || { echo "no anchor kit at $ANCHOR (set ANCHOR)" >&2; exit 1; }
-. "$ROOT/scripts/ensure-deps.sh"
+"$ROOT/scripts/ensure-deps.sh" test
 
 WORK=$(mktemp -d /tmp/jvirt-qemu-bench.XXXXXX)
 cleanup() {

@@ -2,7 +2,6 @@ package io.jvirt.launcher;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,16 +42,20 @@ final class LogFile implements AutoCloseable {
         try {
             out.write(Instant.now().toString());
             out.write(' ');
-            out.write(String.format("%-5s", level));
+            out.write(level);
+            for (int i = level.length(); i < 5; i++) {
+                out.write(' ');
+            }
             out.write(" [");
             out.write(source);
             out.write("] ");
             out.write(message == null ? "" : message);
             out.newLine();
             if (t != null) {
-                StringWriter sw = new StringWriter();
-                t.printStackTrace(new PrintWriter(sw));
-                out.write(sw.toString());
+                // Straight into the file, not through a string: this path also logs OutOfMemoryErrors.
+                PrintWriter trace = new PrintWriter(out);
+                t.printStackTrace(trace);
+                trace.flush();
             }
             out.flush();
         } catch (IOException e) {

@@ -116,6 +116,7 @@ public final class Main {
             return 1;
         }
         log.takeOverJul();
+        Thread.setDefaultUncaughtExceptionHandler(new UncaughtErrors(log, stderr));
         log.info("starting jvirt: home=" + home + " data=" + data + " console=" + options.console()
                 + " java=" + System.getProperty("java.version"));
         long t0 = System.nanoTime();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -25,6 +26,11 @@ final class JvirtProcess implements AutoCloseable {
     private int commands;
 
     JvirtProcess(Path dist, Path work, String... args) throws IOException {
+        this(dist, work, Map.of(), args);
+    }
+
+    /** With extra environment variables (JAVA_OPTS, say). */
+    JvirtProcess(Path dist, Path work, Map<String, String> env, String... args) throws IOException {
         Path jvirt = dist.resolve("bin/jvirt");
         if (!Files.isExecutable(jvirt)) {
             fail("no executable " + jvirt + ": build the distribution first (mvn -B package)");
@@ -34,6 +40,7 @@ final class JvirtProcess implements AutoCloseable {
         cmd.addAll(List.of(args));
         stderr = work.resolve("jvirt.stderr");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr.toFile());
+        pb.environment().putAll(env);
         process = pb.start();
         stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         stdout = new OutputLines(process.getInputStream(), "jvirt stdout");
@@ -68,6 +75,18 @@ final class JvirtProcess implements AutoCloseable {
             out.add(l.replaceFirst("^(jvirt> )+", ""));
         }
         return out;
+    }
+
+    /** Waits for the process to end by itself; -1 if it is still running after the timeout. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return -1;
+        }
+        return process.exitValue();
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     long pid() {

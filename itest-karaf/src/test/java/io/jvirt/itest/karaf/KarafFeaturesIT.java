@@ -42,7 +42,7 @@ class KarafFeaturesIT {
     private Path socket;
     private int tcpPort;
     private int probes;
-    /** The QEMU driver's roots: a short directory of this run (see {@link #shortQemuRoot}). */
+    /** The QEMU driver's roots: the feature's default, under Karaf's data/ (see {@link #defaultQemuRoot}). */
     private Path qemuRoot;
 
     @BeforeAll
@@ -63,7 +63,7 @@ class KarafFeaturesIT {
         Files.deleteIfExists(home.resolve("etc/io.jvirt.registry.cfg"));
         tcpPort = Karaf.freePort();
         Karaf.setProperty(home.resolve("etc/system.properties"), "jvirt.tcp", "127.0.0.1:" + tcpPort);
-        qemuRoot = shortQemuRoot(home);
+        qemuRoot = defaultQemuRoot(home);
 
         karaf = Karaf.start(home, work, Path.of(System.getProperty("maven.repo.local")),
                 List.of(Path.of(System.getProperty("jvirt.repo"))), BOOT);
@@ -263,16 +263,16 @@ class KarafFeaturesIT {
     }
 
     /**
-     * A unix socket path has at most 107 bytes and the driver's QMP sockets are
-     * ROOT/system/run/UUID.qmp, deeper than Karaf's data/ under target/ allows: the feature's
-     * default root (under ${karaf.data}/jvirt/qemu) yields to the system property
-     * jvirt.qemu.root, set here to a fresh directory under /tmp.
+     * The feature's default roots under ${karaf.data}/jvirt/qemu, however deep target/ is: the
+     * driver names its sockets through a short path of its own. A jvirt.qemu.root an earlier run
+     * of this test set (it used to move the roots to /tmp) goes.
      */
-    private static Path shortQemuRoot(Path home) throws Exception {
+    private static Path defaultQemuRoot(Path home) throws Exception {
         Files.deleteIfExists(home.resolve("etc/io.jvirt.driver.qemu.cfg"));
-        Path root = Files.createTempDirectory(Path.of("/tmp"), "jvirt-kq");
-        Karaf.setProperty(home.resolve("etc/system.properties"), "jvirt.qemu.root", root.toString());
-        return root;
+        Path props = home.resolve("etc/system.properties");
+        Files.write(props, Files.readAllLines(props).stream()
+                .filter(l -> !l.matches("\\s*jvirt\\.qemu\\.root\\s*[=:].*")).toList());
+        return home.resolve("data/jvirt/qemu");
     }
 
     /** The one QEMU that runs with a monitor socket under this run's qemu:///system root. */
@@ -282,16 +282,16 @@ class KarafFeaturesIT {
         return pids.get(0);
     }
 
-    /** QEMU processes whose command line names this run's qemu:///system run directory. */
+    /** QEMU processes that write their output to this run's qemu:///system log directory. */
     private List<Long> qemuPids() throws Exception {
-        String run = qemuRoot.resolve("system/run").toString() + "/";
+        Path log = qemuRoot.resolve("system/log");
         List<Long> pids = new java.util.ArrayList<>();
         try (java.util.stream.Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 try {
                     String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")),
                             java.nio.charset.StandardCharsets.UTF_8);
-                    if (cmdline.contains("qemu-system") && cmdline.contains(run)) {
+                    if (cmdline.contains("qemu-system") && Files.readSymbolicLink(proc.resolve("fd/1")).startsWith(log)) {
                         pids.add(Long.parseLong(proc.getFileName().toString()));
                     }
                 } catch (java.io.IOException gone) {
