@@ -8,10 +8,11 @@ import io.jvirt.driver.qemu.sockets.SocketDir;
  * Where one driver instance keeps its state, all under one root (DESIGN §6):
  * {@code config/NAME.xml} persistent definitions, {@code autostart/NAME} markers,
  * {@code run/NAME.json} status files of running guests with their monitor sockets
- * {@code run/UUID.qmp} and channel sockets {@code run/UUID.chN}, {@code log/NAME.log} each guest's
- * QEMU output, {@code cache/} probed emulator capabilities, {@code dump/} memory dumps of crashed
- * guests (libvirt's auto_dump_path). Sockets are named through {@code sockets}, the short path of
- * {@code run/}, so their addresses never depend on where the root is.
+ * {@code run/UUID.qmp} and channel sockets {@code run/UUID.chN}, {@code run/autostarted} the boot
+ * whose autostart ran (OncePerBoot), {@code log/NAME.log} each guest's QEMU output, {@code cache/}
+ * probed emulator capabilities, {@code dump/} memory dumps of crashed guests (libvirt's
+ * auto_dump_path). Sockets are named through {@code sockets}, the short path of {@code run/}, so
+ * their addresses never depend on where the root is.
  */
 public record Layout(Path root, SocketDir sockets) {
     public Path config() {

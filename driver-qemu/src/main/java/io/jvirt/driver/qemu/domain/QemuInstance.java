@@ -44,6 +44,7 @@ import io.jvirt.driver.qemu.sockets.SocketDir;
 import io.jvirt.driver.qemu.util.AtomicFiles;
 import io.jvirt.spi.DomainEventSink;
 import io.jvirt.spi.DomainRef;
+import io.jvirt.spi.OncePerBoot;
 
 /**
  * One QEMU driver instance: every domain whose state lives under one root (the system or session
@@ -104,11 +105,18 @@ public final class QemuInstance implements AutoCloseable {
         this.hook = new QemuDomainHook(caps);
     }
 
-    /** Loads persistent definitions, reattaches to running guests, starts autostart domains. */
+    /**
+     * Loads persistent definitions, reattaches to running guests and, once per host boot (the
+     * {@code run/autostarted} marker, libvirt's rule), starts the autostart domains: a bundle
+     * update or platform restart never starts a guest its user shut down.
+     */
     public QemuInstance initialize() {
         loadConfigs();
         reattachAll();
         removeStaleSockets();
+        if (!OncePerBoot.in(layout.run()).claim()) {
+            return this;
+        }
         for (DomainObj d : byUuid.values()) {
             boolean start;
             synchronized (d) {
