@@ -250,57 +250,33 @@ public interface Connect extends AutoCloseable {
     NWFilter nwfilterDefineXML(String xml);
 
     // --- secrets
-    // (defaults until the registry's secret facade implements them)
 
     /**
      * A handle for a secret the caller already knows, without asking the driver: what libvirt's
      * daemon does with the {@code remote_nonnull_secret} a client sends.
      */
-    default Secret secret(UUID uuid, SecretUsageType usageType, String usageID) {
-        throw secretsUnsupported("virGetSecret");
-    }
+    Secret secret(UUID uuid, SecretUsageType usageType, String usageID);
 
-    default Secret secretLookupByUUID(UUID uuid) {
-        throw secretsUnsupported("virSecretLookupByUUID");
-    }
+    Secret secretLookupByUUID(UUID uuid);
 
-    default Secret secretLookupByUsage(SecretUsageType usageType, String usageID) {
-        throw secretsUnsupported("virSecretLookupByUsage");
-    }
+    Secret secretLookupByUsage(SecretUsageType usageType, String usageID);
 
     /** {@code virSecretDefineXML}: defines a secret, or redefines the one with the same UUID. */
-    default Secret secretDefineXML(String xml, SecretDefineFlag... flags) {
-        throw secretsUnsupported("virSecretDefineXML");
-    }
+    Secret secretDefineXML(String xml, SecretDefineFlag... flags);
 
-    default List<Secret> listAllSecrets(ListAllSecretsFlag... flags) {
-        throw secretsUnsupported("virConnectListAllSecrets");
-    }
+    List<Secret> listAllSecrets(ListAllSecretsFlag... flags);
 
-    default int numOfSecrets() {
-        throw secretsUnsupported("virConnectNumOfSecrets");
-    }
+    int numOfSecrets();
 
     /** {@code virConnectListSecrets}: the UUIDs of all secrets. */
-    default List<String> listSecrets() {
-        throw secretsUnsupported("virConnectListSecrets");
-    }
+    List<String> listSecrets();
 
     /**
      * {@code virConnectSecretEventRegisterAny} for events of one kind, of one secret or (null) all.
      *
      * @return the callback ID for {@link #secretEventDeregisterAny}
      */
-    default int secretEventRegisterAny(Secret secret, SecretEventId id, SecretEventCallback callback) {
-        throw secretsUnsupported("virConnectSecretEventRegisterAny");
-    }
+    int secretEventRegisterAny(Secret secret, SecretEventId id, SecretEventCallback callback);
 
-    default void secretEventDeregisterAny(int callbackId) {
-        throw secretsUnsupported("virConnectSecretEventDeregisterAny");
-    }
-
-    private static VirtException secretsUnsupported(String api) {
-        return new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.SECRET,
-                "this function is not supported by the connection driver: " + api);
-    }
+    void secretEventDeregisterAny(int callbackId);
 }

@@ -1,7 +1,11 @@
 package io.jvirt.driver.secret;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.BundleContext;
@@ -18,10 +22,13 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.conf.validate.SchemaValidator;
+import io.jvirt.driver.secret.store.Layout;
 import io.jvirt.driver.secret.store.SecretStore;
 import io.jvirt.spi.ConnectDriver;
 import io.jvirt.spi.DriverProperties;
+import io.jvirt.spi.DriverScope;
 import io.jvirt.spi.OpenResult;
+import io.jvirt.spi.StateDriver;
 
 /**
  * The secret driver, as libvirt's modular {@code virtsecretd}: {@code secret:///system} and
@@ -30,13 +37,14 @@ import io.jvirt.spi.OpenResult;
  * {@code qemu:///embed} instance of the same root). An instance is opened on first use and kept
  * until the component goes; its ephemeral secrets go with it.
  */
-@Component(service = ConnectDriver.class, configurationPid = SecretDriverComponent.PID, property = {
+@Component(service = { ConnectDriver.class, StateDriver.class }, configurationPid = SecretDriverComponent.PID, property = {
         DriverProperties.NAME + "=secret",
+        DriverProperties.KIND + "=secret",
         DriverProperties.URI_SCHEMES + "=secret",
         DriverProperties.LOCAL_ONLY + ":Boolean=true",
         "service.ranking:Integer=30" })
 @Designate(ocd = SecretDriverComponent.Config.class)
-public final class SecretDriverComponent implements ConnectDriver {
+public final class SecretDriverComponent implements ConnectDriver, StateDriver {
     public static final String PID = "io.jvirt.driver.secret";
 
     @ObjectClassDefinition(name = "jvirt secret driver")
@@ -86,24 +94,45 @@ public final class SecretDriverComponent implements ConnectDriver {
     }
 
     private Path root(ConnectUri uri) {
-        String path = uri.path() == null || uri.path().isEmpty() ? "/" : uri.path();
-        switch (path) {
-            case "/system":
-                return systemRoot;
-            case "/session":
-                return sessionRoot;
-            case "/embed": {
-                String r = uri.param("root").orElseThrow(() -> new VirtException(ErrorCode.INVALID_ARG,
-                        ErrorDomain.NONE, "invalid argument: URI 'secret:///embed' requires a 'root' parameter"));
-                if (!r.startsWith("/")) {
-                    throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE,
-                            "invalid argument: root directory '" + r + "' of secret:///embed must be absolute");
-                }
-                return Path.of(r).normalize();
+        Optional<DriverScope> scope = DriverScope.of(uri);
+        if (scope.isEmpty()) {
+            String path = uri.path() == null || uri.path().isEmpty() ? "/" : uri.path();
+            if (path.equals("/embed")) {
+                throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE, uri.param("root").isEmpty()
+                        ? "invalid argument: URI 'secret:///embed' requires a 'root' parameter"
+                        : "invalid argument: root directory '" + uri.param("root").get()
+                                + "' of secret:///embed must be absolute");
             }
-            default:
-                throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.NONE,
-                        "internal error: unexpected secret URI path '" + path + "', try secret:///system");
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.NONE,
+                    "internal error: unexpected secret URI path '" + path + "', try secret:///system");
+        }
+        return switch (scope.get().kind()) {
+            case SYSTEM -> systemRoot;
+            case SESSION -> sessionRoot;
+            case EMBED -> Path.of(scope.get().root().orElseThrow()).normalize();
+        };
+    }
+
+    /**
+     * libvirt's secretStateInitialize: loads the system and session instances that have secrets on
+     * disk (the registry calls it off the activation thread, before the hypervisor drivers' states,
+     * so that an autostarting guest finds its keys). Other instances load on first use.
+     */
+    @Override
+    public void initialize() {
+        List<String> failed = new ArrayList<>();
+        for (Path root : List.of(systemRoot, sessionRoot)) {
+            if (Files.isDirectory(new Layout(root).dir())) {
+                try {
+                    instance(root);
+                } catch (VirtException e) {
+                    failed.add(root + ": " + e.getMessage());
+                }
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.SECRET,
+                    "internal error: cannot initialize the secret driver's state: " + String.join("; ", failed));
         }
     }
 

@@ -81,4 +81,27 @@ class SecretUrisTest {
         f.open("secret:///embed?root=" + root);
         assertTrue(Files.readString(lock).matches("\\d+"), "the lock file holds the pid, as libvirt's driver.pid");
     }
+
+    @Test
+    void theStateLoadsTheSystemInstanceAndReportsARootItCannotTake() throws Exception {
+        f.system().secretDefineXML("<secret><usage type='ceph'><name>loaded</name></usage></secret>", 0);
+        f.restart();
+        f.driver.initialize();
+        Path lock = f.dir.resolve("system/secrets/driver.pid");
+        f.restart();
+        Process holder = new ProcessBuilder("/usr/bin/python3", "-c", "import fcntl,sys,time\n"
+                + "f=open(sys.argv[1],'a'); fcntl.lockf(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(30)",
+                lock.toString()).redirectErrorStream(true).start();
+        try {
+            assertEquals("locked\n", new String(holder.getInputStream().readNBytes(7), StandardCharsets.UTF_8));
+            VirtException e = assertThrows(VirtException.class, f.driver::initialize);
+            assertEquals("internal error: cannot initialize the secret driver's state: " + f.dir.resolve("system")
+                    + ": Failed to acquire pid file '" + lock + "': Resource temporarily unavailable", e.getMessage());
+        } finally {
+            holder.destroy();
+            holder.waitFor(10, TimeUnit.SECONDS);
+        }
+        f.driver.initialize();
+        assertEquals("loaded", f.system().connectListAllSecrets(0).get(0).usageId());
+    }
 }
