@@ -248,4 +248,35 @@ public interface Connect extends AutoCloseable {
     List<NWFilter> listAllNWFilters();
 
     NWFilter nwfilterDefineXML(String xml);
+
+    // --- secrets
+
+    /**
+     * A handle for a secret the caller already knows, without asking the driver: what libvirt's
+     * daemon does with the {@code remote_nonnull_secret} a client sends.
+     */
+    Secret secret(UUID uuid, SecretUsageType usageType, String usageID);
+
+    Secret secretLookupByUUID(UUID uuid);
+
+    Secret secretLookupByUsage(SecretUsageType usageType, String usageID);
+
+    /** {@code virSecretDefineXML}: defines a secret, or redefines the one with the same UUID. */
+    Secret secretDefineXML(String xml, SecretDefineFlag... flags);
+
+    List<Secret> listAllSecrets(ListAllSecretsFlag... flags);
+
+    int numOfSecrets();
+
+    /** {@code virConnectListSecrets}: the UUIDs of all secrets. */
+    List<String> listSecrets();
+
+    /**
+     * {@code virConnectSecretEventRegisterAny} for events of one kind, of one secret or (null) all.
+     *
+     * @return the callback ID for {@link #secretEventDeregisterAny}
+     */
+    int secretEventRegisterAny(Secret secret, SecretEventId id, SecretEventCallback callback);
+
+    void secretEventDeregisterAny(int callbackId);
 }

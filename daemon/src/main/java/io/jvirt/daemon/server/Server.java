@@ -27,6 +27,7 @@ import io.jvirt.daemon.remote.SnapshotHandlers;
 import io.jvirt.daemon.remote.NodeDeviceHandlers;
 import io.jvirt.daemon.remote.NWFilterHandlers;
 import io.jvirt.daemon.remote.QemuHandlers;
+import io.jvirt.daemon.remote.SecretHandlers;
 import io.jvirt.daemon.remote.NetworkHandlers;
 import io.jvirt.daemon.remote.StorageHandlers;
 import io.jvirt.rpc.packet.Header;
@@ -74,6 +75,7 @@ public final class Server implements AutoCloseable {
         NetworkHandlers.register(dispatcher);
         StorageHandlers.register(dispatcher);
         NWFilterHandlers.register(dispatcher);
+        SecretHandlers.register(dispatcher);
         EventHandlers.register(dispatcher);
         QemuHandlers.register(dispatcher);
         this.keepalive = Executors.newSingleThreadScheduledExecutor(r -> {

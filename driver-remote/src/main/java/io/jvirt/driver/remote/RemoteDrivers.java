@@ -38,16 +38,20 @@ import io.jvirt.spi.NWFilterRef;
 import io.jvirt.spi.NetworkDriver;
 import io.jvirt.spi.NetworkEventSink;
 import io.jvirt.spi.NetworkRef;
+import io.jvirt.spi.SecretDriver;
 import io.jvirt.spi.StorageDriver;
 import io.jvirt.spi.StoragePoolRef;
 import io.jvirt.spi.StorageVolRef;
 
 /**
- * A remote connection as the platform sees it: the hypervisor driver and its own network, storage
- * and nwfilter drivers (as libvirt's remote driver brings its own), each SPI method one procedure.
+ * A remote connection as the platform sees it: the hypervisor driver and its own network, storage,
+ * nwfilter and secret ({@link RemoteSecrets}) drivers (as libvirt's remote driver brings its own),
+ * each SPI method one procedure.
  */
 final class RemoteDrivers extends RemoteConnection implements HypervisorDriver, NetworkDriver, StorageDriver,
         NWFilterDriver {
+
+    private final RemoteSecrets secrets = new RemoteSecrets(this);
 
     RemoteDrivers(RemoteUri spec, int openFlags, RemoteSettings settings) {
         super(spec, openFlags, settings);
@@ -127,6 +131,11 @@ final class RemoteDrivers extends RemoteConnection implements HypervisorDriver, 
     }
 
     @Override
+    public Optional<SecretDriver> secretDriver() {
+        return Optional.of(secrets);
+    }
+
+    @Override
     public String connectGetType() {
         return call(CONNECT_GET_TYPE, null).type();
     }
@@ -173,7 +182,7 @@ final class RemoteDrivers extends RemoteConnection implements HypervisorDriver, 
 
     @Override
     public void connectDomainEventDeregisterAny(int callbackId) {
-        eventDeregister(callbackId, true);
+        eventDeregister(callbackId, EventKind.DOMAIN);
     }
 
     @Override
@@ -183,7 +192,7 @@ final class RemoteDrivers extends RemoteConnection implements HypervisorDriver, 
 
     @Override
     public void connectNetworkEventDeregisterAny(int callbackId) {
-        eventDeregister(callbackId, false);
+        eventDeregister(callbackId, EventKind.NETWORK);
     }
 
     // ------------------------------------------------------------------ domains
