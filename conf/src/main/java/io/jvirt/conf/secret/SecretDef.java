@@ -51,16 +51,7 @@ public record SecretDef(UUID uuid, boolean isEphemeral, boolean isPrivate, Strin
         }
         boolean ephemeral = yesNo(root, "ephemeral");
         boolean isPrivate = yesNo(root, "private");
-        String uuidText = Xml.childText(root, "uuid");
-        UUID uuid;
-        if (uuidText == null || uuidText.isEmpty()) {
-            uuid = UUID.randomUUID();
-        } else {
-            uuid = UuidText.parse(uuidText);
-            if (uuid == null) {
-                throw SecretErrors.internal("malformed uuid element");
-            }
-        }
+        UUID uuid = UuidText.element(Xml.childText(root, "uuid"), () -> SecretErrors.internal("malformed uuid element"));
         String description = Xml.childText(root, "description");
         if (description != null && description.isEmpty()) {
             description = null;
