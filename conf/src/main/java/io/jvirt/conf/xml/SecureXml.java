@@ -127,7 +127,8 @@ public final class SecureXml {
     private static ErrorDomain documentDomain(String what) {
         return switch (what) {
             case "domain_definition" -> ErrorDomain.DOMAIN;
-            case "network_definition", "network_update" -> ErrorDomain.NETWORK;
+            case "network_definition", "network_update", "networkport_definition" -> ErrorDomain.NETWORK;
+            case "nwfilterbinding_definition" -> ErrorDomain.NWFILTER;
             case "node_device_definition" -> ErrorDomain.NODEDEV;
             case "interface_definition" -> ErrorDomain.INTERFACE;
             default -> ErrorDomain.XML;
