@@ -45,6 +45,19 @@ public final class Libvirtd implements AutoCloseable {
      * environment for libvirtd-up (e.g. {@code LIBVIRTD} naming a wrapper of the daemon).
      */
     public static Libvirtd start(boolean tcp, Map<String, String> env) throws IOException, InterruptedException {
+        return start(tcp, env, null);
+    }
+
+    /**
+     * A new instance without TCP running inside {@code ns} (the caller closes it before the
+     * namespace): its network and nwfilter drivers then change only that namespace.
+     */
+    public static Libvirtd startIn(NetNs ns) throws IOException, InterruptedException {
+        return start(false, Map.of(), ns);
+    }
+
+    private static Libvirtd start(boolean tcp, Map<String, String> env, NetNs ns)
+            throws IOException, InterruptedException {
         Path up = Shared.anchor().resolve("libvirtd-up");
         if (!Files.isExecutable(up)) {
             throw new IllegalStateException("the reference daemon kit is missing: " + up
@@ -56,8 +69,8 @@ public final class Libvirtd implements AutoCloseable {
         }
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "jvirt-anchor");
         int port = tcp ? freePort() : 0;
-        ProcessBuilder pb = new ProcessBuilder(up.toString(), dir.toString(), "--tcp-port", Integer.toString(port))
-                .redirectErrorStream(true);
+        String[] argv = {up.toString(), dir.toString(), "--tcp-port", Integer.toString(port)};
+        ProcessBuilder pb = new ProcessBuilder(ns == null ? List.of(argv) : ns.wrap(argv)).redirectErrorStream(true);
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
