@@ -245,6 +245,24 @@ public interface Connect extends AutoCloseable {
 
     NWFilter nwfilterLookupByUUID(UUID uuid);
 
+    /**
+     * {@code virNWFilterBindingCreateXML}: binds the document's filter to its port device (one binding
+     * per device).
+     */
+    NWFilterBinding nwfilterBindingCreateXML(String xml, NWFilterBindingCreateFlag... flags);
+
+    /** {@code virNWFilterBindingLookupByPortDev}. */
+    NWFilterBinding nwfilterBindingLookupByPortDev(String portDev);
+
+    /** {@code virConnectListAllNWFilterBindings}. */
+    List<NWFilterBinding> listAllNWFilterBindings();
+
+    /**
+     * A handle for a binding the caller already knows (a client's {@code remote_nonnull_nwfilter_binding}),
+     * without asking the driver.
+     */
+    NWFilterBinding nwfilterBinding(String portDev, String filterName);
+
     List<NWFilter> listAllNWFilters();
 
     NWFilter nwfilterDefineXML(String xml);

@@ -313,6 +313,13 @@ public record NetworkDef(String name, String uuid, boolean ipv6, Boolean trustGu
         return w.toString();
     }
 
+    /** This definition with the count of plugged ports a network driver keeps (its live XML's {@code connections}). */
+    public NetworkDef withConnections(int count) {
+        return new NetworkDef(name, uuid, ipv6, trustGuestRxFilters, metadata, forward, bridge, mtu, mac, domainName,
+                domainLocalOnly, dns, vlan, bandwidth, portIsolated, ips, routes, virtualPort, portGroups,
+                dnsmasqOptions, count);
+    }
+
     /** This definition with another UUID (e.g. to compare with a run that generated one). */
     public NetworkDef withUuid(String newUuid) {
         return new NetworkDef(name, newUuid, ipv6, trustGuestRxFilters, metadata, forward, bridge, mtu, mac,

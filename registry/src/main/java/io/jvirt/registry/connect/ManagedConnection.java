@@ -562,6 +562,27 @@ public final class ManagedConnection implements Connect {
     }
 
     @Override
+    public io.jvirt.api.NWFilterBinding nwfilterBindingCreateXML(String xml,
+            io.jvirt.api.NWFilterBindingCreateFlag... flags) {
+        return nwfilters.bindingCreateXML(xml, flags);
+    }
+
+    @Override
+    public io.jvirt.api.NWFilterBinding nwfilterBindingLookupByPortDev(String portDev) {
+        return nwfilters.bindingLookupByPortDev(portDev);
+    }
+
+    @Override
+    public List<io.jvirt.api.NWFilterBinding> listAllNWFilterBindings() {
+        return nwfilters.listAllBindings();
+    }
+
+    @Override
+    public io.jvirt.api.NWFilterBinding nwfilterBinding(String portDev, String filterName) {
+        return nwfilters.binding(portDev, filterName);
+    }
+
+    @Override
     public List<NWFilter> listAllNWFilters() {
         return nwfilters.listAll();
     }
