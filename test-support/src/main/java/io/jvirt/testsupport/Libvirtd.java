@@ -45,6 +45,19 @@ public final class Libvirtd implements AutoCloseable {
      * environment for libvirtd-up (e.g. {@code LIBVIRTD} naming a wrapper of the daemon).
      */
     public static Libvirtd start(boolean tcp, Map<String, String> env) throws IOException, InterruptedException {
+        return start(tcp, env, List.of());
+    }
+
+    /**
+     * A new instance without TCP inside a network namespace (the caller closes it, then the
+     * namespace): its network and nwfilter drivers change only that namespace.
+     */
+    public static Libvirtd startIn(NetNs ns) throws IOException, InterruptedException {
+        return start(false, Map.of(), ns.launcher());
+    }
+
+    private static Libvirtd start(boolean tcp, Map<String, String> env, List<String> launcher)
+            throws IOException, InterruptedException {
         Path up = Shared.anchor().resolve("libvirtd-up");
         if (!Files.isExecutable(up)) {
             throw new IllegalStateException("the reference daemon kit is missing: " + up
@@ -56,8 +69,9 @@ public final class Libvirtd implements AutoCloseable {
         }
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "jvirt-anchor");
         int port = tcp ? freePort() : 0;
-        ProcessBuilder pb = new ProcessBuilder(up.toString(), dir.toString(), "--tcp-port", Integer.toString(port))
-                .redirectErrorStream(true);
+        List<String> cmd = new java.util.ArrayList<>(launcher);
+        cmd.addAll(List.of(up.toString(), dir.toString(), "--tcp-port", Integer.toString(port)));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
