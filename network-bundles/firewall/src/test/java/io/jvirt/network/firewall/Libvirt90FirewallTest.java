@@ -21,6 +21,8 @@ import io.jvirt.testsupport.Virsh;
  * started and then destroyed in both: the commands are the same, one by one (the global chains
  * included, which the first network creates), and so are {@code iptables-save} and
  * {@code ip6tables-save} (counters and comment lines masked) after start and after destroy.
+ * jvirt's own networks in {@code src/test/resources/networks} add what the fixtures do not show
+ * (route mode, SNAT to an address range, TFTP, {@code ipv6='yes'} without IPv6 addresses, open mode).
  */
 class Libvirt90FirewallTest {
     private static final String APPLYING = "Applying rule '";
@@ -29,7 +31,12 @@ class Libvirt90FirewallTest {
     void iptablesCommandsAndTablesEqualLibvirtds() throws Exception {
         NetNs.requireRoot("iptables in network namespaces");
         NetNs.requireTools("ip", "iptables", "ip6tables", "iptables-save", "ip6tables-save", "dnsmasq", "virt-admin");
-        List<String> names = NetworkFixturesTest.cases().map(a -> (String) a.get()[0]).distinct().toList();
+        List<Path> networks = new ArrayList<>();
+        NetworkFixturesTest.cases().map(a -> (String) a.get()[0]).distinct()
+                .forEach(n -> networks.add(NetworkFixturesTest.dir().resolve(n + ".xml")));
+        try (var own = Files.list(Path.of(Libvirt90FirewallTest.class.getResource("/networks").toURI()))) {
+            own.filter(p -> p.toString().endsWith(".xml")).sorted().forEach(networks::add);
+        }
         try (NetNs lvNs = NetNs.create("lvfw"); NetNs ours = NetNs.create("jvfw"); Libvirtd lv = Libvirtd.startIn(lvNs)) {
             Path log = lv.dir.resolve("logs/firewall.log");
             String admin = "libvirtd:///system?socket=" + lv.dir.resolve("run/libvirt-admin-sock");
@@ -40,8 +47,8 @@ class Libvirt90FirewallTest {
             NetworkFirewall jvirt = new NetworkFirewall(Backend.IPTABLES, rec);
             int seen = 0;
             List<String> report = new ArrayList<>();
-            for (String name : names) {
-                Path xml = NetworkFixturesTest.dir().resolve(name + ".xml");
+            for (Path xml : networks) {
+                String name = xml.getFileName().toString().replace(".xml", "");
                 NetworkDef def = NetworkDef.parse(Files.readString(xml));
 
                 Virsh.Result r = Virsh.run(uri, "net-create", xml.toString());
