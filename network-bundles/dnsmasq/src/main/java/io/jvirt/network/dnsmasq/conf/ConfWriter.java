@@ -1,7 +1,10 @@
 package io.jvirt.network.dnsmasq.conf;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.jvirt.api.ErrorCode;
@@ -26,6 +29,7 @@ public final class ConfWriter {
     }
 
     public static DnsmasqConfig write(NetworkDef def, Path stateDir, Path pidFile) {
+        noLineBreaks(def);
         StringBuilder c = new StringBuilder();
         header(c, def.name());
         Dns dns = def.dns();
@@ -144,6 +148,36 @@ public final class ConfWriter {
             c.append(o).append('\n');
         }
         return new DnsmasqConfig(c.toString(), hosts.toString(), addnHosts(dns));
+    }
+
+    /**
+     * dnsmasq reads one directive a line, so a value with a line break would add directives of its
+     * own (libvirt writes it as it is; jvirt refuses the network).
+     */
+    private static void noLineBreaks(NetworkDef def) {
+        List<String> values = new ArrayList<>(List.of(def.name()));
+        values.add(def.bridge().name());
+        values.add(def.domainName());
+        values.addAll(def.dnsmasqOptions());
+        for (IpDef ip : def.ips()) {
+            values.add(ip.tftpRoot());
+            values.add(ip.dhcp().bootFile());
+            for (Dhcp.Host h : ip.dhcp().hosts()) {
+                values.addAll(Arrays.asList(h.mac(), h.id(), h.name()));
+            }
+        }
+        Dns dns = def.dns();
+        dns.forwarders().forEach(f -> values.add(f.domain()));
+        dns.txts().forEach(t -> values.addAll(List.of(t.name(), t.value())));
+        dns.srvs().forEach(v -> values.addAll(Arrays.asList(v.service(), v.protocol(), v.domain(), v.target())));
+        dns.hosts().forEach(h -> values.addAll(h.hostnames()));
+        for (String v : values) {
+            if (v != null && (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0)) {
+                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.NETWORK, "network '"
+                        + def.name().replaceAll("\\p{Cntrl}", "?") + "': a line break in '"
+                        + v.replaceAll("\\p{Cntrl}", "?") + "' cannot go into dnsmasq's configuration");
+            }
+        }
     }
 
     /** jvirt's own comment header; the network name is shown without control characters. */
