@@ -1,9 +1,9 @@
 package io.jvirt.daemon;
 
-import java.io.IOException;
-import java.net.BindException;
 import java.nio.file.Path;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.logging.Logger;
 
 import org.osgi.framework.BundleContext;
@@ -19,23 +19,26 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.jvirt.api.Virt;
 import io.jvirt.daemon.server.Limits;
-import io.jvirt.daemon.server.Listener;
+import io.jvirt.daemon.server.ListenerSpec;
+import io.jvirt.daemon.server.Listeners;
 import io.jvirt.daemon.server.Server;
-import io.jvirt.daemon.server.TlsContexts;
 
 /**
  * jvirtd: libvirt's RPC protocol in front of the registry's {@link Virt}. Listens on
  * {@code libvirt-sock} (read-write), {@code libvirt-sock-ro} (forced read-only) and TCP, with
  * libvirtd.conf's limits from ConfigAdmin PID {@code io.jvirt.daemon}, all changeable while it runs
- * (see {@link #modified}). When listening it registers
- * a status service whose properties {@code jvirtd.unix} and {@code jvirtd.tcp} give the addresses
- * (the launcher prints its ready line from them).
+ * (see {@link #modified}). Each listener binds on its own: one that cannot is reported and the
+ * others serve (see {@link Listeners}). Once its listeners are applied it registers a status
+ * service whose properties give their addresses (the launcher prints its ready line from them).
  */
 @Component(service = {}, configurationPid = Jvirtd.PID, immediate = true)
 @Designate(ocd = Jvirtd.Config.class)
 public final class Jvirtd {
     public static final String PID = "io.jvirt.daemon";
     private static final Logger LOG = Logger.getLogger(Jvirtd.class.getName());
+    private static final String UNIX = "unix";
+    private static final String TCP = "tcp";
+    private static final String TLS = "tls";
 
     @ObjectClassDefinition(name = "jvirtd", description = "libvirt RPC daemon: listeners and limits")
     public @interface Config {
@@ -91,38 +94,25 @@ public final class Jvirtd {
         int keepalive_count() default 5;
     }
 
-    /** The unix sockets as configured: rebound together when the directory or a mode changes. */
-    private record UnixSpec(Path dir, String rwPerms, String roPerms) {
-    }
-
-    /** The TLS listener as configured. */
-    private record TlsSpec(String address, String pki, boolean verifyClients) {
-    }
-
-    /** How to bind one listener; null for 'off'. */
-    @FunctionalInterface
-    private interface Binder {
-        Listener bind() throws IOException;
-    }
-
     private final Server server;
+    private final Listeners listeners;
     private final BundleContext context;
     private ServiceRegistration<?> status;
-    private UnixSpec unixSpec;
-    private Listener rw;
-    private Listener ro;
-    private String tcpSpec;
-    private Listener tcp;
-    private TlsSpec tlsSpec;
-    private Listener tls;
 
+    /**
+     * Starts whatever listeners can bind: one that cannot (a TCP port another process holds, say)
+     * is logged and shown as failed in the status, the others serve, and it is tried again on the
+     * next configuration change.
+     */
     @Activate
-    public Jvirtd(@Reference Virt virt, Config config, BundleContext context) throws IOException {
+    public Jvirtd(@Reference Virt virt, Config config, BundleContext context) {
         this.context = context;
         server = new Server(virt, limits(config));
+        listeners = new Listeners(server);
         try {
             apply(config);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
+            listeners.close();
             server.close();
             throw e;
         }
@@ -130,81 +120,42 @@ public final class Jvirtd {
 
     /**
      * A configuration change while running (ConfigAdmin, Karaf's config:edit, etc/*.cfg): only
-     * the listeners whose settings changed are rebound; the others keep accepting and every
-     * connected client stays connected. Limits change in place.
+     * the listeners whose settings changed, or that failed before, are bound again; the others
+     * keep accepting and every connected client stays connected. Limits change in place.
      */
     @Modified
-    void modified(Config config) throws IOException {
+    void modified(Config config) {
         apply(config);
     }
 
-    private synchronized void apply(Config config) throws IOException {
-        UnixSpec unix = new UnixSpec(unixDir(config, context), perms(config.unix_sock_rw_perms()),
-                perms(config.unix_sock_ro_perms()));
-        if (!unix.equals(unixSpec)) {
-            // the same paths cannot be bound twice: close first, then bind the new sockets
-            if (rw != null) {
-                server.unlisten(rw);
-                server.unlisten(ro);
-            }
-            rw = Listener.unix(unix.dir().resolve("libvirt-sock"), false, unix.rwPerms());
-            server.listen(rw);
-            ro = Listener.unix(unix.dir().resolve("libvirt-sock-ro"), true, unix.roPerms());
-            server.listen(ro);
-            unixSpec = unix;
-        }
-        String tcpSetting = setting(config.tcp(), context.getProperty("jvirt.tcp"), "127.0.0.1:16509");
-        if (!tcpSetting.equals(tcpSpec)) {
-            tcp = rebind(tcp, tcpSetting.equalsIgnoreCase("off") ? () -> null
-                    : () -> Listener.tcp(host(tcpSetting), port(tcpSetting)));
-            tcpSpec = tcpSetting;
-        }
-        String tlsSetting = setting(config.tls(), context.getProperty("jvirt.tls"), "off");
-        TlsSpec tlsWanted = new TlsSpec(tlsSetting, setting(config.tls_pki_dir(), context.getProperty("jvirt.tls.pki"),
-                null), !config.tls_no_verify_certificate());
-        if (!tlsWanted.equals(tlsSpec)) {
-            tls = rebind(tls, tlsSetting.equalsIgnoreCase("off") ? () -> null
-                    : () -> Listener.tls(host(tlsSetting), port(tlsSetting),
-                            TlsContexts.server(TlsContexts.ServerFiles.of(
-                                    tlsWanted.pki() == null ? null : Path.of(tlsWanted.pki()))),
-                            tlsWanted.verifyClients()));
-            tlsSpec = tlsWanted;
+    private synchronized void apply(Config config) {
+        Map<String, ListenerSpec> wanted = new LinkedHashMap<>();
+        wanted.put(UNIX, new ListenerSpec.Unix(unixDir(config, context), config.unix_sock_rw_perms(),
+                config.unix_sock_ro_perms()));
+        wanted.put(TCP, new ListenerSpec.Tcp(setting(config.tcp(), context.getProperty("jvirt.tcp"), "127.0.0.1:16509")));
+        String pki = setting(config.tls_pki_dir(), context.getProperty("jvirt.tls.pki"), null);
+        wanted.put(TLS, new ListenerSpec.Tls(setting(config.tls(), context.getProperty("jvirt.tls"), "off"),
+                pki == null ? null : Path.of(pki), !config.tls_no_verify_certificate()));
+        for (Listeners.Failure f : listeners.apply(wanted)) {
+            LOG.severe("jvirtd: " + f.message() + "; the other listeners serve, and " + f.name()
+                    + " is tried again on the next change of " + PID);
         }
         server.applyLimits(limits(config));
         publish();
     }
 
     /**
-     * Replaces a listener: binds the new one first so that a failure leaves the old one serving;
-     * only when the new address overlaps the old one is the old one closed before binding.
+     * The status service the launcher prints its ready line from: {@code jvirtd.unix},
+     * {@code jvirtd.tcp} and {@code jvirtd.tls} (an address, {@code off} or
+     * {@code failed(ADDRESS)}) and {@code jvirtd.failures} (one message per listener that does not
+     * serve its configured address).
      */
-    private Listener rebind(Listener old, Binder binder) throws IOException {
-        Listener fresh;
-        try {
-            fresh = binder.bind();
-        } catch (BindException overlap) {
-            if (old == null) {
-                throw overlap;
-            }
-            server.unlisten(old);
-            old = null;
-            fresh = binder.bind();
-        }
-        if (old != null) {
-            server.unlisten(old);
-        }
-        if (fresh != null) {
-            server.listen(fresh);
-        }
-        return fresh;
-    }
-
-    /** The status service the launcher prints its ready line from, with the current addresses. */
     private void publish() {
         Hashtable<String, Object> props = new Hashtable<>();
-        props.put("jvirtd.unix", rw.address());
-        props.put("jvirtd.tcp", tcp == null ? "off" : tcp.address());
-        props.put("jvirtd.tls", tls == null ? "off" : tls.address());
+        props.put("jvirtd.unix", listeners.shown(UNIX));
+        props.put("jvirtd.tcp", listeners.shown(TCP));
+        props.put("jvirtd.tls", listeners.shown(TLS));
+        props.put("jvirtd.failures", listeners.failures().stream().map(Listeners.Failure::message).toArray(String[]::new));
         if (status == null) {
             status = context.registerService(Object.class, new Object(), props);
         } else {
@@ -218,14 +169,6 @@ public final class Jvirtd {
         return new Limits(config.max_clients(), config.max_anonymous_clients(), config.max_workers(),
                 config.prio_workers(), config.max_client_requests(), config.keepalive_interval(),
                 config.keepalive_count());
-    }
-
-    private static String host(String address) {
-        return address.substring(0, address.lastIndexOf(':')).replace("[", "").replace("]", "");
-    }
-
-    private static int port(String address) {
-        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     }
 
     private static Path unixDir(Config config, BundleContext context) {
@@ -247,17 +190,6 @@ public final class Jvirtd {
         return dflt;
     }
 
-    /** libvirtd.conf writes permissions in octal ("0700"); Java wants "rwx------". */
-    static String perms(String octal) {
-        int mode = Integer.parseInt(octal.trim(), 8);
-        StringBuilder sb = new StringBuilder();
-        for (int shift = 6; shift >= 0; shift -= 3) {
-            int bits = (mode >> shift) & 7;
-            sb.append((bits & 4) != 0 ? 'r' : '-').append((bits & 2) != 0 ? 'w' : '-').append((bits & 1) != 0 ? 'x' : '-');
-        }
-        return sb.toString();
-    }
-
     @Deactivate
     synchronized void deactivate() {
         try {
@@ -265,6 +197,7 @@ public final class Jvirtd {
         } catch (IllegalStateException alreadyGone) {
             // the framework is stopping
         }
+        listeners.close();
         server.close();
     }
 }

@@ -21,6 +21,7 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
+import org.osgi.framework.startlevel.BundleStartLevel;
 
 /**
  * {@code bin/jvirt}: runs the platform in the foreground. Felix is embedded; the jars in
@@ -134,8 +135,8 @@ public final class Main {
             long tInit = System.nanoTime();
             List<Bundle> boot = installBoot(ctx);
             long tInstalled = System.nanoTime();
-            fw.start();
-            Bundle shell = startBoot(boot);
+            Bundle shell = startBoot(ctx, boot);
+            fw.start(); // starts the boot bundles level by level, then reports STARTED
             long tStarted = System.nanoTime();
             long ms = waitUntilReady(ctx, t0);
             log.info("ready after " + ms + " ms in main (bin/jvirt to main " + LAUNCH_TO_MAIN_MS + " ms; framework init "
@@ -144,6 +145,7 @@ public final class Main {
                     + " ms)");
             if (shell != null) {
                 start(shell);
+                log.info("started " + GOGO_SHELL + " (state " + shell.getState() + ")"); // tests wait for this line
             }
             FrameworkEvent stopped = fw.waitForStop(0);
             log.info("framework stopped: " + eventName(stopped));
@@ -169,6 +171,7 @@ public final class Main {
         p.put("felix.log.logger", new FrameworkLog(log));
         p.put("felix.log.level", "3");
         p.put("jvirt.home", home.toString());
+        p.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(BOOT_START_LEVEL));
         p.put("jvirt.data", data.toString());
         if (options.unixDir() != null) {
             p.put("jvirt.unix.dir", options.unixDir().toString());
@@ -228,28 +231,50 @@ public final class Main {
     }
 
     /**
-     * Starts the boot bundles: the log service first, then ConfigAdmin and FileInstall (so that
-     * etc/*.cfg is in ConfigAdmin before components activate), then the rest with jvirt's own
-     * last. The Gogo shell is returned unstarted: it starts after the ready line so that its
-     * prompt does not get in the way.
+     * Marks the boot bundles for start as part of the framework's own start, each at a start level
+     * by its rank: the log service first, then ConfigAdmin and FileInstall (so that etc/*.cfg is in
+     * ConfigAdmin before components activate), then the rest with jvirt's own last. So the framework
+     * reports STARTED only once every boot bundle has started, which is when the registry begins to
+     * initialize driver state (in libvirt's order, whatever order the bundles started in). The Gogo
+     * shell is returned unstarted: it starts after the ready line so that its prompt does not get in
+     * the way.
      */
-    private Bundle startBoot(List<Bundle> boot) {
-        List<Bundle> order = new ArrayList<>(boot);
-        order.sort(Comparator.comparingInt(Main::startRank));
+    private Bundle startBoot(BundleContext ctx, List<Bundle> boot) {
+        Map<Long, Long> starting = new java.util.concurrent.ConcurrentHashMap<>();
+        ctx.addBundleListener((org.osgi.framework.SynchronousBundleListener) e -> {
+            if (e.getType() == org.osgi.framework.BundleEvent.STARTING) {
+                starting.put(e.getBundle().getBundleId(), System.nanoTime());
+            } else if (e.getType() == org.osgi.framework.BundleEvent.STARTED) {
+                Long t = starting.remove(e.getBundle().getBundleId());
+                if (t != null) {
+                    log.info("started " + e.getBundle().getSymbolicName() + " in " + (System.nanoTime() - t) / 1_000_000
+                            + " ms");
+                }
+            }
+        });
+        ctx.addFrameworkListener(e -> {
+            if (e.getType() == FrameworkEvent.ERROR && e.getBundle() != null && e.getBundle().getBundleId() != 0) {
+                Throwable why = e.getThrowable();
+                warn("cannot start " + e.getBundle().getSymbolicName() + " (" + e.getBundle().getLocation() + "): "
+                        + (why != null ? why.getMessage() : "framework error"), why);
+            }
+        });
         Bundle shell = null;
-        for (Bundle b : order) {
+        for (Bundle b : boot) {
             if (GOGO_SHELL.equals(b.getSymbolicName())) {
                 shell = b;
                 continue;
             }
             if (b.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
-                long t = System.nanoTime();
-                start(b);
-                log.info("started " + b.getSymbolicName() + " in " + (System.nanoTime() - t) / 1_000_000 + " ms");
+                b.adapt(BundleStartLevel.class).setStartLevel(startRank(b) + 1);
+                start(b); // above the active start level (0 until fw.start()): marked, and started by the framework
             }
         }
         return shell;
     }
+
+    /** The start level the framework rises to: every boot bundle's ({@link #startRank} + 1). */
+    static final int BOOT_START_LEVEL = 5;
 
     private static int startRank(Bundle b) {
         String bsn = String.valueOf(b.getSymbolicName());
@@ -285,14 +310,19 @@ public final class Main {
         stdout.println("jvirt ready: drivers=" + String.join(",", readiness.driverNames()));
         stdout.flush();
         if (readiness.daemonInstalled()) {
-            String line;
-            while ((line = readiness.daemonReadyLine()) == null && System.nanoTime() < deadline) {
+            Readiness.DaemonStatus daemon;
+            while ((daemon = readiness.daemonStatus()) == null && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            if (line == null) {
+            if (daemon == null) {
                 warn("jvirtd is not listening after " + timeoutS + " s (see data/log/jvirt.log)", null);
             } else {
-                stdout.println(line);
+                // a listener that failed (a taken TCP port, say) is named before the ready line that shows it failed
+                for (String failure : daemon.failures()) {
+                    warn("jvirtd: " + failure + "; the other listeners serve, and it is tried again on the next "
+                            + "change of etc/io.jvirt.daemon.cfg", null);
+                }
+                stdout.println(daemon.readyLine());
                 stdout.flush();
             }
         }

@@ -178,17 +178,24 @@ final class Readiness {
         return b != null && (b.getState() & (Bundle.ACTIVE | Bundle.STARTING | Bundle.RESOLVED)) != 0;
     }
 
+    /** What jvirtd's status service says once its listeners are applied. */
+    record DaemonStatus(String readyLine, List<String> failures) {
+    }
+
     /**
-     * jvirtd's ready line from its status service ({@code jvirtd.unix}, {@code jvirtd.tcp}), or null
-     * while it does not listen yet.
+     * jvirtd's ready line from its status service ({@code jvirtd.unix}, {@code jvirtd.tcp}: an
+     * address, {@code off} or {@code failed(ADDRESS)}) with the messages of the listeners that
+     * failed ({@code jvirtd.failures}), or null while it has not applied its listeners yet.
      */
-    String daemonReadyLine() {
+    DaemonStatus daemonStatus() {
         try {
             ServiceReference<?>[] refs = context.getAllServiceReferences(null, "(jvirtd.unix=*)");
             if (refs == null || refs.length == 0) {
                 return null;
             }
-            return "jvirtd ready: unix=" + refs[0].getProperty("jvirtd.unix") + " tcp=" + refs[0].getProperty("jvirtd.tcp");
+            Object failures = refs[0].getProperty("jvirtd.failures");
+            return new DaemonStatus("jvirtd ready: unix=" + refs[0].getProperty("jvirtd.unix") + " tcp="
+                    + refs[0].getProperty("jvirtd.tcp"), failures instanceof String[] f ? List.of(f) : List.of());
         } catch (org.osgi.framework.InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -89,8 +89,9 @@ class DistributionIT {
         vendorJar(dist.resolve("deploy"));
         try (JvirtProcess p = new JvirtProcess(dist, tmp, "--data", tmp.resolve("data").toString(), "--no-tcp")) {
             p.awaitLine(0, l -> l.startsWith("jvirt ready:"), READY, "the ready line");
-            // Leave time for the shell bundle, which starts after the ready line, to print anything.
-            Thread.sleep(1500);
+            // the shell bundle starts after the ready lines: stop only once it has started, so
+            // that anything it prints would be on stdout
+            awaitLog(tmp.resolve("data/log/jvirt.log"), "started org.apache.felix.gogo.shell");
             int status = p.terminate(STOP);
             assertTrue(status != -1, "jvirt did not exit within " + STOP.toSeconds() + " s of SIGTERM");
             List<String> out = p.lines();
@@ -222,6 +223,17 @@ class DistributionIT {
         }
         Set<PosixFilePermission> perms = Files.getPosixFilePermissions(to.resolve("bin/jvirt"));
         assertTrue(perms.contains(PosixFilePermission.OWNER_EXECUTE), "bin/jvirt lost its execute bit in the copy");
+    }
+
+    /** Waits for a line of the platform's log (the launcher logs each step of its start). */
+    private static void awaitLog(Path log, String text) throws Exception {
+        long deadline = System.nanoTime() + READY.toNanos();
+        while (!(Files.exists(log) && Files.readString(log).contains(text))) {
+            if (System.nanoTime() > deadline) {
+                fail("no `" + text + "` in " + log + " after " + READY.toSeconds() + " s");
+            }
+            Thread.sleep(50);
+        }
     }
 
     private static String tail(String log) {

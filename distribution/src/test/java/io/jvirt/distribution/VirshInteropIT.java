@@ -175,6 +175,9 @@ class VirshInteropIT {
                 "net-define $WORK/warmup-net.xml", "net-undefine warmup", "pool-create-as warmup dir --target /warmup",
                 "pool-refresh warmup", "pool-destroy warmup");
 
+        /** How long a state that asynchronous work brings about may take (events, closing); waited for, not slept. */
+        private static final java.time.Duration SETTLE = java.time.Duration.ofSeconds(60);
+
         private final InteropServers.Endpoint server;
         private final Map<String, Process> listeners = new LinkedHashMap<>();
         private final Map<String, Path> outputs = new LinkedHashMap<>();
@@ -235,9 +238,10 @@ class VirshInteropIT {
 
         /** Waits for each listener's last event, then interrupts it as Ctrl-C would. */
         void stopListeners() throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + SETTLE.toNanos();
             for (Map.Entry<String, Process> e : listeners.entrySet()) {
                 String last = LISTENERS.get(e.getKey());
-                for (int i = 0; i < 100 && !Files.readString(outputs.get(e.getKey())).contains(last); i++) {
+                while (!Files.readString(outputs.get(e.getKey())).contains(last) && System.nanoTime() < deadline) {
                     Thread.sleep(100);
                 }
             }
@@ -265,14 +269,15 @@ class VirshInteropIT {
 
         /** The next client sees {@code fresh} once the server dropped the state (closing is asynchronous). */
         Result awaitState(Result fresh) throws IOException, InterruptedException {
-            Result r = null;
-            for (int i = 0; i < 50; i++) {
+            long deadline = System.nanoTime() + SETTLE.toNanos();
+            Result r;
+            do {
                 r = virsh(List.of("-c", server.unixUri(), "list --all"));
                 if (r.equals(fresh)) {
                     break;
                 }
                 Thread.sleep(100);
-            }
+            } while (System.nanoTime() < deadline);
             return r;
         }
     }

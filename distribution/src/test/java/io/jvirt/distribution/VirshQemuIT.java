@@ -116,7 +116,8 @@ class VirshQemuIT {
                 // virsh says nothing when its callback is registered: a domain defined after that is seen
                 Path probe = Files.writeString(tmp.resolve("probe.xml"), Files.readString(xml).replace(">vb<", ">probe<"));
                 assertOk(Virsh.merged(uri, "define", probe.toString()), "Domain 'probe' defined");
-                for (int i = 0; !Files.readString(seen).contains("'probe': Defined") && i < 50; i++) {
+                long registered = System.nanoTime() + READY.toNanos();
+                while (!Files.readString(seen).contains("'probe': Defined") && System.nanoTime() < registered) {
                     assertOk(Virsh.merged(uri, "undefine", "probe"), "undefined");
                     assertOk(Virsh.merged(uri, "define", probe.toString()), "Domain 'probe' defined");
                     Thread.sleep(100);

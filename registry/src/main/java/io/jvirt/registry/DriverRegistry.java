@@ -1,6 +1,5 @@
 package io.jvirt.registry;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,13 +39,11 @@ import io.jvirt.registry.connect.DriverAccess;
 import io.jvirt.registry.connect.ManagedConnection;
 import io.jvirt.registry.resolve.Resolution;
 import io.jvirt.registry.resolve.UriResolver;
+import io.jvirt.registry.state.StateDrivers;
 import io.jvirt.registry.table.DriverEntry;
 import io.jvirt.registry.table.DriverTable;
 import io.jvirt.spi.ConnectDriver;
-import io.jvirt.spi.NWFilterDriver;
-import io.jvirt.spi.NetworkDriver;
 import io.jvirt.spi.StateDriver;
-import io.jvirt.spi.StorageDriver;
 
 /**
  * The driver registry: keeps the ordered tables of driver services current as bundles come and
@@ -75,15 +72,15 @@ public final class DriverRegistry implements Virt, DriverRegistryRuntime, Driver
     }
 
     private final DriverTable<ConnectDriver> connectDrivers = new DriverTable<>();
-    private final DriverTable<NetworkDriver> networkDrivers = new DriverTable<>();
-    private final DriverTable<StorageDriver> storageDrivers = new DriverTable<>();
-    private final DriverTable<NWFilterDriver> nwfilterDrivers = new DriverTable<>();
     private final Set<ManagedConnection> connections = ConcurrentHashMap.newKeySet();
     /** scheme -> the driver that served it before it went away, for the no-driver error. */
     private final Map<String, String> goneSchemes = new ConcurrentHashMap<>();
+    /** scheme -> the name of that driver, which a secondary connection's first open waits for. */
+    private final Map<String, String> goneNames = new ConcurrentHashMap<>();
     /** driver name -> symbolic name of the bundle that last provided it. */
     private final Map<String, String> lastBundle = new ConcurrentHashMap<>();
-    private final Map<Long, String> stateFailures = new ConcurrentHashMap<>();
+    /** State drivers, initialized in libvirt's order off SCR's thread; they gate their drivers' calls. */
+    private final StateDrivers states = StateDrivers.forBundleOf(DriverRegistry.class, this::hotSwapWaitMs);
     private final Function<String, String> environment;
 
     private volatile Config config;
@@ -110,6 +107,7 @@ public final class DriverRegistry implements Virt, DriverRegistryRuntime, Driver
 
     @Deactivate
     void deactivate() {
+        states.close();
         for (ManagedConnection c : List.copyOf(connections)) {
             c.close();
         }
@@ -120,9 +118,10 @@ public final class DriverRegistry implements Virt, DriverRegistryRuntime, Driver
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindConnectDriver(ConnectDriver driver, ServiceReference<ConnectDriver> ref) {
-        DriverEntry<ConnectDriver> e = DriverEntry.of(driver, ref);
+        DriverEntry<ConnectDriver> e = DriverEntry.of(states.gate(driver, ref), ref);
         if (e.schemes() != null) {
             e.schemes().forEach(goneSchemes::remove);
+            e.schemes().forEach(goneNames::remove);
         }
         lastBundle.put(e.name(), e.bundle().getSymbolicName());
         connectDrivers.add(e);
@@ -142,6 +141,7 @@ public final class DriverRegistry implements Virt, DriverRegistryRuntime, Driver
         }
         if (e.schemes() != null) {
             e.schemes().forEach(s -> goneSchemes.put(s, e.describe()));
+            e.schemes().forEach(s -> goneNames.put(s, e.name()));
         }
         // Calls in flight finish on the old instance; then its connections are closed while its
         // bundle is still active, and the next call on each waits for a successor.
@@ -160,62 +160,12 @@ public final class DriverRegistry implements Virt, DriverRegistryRuntime, Driver
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindNetworkDriver(NetworkDriver driver, ServiceReference<NetworkDriver> ref) {
-        networkDrivers.add(DriverEntry.of(driver, ref));
-    }
-
-    void unbindNetworkDriver(NetworkDriver driver, ServiceReference<NetworkDriver> ref) {
-        retire(networkDrivers, ref);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindStorageDriver(StorageDriver driver, ServiceReference<StorageDriver> ref) {
-        storageDrivers.add(DriverEntry.of(driver, ref));
-    }
-
-    void unbindStorageDriver(StorageDriver driver, ServiceReference<StorageDriver> ref) {
-        retire(storageDrivers, ref);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindNWFilterDriver(NWFilterDriver driver, ServiceReference<NWFilterDriver> ref) {
-        nwfilterDrivers.add(DriverEntry.of(driver, ref));
-    }
-
-    void unbindNWFilterDriver(NWFilterDriver driver, ServiceReference<NWFilterDriver> ref) {
-        retire(nwfilterDrivers, ref);
-    }
-
-    private <S> void retire(DriverTable<S> table, ServiceReference<S> ref) {
-        DriverEntry<S> e = table.remove(serviceId(ref));
-        if (e != null) {
-            e.retire(hotSwapWaitMs());
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     void bindStateDriver(StateDriver driver, ServiceReference<StateDriver> ref) {
-        try {
-            driver.initialize();
-            stateFailures.remove(serviceId(ref));
-        } catch (RuntimeException e) {
-            stateFailures.put(serviceId(ref), ref.getBundle().getBundleId() + "\t"
-                    + ref.getBundle().getSymbolicName() + "\t" + ref.getProperty("component.name")
-                    + "\tstate driver initialize failed: " + e);
-        }
+        states.add(driver, ref);
     }
 
     void unbindStateDriver(StateDriver driver, ServiceReference<StateDriver> ref) {
-        stateFailures.remove(serviceId(ref));
-        try {
-            driver.shutdownPrepare();
-            driver.shutdownWait();
-        } catch (RuntimeException ignored) {
-            // the driver is going away; its own log says why
-        }
+        states.remove(ref);
     }
 
     private static long serviceId(ServiceReference<?> ref) {
@@ -268,18 +218,38 @@ public final class DriverRegistry implements Virt, DriverRegistryRuntime, Driver
     }
 
     @Override
-    public DriverTable<NetworkDriver> networkDrivers() {
-        return networkDrivers;
-    }
-
-    @Override
-    public DriverTable<StorageDriver> storageDrivers() {
-        return storageDrivers;
-    }
-
-    @Override
-    public DriverTable<NWFilterDriver> nwfilterDrivers() {
-        return nwfilterDrivers;
+    public Optional<ManagedConnection> openSecondary(String kind, ConnectUri uri) {
+        // Only local drivers of the kind: the remote driver would take network:///system to a daemon.
+        for (int round = 0;; round++) {
+            List<DriverEntry<ConnectDriver>> candidates = connectDrivers.snapshot().stream()
+                    .filter(e -> !e.isRemote() && kind.equals(e.kind())).toList();
+            Resolution r = UriResolver.resolve(candidates, uri, null, 0, goneSchemes::get);
+            if (r.succeeded()) {
+                ManagedConnection c = new ManagedConnection(this, uri, null, 0, r.driver(), r.connection(), true);
+                connections.add(c);
+                return Optional.of(c);
+            }
+            if (r.driver() != null) {
+                throw r.error(); // the kind's driver refused the URI
+            }
+            String gone = goneNames.get(uri.scheme());
+            if (gone == null) {
+                return Optional.empty(); // no driver of the kind: its calls are unsupported
+            }
+            long wait = hotSwapWaitMs();
+            boolean back;
+            try {
+                back = round == 0 && connectDrivers.await(gone, wait).isPresent();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                back = false;
+            }
+            if (!back) {
+                throw new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.NONE, "no connection driver available for "
+                        + uri + ": driver " + goneSchemes.getOrDefault(uri.scheme(), "'" + gone + "'")
+                        + " did not come back within " + wait + " ms");
+            }
+        }
     }
 
     @Override
@@ -306,26 +276,23 @@ public final class DriverRegistry implements Virt, DriverRegistryRuntime, Driver
 
     @Override
     public List<DriverDTO> getConnectDrivers() {
-        return RuntimeViews.drivers("hypervisor", connectDrivers.snapshot(), connections);
+        return RuntimeViews.drivers(connectDrivers.snapshot(), false, connections);
     }
 
+    /** The secondary drivers (network, storage, ...) of the same table, in its order. */
     @Override
     public List<DriverDTO> getSecondaryDrivers() {
-        List<DriverDTO> all = new ArrayList<>();
-        all.addAll(RuntimeViews.drivers("network", networkDrivers.snapshot(), Set.of()));
-        all.addAll(RuntimeViews.drivers("storage", storageDrivers.snapshot(), Set.of()));
-        all.addAll(RuntimeViews.drivers("nwfilter", nwfilterDrivers.snapshot(), Set.of()));
-        return all;
+        return RuntimeViews.drivers(connectDrivers.snapshot(), true, connections);
     }
 
     @Override
     public List<FailedDriverDTO> getFailedDrivers() {
-        return RuntimeViews.failed(scr, stateFailures.values());
+        return RuntimeViews.failed(scr, states.failures());
     }
 
     @Override
     public int getOpenConnectionCount() {
-        return connections.size();
+        return (int) connections.stream().filter(c -> !c.isInternal()).count();
     }
 
     @Override

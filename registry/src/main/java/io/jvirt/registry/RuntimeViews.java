@@ -18,28 +18,32 @@ import io.jvirt.registry.connect.ManagedConnection;
 import io.jvirt.registry.resolve.Resolution;
 import io.jvirt.registry.table.DriverEntry;
 import io.jvirt.spi.ConnectDriver;
-import io.jvirt.spi.NWFilterDriver;
-import io.jvirt.spi.NetworkDriver;
 import io.jvirt.spi.StateDriver;
-import io.jvirt.spi.StorageDriver;
 
 /** Builds the runtime DTOs from the registry's tables and from SCR's own runtime view. */
 final class RuntimeViews {
     private static final Set<String> DRIVER_SERVICES = Set.of(ConnectDriver.class.getName(),
-            NetworkDriver.class.getName(), StorageDriver.class.getName(), NWFilterDriver.class.getName(),
             StateDriver.class.getName());
 
     private RuntimeViews() {
     }
 
-    static List<DriverDTO> drivers(String kind, List<? extends DriverEntry<?>> table,
+    /**
+     * The hypervisor or the secondary drivers of the table; a driver's position is its place in
+     * the whole table (the order URIs are resolved in).
+     */
+    static List<DriverDTO> drivers(List<? extends DriverEntry<?>> table, boolean secondary,
             Collection<ManagedConnection> connections) {
         List<DriverDTO> list = new ArrayList<>();
-        for (DriverEntry<?> e : table) {
+        for (int i = 0; i < table.size(); i++) {
+            DriverEntry<?> e = table.get(i);
+            if (e.isSecondary() != secondary) {
+                continue;
+            }
             DriverDTO d = new DriverDTO();
             d.name = e.name();
-            d.kind = kind;
-            d.position = list.size();
+            d.kind = e.kind();
+            d.position = i;
             d.schemes = e.schemes() == null ? null : e.schemes().toArray(new String[0]);
             d.localOnly = e.localOnly();
             d.remoteOnly = e.remoteOnly();

@@ -22,9 +22,15 @@ public final class Libvirtd implements AutoCloseable {
     /** Its TCP listener on 127.0.0.1, or 0 for none. */
     public final int tcpPort;
 
-    private Libvirtd(Path dir, int tcpPort) {
+    private final Map<String, String> env;
+    /** What libvirtd-up runs under: nothing, or {@code ip netns exec NS}. */
+    private final List<String> launcher;
+
+    private Libvirtd(Path dir, int tcpPort, Map<String, String> env, List<String> launcher) {
         this.dir = dir;
         this.tcpPort = tcpPort;
+        this.env = env;
+        this.launcher = launcher;
     }
 
     /** One instance with a TCP listener for the whole JVM, started on first use, stopped at exit. */
@@ -69,8 +75,16 @@ public final class Libvirtd implements AutoCloseable {
         }
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "jvirt-anchor");
         int port = tcp ? freePort() : 0;
+        Libvirtd l = new Libvirtd(dir, port, Map.copyOf(env), List.copyOf(launcher));
+        l.up();
+        Runtime.getRuntime().addShutdownHook(new Thread(l::close));
+        return l;
+    }
+
+    private void up() throws IOException, InterruptedException {
         List<String> cmd = new java.util.ArrayList<>(launcher);
-        cmd.addAll(List.of(up.toString(), dir.toString(), "--tcp-port", Integer.toString(port)));
+        cmd.addAll(List.of(Shared.anchor().resolve("libvirtd-up").toString(), dir.toString(), "--tcp-port",
+                Integer.toString(tcpPort)));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env);
         Process p = pb.start();
@@ -78,9 +92,25 @@ public final class Libvirtd implements AutoCloseable {
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("libvirtd-up " + dir + " failed:\n" + out);
         }
-        Libvirtd l = new Libvirtd(dir, port);
-        Runtime.getRuntime().addShutdownHook(new Thread(l::close));
-        return l;
+    }
+
+    /**
+     * Stops the daemon and starts it again on the same state (libvirtd-down destroys running guests
+     * first): a daemon restart within one host boot.
+     */
+    public synchronized void restart() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Shared.anchor().resolve("libvirtd-down").toString(), dir.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("libvirtd-down " + dir + " failed:\n" + out);
+        }
+        up();
+    }
+
+    /** The daemon's run directory of a driver, e.g. {@code /run/libvirt/qemu} inside its namespace. */
+    public Path runDir(String driver) {
+        return dir.resolve("ov/_run/upper/libvirt").resolve(driver);
     }
 
     /** A TCP port nothing listens on right now (loopback). */

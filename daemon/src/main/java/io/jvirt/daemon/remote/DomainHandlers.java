@@ -112,12 +112,12 @@ public final class DomainHandlers {
         d.on(CONNECT_NUM_OF_DOMAINS, (c, a) -> new ConnectNumOfDomainsRet(c.connect().numOfDomains()));
         d.on(CONNECT_NUM_OF_DEFINED_DOMAINS,
                 (c, a) -> new ConnectNumOfDefinedDomainsRet(c.connect().numOfDefinedDomains()));
-        d.on(CONNECT_LIST_DOMAINS, (c, a) -> new ConnectListDomainsRet(c.connect()
+        d.on(CONNECT_LIST_DOMAINS, Legacy.as("virConnectListDomains", (c, a) -> new ConnectListDomainsRet(c.connect()
                 .listAllDomains(ListAllDomainsFlag.ACTIVE).stream().map(Domain::getID).sorted()
-                .limit(Math.max(0, a.maxids())).toList()));
-        d.on(CONNECT_LIST_DEFINED_DOMAINS, (c, a) -> new ConnectListDefinedDomainsRet(c.connect()
+                .limit(Math.max(0, a.maxids())).toList())));
+        d.on(CONNECT_LIST_DEFINED_DOMAINS, Legacy.as("virConnectListDefinedDomains", (c, a) -> new ConnectListDefinedDomainsRet(c.connect()
                 .listAllDomains(ListAllDomainsFlag.INACTIVE).stream().map(Domain::getName)
-                .limit(Math.max(0, a.maxnames())).toList()));
+                .limit(Math.max(0, a.maxnames())).toList())));
         d.on(DOMAIN_LOOKUP_BY_ID, (c, a) -> new DomainLookupByIdRet(remote(c.connect().domainLookupByID(a.id()))));
         d.on(DOMAIN_LOOKUP_BY_NAME,
                 (c, a) -> new DomainLookupByNameRet(remote(c.connect().domainLookupByName(a.name()))));

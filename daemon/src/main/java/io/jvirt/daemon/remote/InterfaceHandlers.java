@@ -29,13 +29,13 @@ public final class InterfaceHandlers {
             return new ConnectListAllInterfacesRet(
                     a.needResults() != 0 ? all.stream().map(InterfaceHandlers::remote).toList() : List.of(), all.size());
         });
-        d.on(CONNECT_NUM_OF_INTERFACES, (c, a) -> new ConnectNumOfInterfacesRet(c.connect().listAllInterfaces(2).size()));
-        d.on(CONNECT_NUM_OF_DEFINED_INTERFACES,
-                (c, a) -> new ConnectNumOfDefinedInterfacesRet(c.connect().listAllInterfaces(1).size()));
-        d.on(CONNECT_LIST_INTERFACES, (c, a) -> new ConnectListInterfacesRet(c.connect().listAllInterfaces(2).stream()
-                .map(Interface::getName).limit(Math.max(0, a.maxnames())).toList()));
-        d.on(CONNECT_LIST_DEFINED_INTERFACES, (c, a) -> new ConnectListDefinedInterfacesRet(c.connect()
-                .listAllInterfaces(1).stream().map(Interface::getName).limit(Math.max(0, a.maxnames())).toList()));
+        d.on(CONNECT_NUM_OF_INTERFACES, Legacy.as("virConnectNumOfInterfaces", (c, a) -> new ConnectNumOfInterfacesRet(c.connect().listAllInterfaces(2).size())));
+        d.on(CONNECT_NUM_OF_DEFINED_INTERFACES, Legacy.as("virConnectNumOfDefinedInterfaces",
+                (c, a) -> new ConnectNumOfDefinedInterfacesRet(c.connect().listAllInterfaces(1).size())));
+        d.on(CONNECT_LIST_INTERFACES, Legacy.as("virConnectListInterfaces", (c, a) -> new ConnectListInterfacesRet(c.connect().listAllInterfaces(2).stream()
+                .map(Interface::getName).limit(Math.max(0, a.maxnames())).toList())));
+        d.on(CONNECT_LIST_DEFINED_INTERFACES, Legacy.as("virConnectListDefinedInterfaces", (c, a) -> new ConnectListDefinedInterfacesRet(c.connect()
+                .listAllInterfaces(1).stream().map(Interface::getName).limit(Math.max(0, a.maxnames())).toList())));
         d.on(INTERFACE_LOOKUP_BY_NAME,
                 (c, a) -> new InterfaceLookupByNameRet(remote(c.connect().interfaceLookupByName(a.name()))));
         d.on(INTERFACE_LOOKUP_BY_MAC_STRING,

@@ -23,9 +23,9 @@ public final class NWFilterHandlers {
     }
 
     public static void register(Dispatcher d) {
-        d.on(CONNECT_NUM_OF_NWFILTERS, (c, a) -> new ConnectNumOfNwfiltersRet(c.connect().listAllNWFilters().size()));
-        d.on(CONNECT_LIST_NWFILTERS, (c, a) -> new ConnectListNwfiltersRet(c.connect().listAllNWFilters().stream()
-                .map(NWFilter::getName).limit(Math.max(0, a.maxnames())).toList()));
+        d.on(CONNECT_NUM_OF_NWFILTERS, Legacy.as("virConnectNumOfNWFilters", (c, a) -> new ConnectNumOfNwfiltersRet(c.connect().listAllNWFilters().size())));
+        d.on(CONNECT_LIST_NWFILTERS, Legacy.as("virConnectListNWFilters", (c, a) -> new ConnectListNwfiltersRet(c.connect().listAllNWFilters().stream()
+                .map(NWFilter::getName).limit(Math.max(0, a.maxnames())).toList())));
         d.on(CONNECT_LIST_ALL_NWFILTERS, (c, a) -> {
             Flags.none(a.flags(), "virConnectListAllNWFilters");
             List<NWFilter> all = c.connect().listAllNWFilters();

@@ -31,12 +31,12 @@ public final class NetworkHandlers {
 
     public static void register(Dispatcher d) {
         // the calls before virConnectListAllNetworks, answered from it
-        d.on(CONNECT_NUM_OF_NETWORKS, (c, a) -> new ConnectNumOfNetworksRet(names(c, ListAllNetworksFlag.ACTIVE, -1).size()));
-        d.on(CONNECT_NUM_OF_DEFINED_NETWORKS,
-                (c, a) -> new ConnectNumOfDefinedNetworksRet(names(c, ListAllNetworksFlag.INACTIVE, -1).size()));
-        d.on(CONNECT_LIST_NETWORKS, (c, a) -> new ConnectListNetworksRet(names(c, ListAllNetworksFlag.ACTIVE, a.maxnames())));
-        d.on(CONNECT_LIST_DEFINED_NETWORKS,
-                (c, a) -> new ConnectListDefinedNetworksRet(names(c, ListAllNetworksFlag.INACTIVE, a.maxnames())));
+        d.on(CONNECT_NUM_OF_NETWORKS, Legacy.as("virConnectNumOfNetworks", (c, a) -> new ConnectNumOfNetworksRet(names(c, ListAllNetworksFlag.ACTIVE, -1).size())));
+        d.on(CONNECT_NUM_OF_DEFINED_NETWORKS, Legacy.as("virConnectNumOfDefinedNetworks",
+                (c, a) -> new ConnectNumOfDefinedNetworksRet(names(c, ListAllNetworksFlag.INACTIVE, -1).size())));
+        d.on(CONNECT_LIST_NETWORKS, Legacy.as("virConnectListNetworks", (c, a) -> new ConnectListNetworksRet(names(c, ListAllNetworksFlag.ACTIVE, a.maxnames()))));
+        d.on(CONNECT_LIST_DEFINED_NETWORKS, Legacy.as("virConnectListDefinedNetworks",
+                (c, a) -> new ConnectListDefinedNetworksRet(names(c, ListAllNetworksFlag.INACTIVE, a.maxnames()))));
         d.on(CONNECT_LIST_ALL_NETWORKS, (c, a) -> {
             List<Network> all = c.connect().listAllNetworks(
                     Flags.of(ListAllNetworksFlag.class, a.flags(), "virConnectListAllNetworks"));

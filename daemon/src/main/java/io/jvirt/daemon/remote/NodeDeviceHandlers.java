@@ -49,14 +49,14 @@ public final class NodeDeviceHandlers {
 
     public static void register(Dispatcher d) {
         // the calls before virConnectListAllNodeDevices, answered from it
-        d.on(io.jvirt.rpc.remote.ConnectProcedures.NODE_NUM_OF_DEVICES, (c, a) -> {
+        d.on(io.jvirt.rpc.remote.ConnectProcedures.NODE_NUM_OF_DEVICES, Legacy.as("virNodeNumOfDevices", (c, a) -> {
             Flags.none(a.flags(), "virNodeNumOfDevices");
             return new io.jvirt.rpc.remote.ConnectProcedures.NodeNumOfDevicesRet(devices(c, a.cap(), -1).size());
-        });
-        d.on(io.jvirt.rpc.remote.ConnectProcedures.NODE_LIST_DEVICES, (c, a) -> {
+        }));
+        d.on(io.jvirt.rpc.remote.ConnectProcedures.NODE_LIST_DEVICES, Legacy.as("virNodeListDevices", (c, a) -> {
             Flags.none(a.flags(), "virNodeListDevices");
             return new io.jvirt.rpc.remote.ConnectProcedures.NodeListDevicesRet(devices(c, a.cap(), a.maxnames()));
-        });
+        }));
         d.on(NODE_DEVICE_NUM_OF_CAPS, (c, a) -> new NodeDeviceNumOfCapsRet(caps(c, a.name()).size()));
         d.on(NODE_DEVICE_LIST_CAPS, (c, a) -> new NodeDeviceListCapsRet(
                 caps(c, a.name()).stream().limit(Math.max(0, a.maxnames())).toList()));

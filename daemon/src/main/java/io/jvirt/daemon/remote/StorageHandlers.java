@@ -46,14 +46,14 @@ public final class StorageHandlers {
 
     public static void register(Dispatcher d) {
         // the calls before virConnectListAllStoragePools and virStoragePoolListAllVolumes, answered from them
-        d.on(CONNECT_NUM_OF_STORAGE_POOLS,
-                (c, a) -> new ConnectNumOfStoragePoolsRet(names(c, ListAllStoragePoolsFlag.ACTIVE, -1).size()));
-        d.on(CONNECT_NUM_OF_DEFINED_STORAGE_POOLS,
-                (c, a) -> new ConnectNumOfDefinedStoragePoolsRet(names(c, ListAllStoragePoolsFlag.INACTIVE, -1).size()));
-        d.on(CONNECT_LIST_STORAGE_POOLS,
-                (c, a) -> new ConnectListStoragePoolsRet(names(c, ListAllStoragePoolsFlag.ACTIVE, a.maxnames())));
-        d.on(CONNECT_LIST_DEFINED_STORAGE_POOLS, (c, a) -> new ConnectListDefinedStoragePoolsRet(
-                names(c, ListAllStoragePoolsFlag.INACTIVE, a.maxnames())));
+        d.on(CONNECT_NUM_OF_STORAGE_POOLS, Legacy.as("virConnectNumOfStoragePools",
+                (c, a) -> new ConnectNumOfStoragePoolsRet(names(c, ListAllStoragePoolsFlag.ACTIVE, -1).size())));
+        d.on(CONNECT_NUM_OF_DEFINED_STORAGE_POOLS, Legacy.as("virConnectNumOfDefinedStoragePools",
+                (c, a) -> new ConnectNumOfDefinedStoragePoolsRet(names(c, ListAllStoragePoolsFlag.INACTIVE, -1).size())));
+        d.on(CONNECT_LIST_STORAGE_POOLS, Legacy.as("virConnectListStoragePools",
+                (c, a) -> new ConnectListStoragePoolsRet(names(c, ListAllStoragePoolsFlag.ACTIVE, a.maxnames()))));
+        d.on(CONNECT_LIST_DEFINED_STORAGE_POOLS, Legacy.as("virConnectListDefinedStoragePools", (c, a) -> new ConnectListDefinedStoragePoolsRet(
+                names(c, ListAllStoragePoolsFlag.INACTIVE, a.maxnames()))));
         d.on(STORAGE_POOL_LIST_VOLUMES, (c, a) -> new StoragePoolListVolumesRet(pool(c, a.pool()).listAllVolumes().stream()
                 .map(StorageVol::getName).limit(Math.max(0, a.maxnames())).toList()));
         d.on(CONNECT_LIST_ALL_STORAGE_POOLS, (c, a) -> {

@@ -36,6 +36,8 @@ public final class Listener implements AutoCloseable {
     }
 
     private static final Logger LOG = Logger.getLogger(Listener.class.getName());
+    /** sun_path holds 108 bytes with the terminating NUL. */
+    public static final int MAX_UNIX_PATH = 107;
 
     private final ServerSocketChannel channel;
     private final boolean readOnly;
@@ -57,6 +59,11 @@ public final class Listener implements AutoCloseable {
      * live one.
      */
     public static Listener unix(Path path, boolean readOnly, String perms) throws IOException {
+        int bytes = path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_UNIX_PATH) {
+            throw new IOException("the socket path " + path + " has " + bytes + " bytes, more than a unix socket address holds ("
+                    + MAX_UNIX_PATH + "): choose a shorter directory");
+        }
         Files.createDirectories(path.getParent());
         if (Files.exists(path)) {
             try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
@@ -69,15 +76,25 @@ public final class Listener implements AutoCloseable {
             }
         }
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        ch.bind(UnixDomainSocketAddress.of(path), 128);
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(perms));
+        try {
+            ch.bind(UnixDomainSocketAddress.of(path), 128);
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(perms));
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
         return new Listener(ch, readOnly, "unix:" + path, path);
     }
 
     public static Listener tcp(String host, int port) throws IOException {
         ServerSocketChannel ch = ServerSocketChannel.open();
-        ch.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
-        ch.bind(new InetSocketAddress(host, port), 128);
+        try {
+            ch.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+            ch.bind(new InetSocketAddress(host, port), 128);
+        } catch (IOException | RuntimeException e) {
+            ch.close(); // a socket that did not bind must not linger
+            throw e;
+        }
         InetSocketAddress bound = (InetSocketAddress) ch.getLocalAddress();
         return new Listener(ch, false, "tcp:" + bound.getHostString() + ":" + bound.getPort(), null);
     }
@@ -102,7 +119,12 @@ public final class Listener implements AutoCloseable {
         // libvirt 9.0's client, polling for the confirmation byte, reads the ticket record instead
         // and gives up ("Unable to read TLS confirmation: Resource temporarily unavailable").
         s.setEnabledProtocols(new String[] { "TLSv1.2" });
-        s.bind(new InetSocketAddress(host, port), 128);
+        try {
+            s.bind(new InetSocketAddress(host, port), 128);
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
         if (verifyClients) {
             s.setNeedClientAuth(true);
         } else {

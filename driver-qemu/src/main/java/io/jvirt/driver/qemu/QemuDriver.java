@@ -1,9 +1,11 @@
 package io.jvirt.driver.qemu;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -20,22 +22,24 @@ import io.jvirt.driver.qemu.domain.QemuInstance;
 import io.jvirt.spi.ConnectDriver;
 import io.jvirt.spi.DriverProperties;
 import io.jvirt.spi.OpenResult;
+import io.jvirt.spi.StateDriver;
 
 /**
  * The QEMU driver: {@code qemu:///system} and {@code qemu:///session} (two instances with their own
  * roots, see {@link Config}) and {@code qemu:///embed?root=DIR} (a private instance whose whole state
- * lives in DIR, as libvirt's embedded driver). Each instance reattaches to its running guests when
- * it is first used; deactivating the component lets go of them, never kills them.
+ * lives in DIR, as libvirt's embedded driver). Its state ({@link #initialize()}, called by the registry
+ * off the activation thread) is that of the system and session instances that have been used: they
+ * reattach to their running guests and autostart once per host boot; any other instance does the same
+ * when it is first opened. Deactivating the component lets go of the guests, never kills them.
  */
-@Component(service = ConnectDriver.class, configurationPid = QemuDriver.PID, property = {
+@Component(service = { ConnectDriver.class, StateDriver.class }, configurationPid = QemuDriver.PID, property = {
         DriverProperties.NAME + "=qemu",
         DriverProperties.URI_SCHEMES + "=qemu",
         DriverProperties.LOCAL_ONLY + ":Boolean=true",
         "service.ranking:Integer=20" })
 @Designate(ocd = QemuDriver.Config.class)
-public final class QemuDriver implements ConnectDriver {
+public final class QemuDriver implements ConnectDriver, StateDriver {
     public static final String PID = "io.jvirt.driver.qemu";
-    private static final Logger LOG = Logger.getLogger(QemuDriver.class.getName());
 
     @ObjectClassDefinition(name = "jvirt QEMU driver")
     public @interface Config {
@@ -68,13 +72,27 @@ public final class QemuDriver implements ConnectDriver {
         this.systemRoot = systemRoot;
         this.sessionRoot = sessionRoot;
         this.emulator = emulator;
-        if (java.nio.file.Files.isDirectory(systemRoot.resolve("run"))) {
-            // reattach to the system instance's guests now, as libvirtd does when it starts
-            try {
-                instance(systemRoot);
-            } catch (VirtException e) {
-                LOG.warning("qemu:///system: " + e.getMessage());
+    }
+
+    /**
+     * The state of {@code qemu:///system} and {@code qemu:///session}, as libvirtd's at its start:
+     * each instance whose root has been used reattaches to its guests and, the first time in this
+     * host boot, starts its autostart domains. Idempotent: an instance already there is kept.
+     */
+    @Override
+    public void initialize() {
+        List<String> failed = new ArrayList<>();
+        for (Path root : List.of(systemRoot, sessionRoot)) {
+            if (Files.isDirectory(root.resolve("run"))) {
+                try {
+                    instance(root);
+                } catch (VirtException e) {
+                    failed.add(root + ": " + e.getMessage());
+                }
             }
+        }
+        if (!failed.isEmpty()) {
+            throw QemuErrors.internal("cannot initialize the QEMU driver's state: " + String.join("; ", failed));
         }
     }
 

@@ -27,7 +27,7 @@ class CapabilitiesTest {
     void probedOnceThenReadFromTheCache() throws Exception {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "jqcaps");
         try {
-            CapsProbe probe = new CapsProbe(dir);
+            CapsProbe probe = new CapsProbe(dir, () -> dir);
             QemuCaps first = probe.capabilities(QemuFixture.EMULATOR);
             Path cache = probe.cacheFile(QemuFixture.EMULATOR);
             assertTrue(Files.isRegularFile(cache));
@@ -47,7 +47,7 @@ class CapabilitiesTest {
             FileTime written = FileTime.fromMillis(1_000_000_000_000L);
             Files.setLastModifiedTime(cache, written);
 
-            QemuCaps second = new CapsProbe(dir).capabilities(QemuFixture.EMULATOR);
+            QemuCaps second = new CapsProbe(dir, () -> dir).capabilities(QemuFixture.EMULATOR);
             assertEquals(first, second);
             assertEquals(written, Files.getLastModifiedTime(cache), "the cache was rewritten: QEMU was probed again");
 
@@ -55,7 +55,7 @@ class CapabilitiesTest {
             QemuCaps stale = new QemuCaps(first.emulator(), first.size(), first.mtimeMs() - 1, "0.0.1",
                     first.machines(), first.cpuModels(), first.devices(), first.commands(), first.kvmSupported());
             AtomicFiles.write(cache, QmpClient.JSON.writeValueAsBytes(stale));
-            QemuCaps third = new CapsProbe(dir).capabilities(QemuFixture.EMULATOR);
+            QemuCaps third = new CapsProbe(dir, () -> dir).capabilities(QemuFixture.EMULATOR);
             assertEquals(first, third);
             assertNotEquals("0.0.1", QmpClient.JSON.readValue(cache.toFile(), QemuCaps.class).version());
 
@@ -64,7 +64,7 @@ class CapabilitiesTest {
             old.remove("devices");
             old.put("version", "0.0.2");
             AtomicFiles.write(cache, QmpClient.JSON.writeValueAsBytes(old));
-            assertEquals(first, new CapsProbe(dir).capabilities(QemuFixture.EMULATOR));
+            assertEquals(first, new CapsProbe(dir, () -> dir).capabilities(QemuFixture.EMULATOR));
         } finally {
             AtomicFiles.deleteTree(dir);
         }
@@ -82,7 +82,7 @@ class CapabilitiesTest {
             assertTrue(caps.matches("(?s).*<machine canonical='pc-i440fx-[0-9.]+'[^>]*>pc</machine>.*"), caps);
             assertTrue(q.conn.getVersion() >= 7_000_000, "version " + q.conn.getVersion());
 
-            QemuCaps probed = new CapsProbe(q.root.resolve("cache").resolve("capabilities"))
+            QemuCaps probed = new CapsProbe(q.root.resolve("cache").resolve("capabilities"), () -> q.root)
                     .capabilities(QemuFixture.EMULATOR);
             String dc = CapsDocuments.domainCapabilities(probed, QemuFixture.KVM, "q35", VirtType.KVM).format();
             DomainCapabilities back = DomainCapabilities.parse(dc);

@@ -39,7 +39,7 @@ class CommandLineTest {
     @BeforeAll
     static void probe() throws Exception {
         dir = Files.createTempDirectory(Path.of("/tmp"), "jqc");
-        caps = new CapsProbe(dir.resolve("cache")).capabilities(QemuFixture.EMULATOR);
+        caps = new CapsProbe(dir.resolve("cache"), () -> dir).capabilities(QemuFixture.EMULATOR);
         run("qemu-img", "create", "-q", "-f", "raw", dir.resolve("base.img").toString(), "16M");
         run("qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw", "-b", dir.resolve("base.img").toString(),
                 dir.resolve("top.qcow2").toString());

@@ -20,7 +20,8 @@ import io.jvirt.registry.testing.InProcessVirt;
 
 /**
  * Real QEMU behind the registry's real connections: a private {@code qemu:///embed} instance in a
- * short temp directory (monitor socket paths must fit in 107 bytes). Names KVM or TCG in the output.
+ * temp directory (by default a short one; {@code DeepRootTest} uses one deeper than a socket
+ * address). Names KVM or TCG in the output.
  */
 final class QemuFixture implements AutoCloseable {
     static final Path EMULATOR = Path.of("/usr/bin/qemu-system-x86_64");
@@ -38,7 +39,12 @@ final class QemuFixture implements AutoCloseable {
     Connect conn;
 
     QemuFixture() throws IOException {
-        root = Files.createTempDirectory(Path.of("/tmp"), "jq");
+        this(Files.createTempDirectory(Path.of("/tmp"), "jq"));
+    }
+
+    /** An instance whose root is {@code root} (made if missing, deleted at the end). */
+    QemuFixture(Path root) throws IOException {
+        this.root = Files.createDirectories(root);
         open();
     }
 

@@ -59,6 +59,12 @@ final class TestConnection implements HypervisorDriver {
         onClose.accept(state);
     }
 
+    /** As libvirt's test driver: its own secondary drivers only, never the platform's (no secrets). */
+    @Override
+    public boolean connectUsesSharedDrivers() {
+        return false;
+    }
+
     @Override
     public Optional<NetworkDriver> networkDriver() {
         return Optional.of(networks);

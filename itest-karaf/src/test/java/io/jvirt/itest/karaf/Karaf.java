@@ -3,7 +3,11 @@ package io.jvirt.itest.karaf;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -130,23 +134,115 @@ final class Karaf implements AutoCloseable {
         return run(work, Duration.ofMinutes(3), cmd.toArray(String[]::new));
     }
 
+    /** The console's prompt as the terminal shows it (etc/shell.init.script's, bold removed). */
+    static final String PROMPT = "karaf@root()> ";
+
     /**
-     * Types {@code keystrokes} into an interactive console (a terminal, as a user's ssh session
-     * has, so that Karaf's line reader completes on TAB); returns what the terminal showed, ANSI
-     * sequences removed. The console ends when the keystrokes do (end of input logs out).
+     * Types lines into an interactive console (a terminal, as a user's ssh session has, so that
+     * Karaf's line reader completes on TAB), then {@code logout}; returns what the terminal showed,
+     * terminal controls removed. Each line is typed only once the console shows its prompt again
+     * and nothing after it: keys that arrive while the console still prints its banner or the
+     * previous command's output are not read by the line reader, and a TAB among them completes
+     * nothing. No sleep, so a busy machine only makes it slower.
      */
-    String typed(String keystrokes) throws IOException, InterruptedException {
-        Path input = Files.createTempFile(work, "keys", ".txt");
-        try {
-            Files.writeString(input, keystrokes, StandardCharsets.UTF_8);
-            List<String> cmd = List.of("/usr/bin/ssh", "-tt", "-q", "-o", "BatchMode=yes", "-o",
-                    "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o",
-                    "ConnectTimeout=5", "-i", key.toString(), "-p", Integer.toString(sshPort), "karaf@127.0.0.1");
-            // terminal modes (ESC [?2004h, ESC =, ...): no colour, but not text either
-            return run(work, Duration.ofMinutes(1), input, cmd.toArray(String[]::new)).out().replaceAll("\u001B(\\[\\??[0-9;]*[A-Za-z]|[=>])", "")
-                    .replaceAll("[\\p{Cntrl}&&[^\n\t]]", ""); // what is left of the terminal's controls
+    String typed(List<String> lines) throws IOException, InterruptedException {
+        List<String> cmd = List.of("/usr/bin/ssh", "-tt", "-q", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=5", "-i",
+                key.toString(), "-p", Integer.toString(sshPort), "karaf@127.0.0.1");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true);
+        pb.environment().put("TERM", "vt100"); // a plain terminal
+        Process p = pb.start();
+        Terminal screen = new Terminal(p.getInputStream());
+        try (Writer keys = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
+            List<String> all = new ArrayList<>(lines);
+            all.add("logout\r");
+            int mark = 0;
+            for (int i = 0; i < all.size(); i++) {
+                mark = screen.awaitPrompt(mark, TYPING);
+                if (mark < 0) {
+                    fail("Karaf's console showed no prompt within " + TYPING.toSeconds()
+                            + " s (before typing `" + all.get(i).replace("\t", "<TAB>").replace("\r", "<CR>")
+                            + "`); the terminal showed:\n" + screen.text());
+                }
+                keys.write(all.get(i));
+                keys.flush();
+            }
+            if (!p.waitFor(TYPING.toMillis(), TimeUnit.MILLISECONDS)) {
+                fail("the console did not end on logout within " + TYPING.toSeconds() + " s:\n" + screen.text());
+            }
+            screen.awaitEnd(TYPING);
+            return screen.text();
         } finally {
-            Files.deleteIfExists(input);
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static final Duration TYPING = Duration.ofMinutes(2);
+
+    /** What an interactive console shows: read as it arrives, terminal controls removed. */
+    private static final class Terminal {
+        private final StringBuilder raw = new StringBuilder();
+        private boolean ended;
+
+        Terminal(java.io.InputStream in) {
+            Thread t = new Thread(() -> {
+                char[] buf = new char[4096];
+                try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                    for (int n; (n = r.read(buf)) >= 0;) {
+                        synchronized (this) {
+                            raw.append(buf, 0, n);
+                            notifyAll();
+                        }
+                    }
+                } catch (IOException closed) {
+                    // the session ended
+                } finally {
+                    synchronized (this) {
+                        ended = true;
+                        notifyAll();
+                    }
+                }
+            }, "karaf-terminal");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        synchronized String text() {
+            return clean(raw.toString());
+        }
+
+        private static String clean(String raw) {
+            // terminal modes (ESC [?2004h, ESC =, ...) and colours: no text
+            return raw.replaceAll("\u001B(\\[\\??[0-9;]*[A-Za-z]|[=>])", "")
+                    .replaceAll("[\\p{Cntrl}&&[^\n\t]]", ""); // what is left of the terminal's controls
+        }
+
+        /**
+         * Waits until what the console showed after {@code from} (a mark this method returned, 0 at
+         * first) ends a line and then shows the prompt with nothing after it: the line reader
+         * waits for input. Returns the mark of that moment, or -1 on timeout or end.
+         */
+        synchronized int awaitPrompt(int from, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (;;) {
+                String shown = clean(raw.substring(from));
+                if (shown.contains("\n") && shown.endsWith(PROMPT)) {
+                    return raw.length();
+                }
+                long left = deadline - System.nanoTime();
+                if (ended || left <= 0) {
+                    return -1;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+
+        synchronized void awaitEnd(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!ended && System.nanoTime() < deadline) {
+                TimeUnit.NANOSECONDS.timedWait(this, deadline - System.nanoTime());
+            }
         }
     }
 

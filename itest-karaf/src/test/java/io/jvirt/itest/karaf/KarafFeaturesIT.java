@@ -39,10 +39,12 @@ class KarafFeaturesIT {
 
     private Path work;
     private Karaf karaf;
+    /** The daemon's unix sockets: a short directory of this run (see {@link #shortSocketDir}). */
+    private Path socketDir;
     private Path socket;
     private int tcpPort;
     private int probes;
-    /** The QEMU driver's roots: a short directory of this run (see {@link #shortQemuRoot}). */
+    /** The QEMU driver's roots: the feature's default, under Karaf's data/ (see {@link #defaultQemuRoot}). */
     private Path qemuRoot;
 
     @BeforeAll
@@ -52,18 +54,15 @@ class KarafFeaturesIT {
         work = Path.of(System.getProperty("work.dir"));
         Karaf.deleteTree(work);
         Files.createDirectories(work);
-        socket = home.resolve("data/jvirt/run/libvirt-sock");
-        if (socket.toString().length() > 107) {
-            fail("the daemon's socket path " + socket + " is longer than a unix socket address allows (107 bytes):"
-                    + " build from a shorter directory");
-        }
+        socketDir = shortSocketDir(home);
+        socket = socketDir.resolve("libvirt-sock");
         // The features' <config> defaults apply (configurations an earlier run wrote go); the
         // daemon's TCP default names the system property jvirt.tcp: a free port, never 16509.
         Files.deleteIfExists(home.resolve("etc/io.jvirt.daemon.cfg"));
         Files.deleteIfExists(home.resolve("etc/io.jvirt.registry.cfg"));
         tcpPort = Karaf.freePort();
         Karaf.setProperty(home.resolve("etc/system.properties"), "jvirt.tcp", "127.0.0.1:" + tcpPort);
-        qemuRoot = shortQemuRoot(home);
+        qemuRoot = defaultQemuRoot(home);
 
         karaf = Karaf.start(home, work, Path.of(System.getProperty("maven.repo.local")),
                 List.of(Path.of(System.getProperty("jvirt.repo"))), BOOT);
@@ -77,6 +76,21 @@ class KarafFeaturesIT {
         if (karaf != null) {
             karaf.close();
         }
+        if (socketDir != null) {
+            Karaf.deleteTree(socketDir);
+        }
+    }
+
+    /**
+     * A unix socket path has at most 107 bytes, and Karaf's data/ under this module's target/ is
+     * already 60 or more characters deep in a usual clone: the feature's default unix.dir (under
+     * ${karaf.data}/jvirt/run) yields to the system property jvirt.unix.dir, set here to a fresh
+     * directory under /tmp, so the test passes from a clone at any depth.
+     */
+    private static Path shortSocketDir(Path home) throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "jvirt-ks");
+        Karaf.setProperty(home.resolve("etc/system.properties"), "jvirt.unix.dir", dir.toString());
+        return dir;
     }
 
     @Test
@@ -89,8 +103,7 @@ class KarafFeaturesIT {
         }
         String daemon = karaf.shell("config:property-list -p io.jvirt.daemon");
         assertTrue(daemon.contains("tcp = 127.0.0.1:" + tcpPort), "jvirt.tcp did not reach the daemon:\n" + daemon);
-        assertTrue(daemon.contains("unix.dir = " + karaf.data().resolve("jvirt/run")),
-                "the feature's unix.dir default is missing:\n" + daemon);
+        assertTrue(daemon.contains("unix.dir = " + socketDir), "jvirt.unix.dir did not reach the daemon:\n" + daemon);
         String registry = karaf.shell("config:property-list -p io.jvirt.registry");
         assertTrue(registry.contains("uri.default = test:///default"), registry);
         assertTrue(registry.contains("hotswap.wait.ms = 10000"), registry);
@@ -163,8 +176,7 @@ class KarafFeaturesIT {
     @Test
     @Order(6)
     void karafsConsoleCompletesDomainNetworkAndOptionNames() throws Exception {
-        String screen = karaf.typed("virt:dominfo te\t\rvirt:net-info def\t\rvirt:list --al\t\rlogout\r")
-                .replace("\r", "");
+        String screen = karaf.typed(List.of("virt:dominfo te\t\r", "virt:net-info def\t\r", "virt:list --al\t\r"));
         // the line reader redraws each line as completed before it runs
         for (String completed : List.of("virt:dominfo test ", "virt:net-info default ", "virt:list --all ")) {
             assertTrue(screen.contains("> " + completed + "\n"), "TAB did not complete to `" + completed + "`:\n" + screen);
@@ -191,6 +203,11 @@ class KarafFeaturesIT {
         String uri = DriverUnderTest.QEMU.viaDaemon(socket);
         startQemuGuest(uri);
         long pid = qemuPid();
+        // an autostart domain its user left shut off: autostart runs once per host boot, not per update
+        Path auto = work.resolve("karaf-auto.xml");
+        Files.writeString(auto, DriverUnderTest.QEMU.guestXml().replace("karaf-guest", "karaf-auto"));
+        Virsh.ok(work, uri, "define", auto.toString());
+        Virsh.ok(work, uri, "autostart", "karaf-auto");
         String dominfo = "dominfo " + DriverUnderTest.QEMU.guestName();
         try (Virsh.Session held = Virsh.Session.interactive(uri)) {
             List<String> before = held.command(dominfo, SWAP);
@@ -202,6 +219,10 @@ class KarafFeaturesIT {
             List<String> after = held.command(dominfo, SWAP);
             assertTrue(isRunning(after), "the held virsh session after bundle:update: " + after);
             assertTrue(held.alive(), "the held virsh session ended on bundle:update");
+            assertEquals("shut off", Virsh.ok(work, uri, "domstate", "karaf-auto").strip(),
+                    "bundle:update autostarted a domain that its user left shut off");
+        } finally {
+            Virsh.run(work, uri, "undefine", "karaf-auto");
         }
     }
 
@@ -263,16 +284,16 @@ class KarafFeaturesIT {
     }
 
     /**
-     * A unix socket path has at most 107 bytes and the driver's QMP sockets are
-     * ROOT/system/run/UUID.qmp, deeper than Karaf's data/ under target/ allows: the feature's
-     * default root (under ${karaf.data}/jvirt/qemu) yields to the system property
-     * jvirt.qemu.root, set here to a fresh directory under /tmp.
+     * The feature's default roots under ${karaf.data}/jvirt/qemu, however deep target/ is: the
+     * driver names its sockets through a short path of its own. A jvirt.qemu.root an earlier run
+     * of this test set (it used to move the roots to /tmp) goes.
      */
-    private static Path shortQemuRoot(Path home) throws Exception {
+    private static Path defaultQemuRoot(Path home) throws Exception {
         Files.deleteIfExists(home.resolve("etc/io.jvirt.driver.qemu.cfg"));
-        Path root = Files.createTempDirectory(Path.of("/tmp"), "jvirt-kq");
-        Karaf.setProperty(home.resolve("etc/system.properties"), "jvirt.qemu.root", root.toString());
-        return root;
+        Path props = home.resolve("etc/system.properties");
+        Files.write(props, Files.readAllLines(props).stream()
+                .filter(l -> !l.matches("\\s*jvirt\\.qemu\\.root\\s*[=:].*")).toList());
+        return home.resolve("data/jvirt/qemu");
     }
 
     /** The one QEMU that runs with a monitor socket under this run's qemu:///system root. */
@@ -282,16 +303,16 @@ class KarafFeaturesIT {
         return pids.get(0);
     }
 
-    /** QEMU processes whose command line names this run's qemu:///system run directory. */
+    /** QEMU processes that write their output to this run's qemu:///system log directory. */
     private List<Long> qemuPids() throws Exception {
-        String run = qemuRoot.resolve("system/run").toString() + "/";
+        Path log = qemuRoot.resolve("system/log");
         List<Long> pids = new java.util.ArrayList<>();
         try (java.util.stream.Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 try {
                     String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")),
                             java.nio.charset.StandardCharsets.UTF_8);
-                    if (cmdline.contains("qemu-system") && cmdline.contains(run)) {
+                    if (cmdline.contains("qemu-system") && Files.readSymbolicLink(proc.resolve("fd/1")).startsWith(log)) {
                         pids.add(Long.parseLong(proc.getFileName().toString()));
                     }
                 } catch (java.io.IOException gone) {
@@ -317,6 +338,57 @@ class KarafFeaturesIT {
         karaf.shell("bundle:uninstall io.jvirt.examples.vendor");
         Karaf.Result after = awaitVirsh(vendor, r -> !r.ok(), "the vendor driver to leave");
         assertTrue(after.out().contains("no connection driver available for vendor:///default"), after.out());
+    }
+
+    /**
+     * A TCP port another process holds fails the TCP listener only, in Karaf too: a change to it
+     * leaves the old port serving, the daemon bundle restarted on it (the component activates,
+     * where it used to fail) serves its unix sockets, Karaf's log names the listener and address,
+     * and a later configuration change binds the port once it is free.
+     */
+    @Test
+    @Order(11)
+    void aTakenTcpPortFailsOnlyTheTcpListenerUntilALaterChangeBindsIt() throws Exception {
+        String unix = DriverUnderTest.TEST.viaDaemon(socket);
+        String oldTcp = "test+tcp://127.0.0.1:" + tcpPort + "/default";
+        Path log = karaf.data().resolve("log/karaf.log");
+        try (java.net.ServerSocket squatter = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String taken = "127.0.0.1:" + squatter.getLocalPort();
+            String message = "jvirtd: cannot listen on tcp " + taken + ": Address already in use";
+
+            karaf.shell("config:property-set -p io.jvirt.daemon tcp " + taken);
+            awaitLog(log, message, 1);
+            assertTrue(Virsh.ok(work, oldTcp, "list", "--all").contains("test"), "the old port after the failed change");
+            assertTrue(Virsh.ok(work, unix, "list", "--all").contains("test"));
+
+            karaf.shell("bundle:restart io.jvirt.daemon");
+            awaitLog(log, message, 2);
+            assertTrue(awaitVirsh(unix, Karaf.Result::ok, "the restarted daemon's unix socket").out().contains("test"));
+
+            squatter.close();
+            karaf.shell("config:property-set -p io.jvirt.daemon keepalive_interval 6");
+            String tcp = "test+tcp://" + taken + "/default";
+            assertTrue(awaitVirsh(tcp, Karaf.Result::ok, "the freed port").out().contains("test"));
+        } finally {
+            karaf.shell("config:property-set -p io.jvirt.daemon tcp 127.0.0.1:" + tcpPort);
+            karaf.shell("config:property-delete -p io.jvirt.daemon keepalive_interval");
+        }
+        assertTrue(awaitVirsh(oldTcp, Karaf.Result::ok, "the test's own port again").out().contains("test"));
+    }
+
+    /** Waits until Karaf's log holds a message {@code times} times. */
+    private void awaitLog(Path log, String message, int times) throws Exception {
+        long deadline = System.nanoTime() + SWAP.toNanos();
+        int seen = 0;
+        while (System.nanoTime() < deadline) {
+            seen = Files.readString(log).split(java.util.regex.Pattern.quote(message), -1).length - 1;
+            if (seen >= times) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        fail("Karaf's log holds `" + message + "` " + seen + " times, not " + times + ", after " + SWAP.toSeconds()
+                + " s\n" + karaf.diagnostics());
     }
 
     /**

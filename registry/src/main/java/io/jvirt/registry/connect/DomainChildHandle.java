@@ -13,7 +13,7 @@ abstract class DomainChildHandle extends Handle<HypervisorDriver> {
     private final String kind;
 
     DomainChildHandle(ManagedConnection conn, DomainHandle domain, String name, String kind) {
-        super(conn, Route.HYPERVISOR);
+        super(conn, DriverKind.HYPERVISOR);
         this.domain = domain;
         this.name = name;
         this.kind = kind;

@@ -33,7 +33,7 @@ final class DomainHandle extends Handle<HypervisorDriver> implements Domain {
     private volatile DomainRef ref;
 
     DomainHandle(ManagedConnection conn, DomainRef ref) {
-        super(conn, Route.HYPERVISOR);
+        super(conn, DriverKind.HYPERVISOR);
         this.ref = ref;
     }
 

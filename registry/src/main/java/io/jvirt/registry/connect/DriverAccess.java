@@ -2,22 +2,13 @@ package io.jvirt.registry.connect;
 
 import java.util.Optional;
 
-import io.jvirt.registry.table.DriverEntry;
+import io.jvirt.api.ConnectUri;
 import io.jvirt.registry.table.DriverTable;
 import io.jvirt.spi.ConnectDriver;
-import io.jvirt.spi.NWFilterDriver;
-import io.jvirt.spi.NetworkDriver;
-import io.jvirt.spi.StorageDriver;
 
-/** What a connection needs from the registry: its tables, the hot-swap wait, and closing. */
+/** What a connection needs from the registry: its table, the hot-swap wait, secondary opens, and closing. */
 public interface DriverAccess {
     DriverTable<ConnectDriver> connectDrivers();
-
-    DriverTable<NetworkDriver> networkDrivers();
-
-    DriverTable<StorageDriver> storageDrivers();
-
-    DriverTable<NWFilterDriver> nwfilterDrivers();
 
     /** How long calls wait for a driver of the same name to return (DESIGN §5). */
     long hotSwapWaitMs();
@@ -25,12 +16,15 @@ public interface DriverAccess {
     /** The library version reported when the driver leaves it to the platform. */
     long libVersion();
 
+    /**
+     * Opens a secondary connection ({@code network:///system}) on the local drivers of that kind,
+     * for a connection's attachment; empty when no driver of the kind serves the URI. A driver of
+     * the kind that is being swapped is waited for, as calls wait.
+     */
+    Optional<ManagedConnection> openSecondary(String kind, ConnectUri uri);
+
     void closed(ManagedConnection connection);
 
     /** The bundle that served a driver name last, for error messages, if known. */
     Optional<String> lastBundleOf(String driverName);
-
-    static String describe(DriverEntry<?> e) {
-        return e.describe();
-    }
 }

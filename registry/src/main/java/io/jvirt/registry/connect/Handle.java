@@ -8,27 +8,27 @@ import io.jvirt.api.BitFlag;
 import io.jvirt.api.Connect;
 
 /**
- * What every object handle shares: its connection and the {@link Route} its calls take, so each
- * handle states only its own calls. Handles hold names (refs), never driver instances, which is
+ * What every object handle shares: its connection and the {@link DriverKind} its calls reach, so
+ * each handle states only its own calls. Handles hold names (refs), never driver instances, which is
  * what keeps them valid across a hot swap.
  */
 abstract class Handle<D> {
     final ManagedConnection conn;
-    private final Route<D> route;
+    private final DriverKind<D> kind;
 
-    Handle(ManagedConnection conn, Route<D> route) {
+    Handle(ManagedConnection conn, DriverKind<D> kind) {
         this.conn = conn;
-        this.route = route;
+        this.kind = kind;
     }
 
-    /** A call on the driver the route resolves now. */
+    /** A call on the driver of the handle's kind that the connection reaches now. */
     final <R> R call(String api, Function<D, R> call) {
-        return route.call(conn, api, call);
+        return conn.call(kind, api, call);
     }
 
     /** A state-changing call: refused on a read-only connection before any driver is reached. */
     final void mutate(String api, Consumer<D> call) {
-        conn.mutate(route, api, call);
+        conn.mutate(kind, api, call);
     }
 
     static int mask(BitFlag... flags) {

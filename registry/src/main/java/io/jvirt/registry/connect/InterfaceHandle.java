@@ -9,7 +9,7 @@ final class InterfaceHandle extends Handle<InterfaceDriver> implements Interface
     private final InterfaceRef ref;
 
     InterfaceHandle(ManagedConnection conn, InterfaceRef ref) {
-        super(conn, Route.INTERFACE);
+        super(conn, DriverKind.INTERFACE);
         this.ref = ref;
     }
 

@@ -11,7 +11,7 @@ final class NWFilterHandle extends Handle<NWFilterDriver> implements NWFilter {
     private final NWFilterRef ref;
 
     NWFilterHandle(ManagedConnection conn, NWFilterRef ref) {
-        super(conn, Route.NWFILTER);
+        super(conn, DriverKind.NWFILTER);
         this.ref = ref;
     }
 

@@ -12,7 +12,7 @@ final class NetworkHandle extends Handle<NetworkDriver> implements Network {
     private final NetworkRef ref;
 
     NetworkHandle(ManagedConnection conn, NetworkRef ref) {
-        super(conn, Route.NETWORK);
+        super(conn, DriverKind.NETWORK);
         this.ref = ref;
     }
 

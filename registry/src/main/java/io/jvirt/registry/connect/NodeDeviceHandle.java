@@ -8,7 +8,7 @@ final class NodeDeviceHandle extends Handle<NodeDeviceDriver> implements NodeDev
     private final String name;
 
     NodeDeviceHandle(ManagedConnection conn, String name) {
-        super(conn, Route.NODE_DEVICE);
+        super(conn, DriverKind.NODE_DEVICE);
         this.name = name;
     }
 

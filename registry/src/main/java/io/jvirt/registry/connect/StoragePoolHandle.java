@@ -19,7 +19,7 @@ final class StoragePoolHandle extends Handle<StorageDriver> implements StoragePo
     private final StoragePoolRef ref;
 
     StoragePoolHandle(ManagedConnection conn, StoragePoolRef ref) {
-        super(conn, Route.STORAGE);
+        super(conn, DriverKind.STORAGE);
         this.ref = ref;
     }
 

@@ -12,7 +12,7 @@ final class StorageVolHandle extends Handle<StorageDriver> implements StorageVol
     private final StorageVolRef ref;
 
     StorageVolHandle(ManagedConnection conn, StorageVolRef ref) {
-        super(conn, Route.STORAGE);
+        super(conn, DriverKind.STORAGE);
         this.ref = ref;
     }
 

@@ -19,7 +19,8 @@ import io.jvirt.spi.DriverProperties;
  */
 public final class DriverEntry<S> {
     /** The service properties the table orders and matches by; replaced when the service's change. */
-    private record Props(String name, Set<String> schemes, boolean localOnly, boolean remoteOnly, int ranking) {
+    private record Props(String name, String kind, Set<String> schemes, boolean localOnly, boolean remoteOnly,
+            int ranking) {
     }
 
     private final S service;
@@ -46,7 +47,10 @@ public final class DriverEntry<S> {
     public void refresh(Map<String, ?> props) {
         Object n = props.get(DriverProperties.NAME);
         Object r = props.get(Constants.SERVICE_RANKING);
+        Object k = props.get(DriverProperties.KIND);
         this.props = new Props(n != null ? n.toString() : "service-" + serviceId,
+                k != null && !k.toString().isBlank() ? k.toString().trim().toLowerCase(Locale.ROOT)
+                        : DriverProperties.KIND_HYPERVISOR,
                 readSchemes(props.get(DriverProperties.URI_SCHEMES)),
                 Boolean.parseBoolean(String.valueOf(props.get(DriverProperties.LOCAL_ONLY))),
                 Boolean.parseBoolean(String.valueOf(props.get(DriverProperties.REMOTE_ONLY))),
@@ -89,6 +93,16 @@ public final class DriverEntry<S> {
 
     public String name() {
         return props.name();
+    }
+
+    /** What the driver serves ({@code jvirt.driver.kind}): {@code hypervisor}, or a secondary kind such as {@code network}. */
+    public String kind() {
+        return props.kind();
+    }
+
+    /** Whether the driver serves a secondary kind (network, storage, ...) rather than a hypervisor. */
+    public boolean isSecondary() {
+        return !DriverProperties.KIND_HYPERVISOR.equals(props.kind());
     }
 
     /** The schemes this driver opens, or {@code null} for a driver that takes any (remote). */

@@ -22,9 +22,6 @@ import io.jvirt.registry.table.DriverEntry;
 import io.jvirt.registry.table.DriverTable;
 import io.jvirt.spi.ConnectDriver;
 import io.jvirt.spi.DriverProperties;
-import io.jvirt.spi.NWFilterDriver;
-import io.jvirt.spi.NetworkDriver;
-import io.jvirt.spi.StorageDriver;
 
 /**
  * The registry's own table, resolver and connections without an OSGi framework, for other
@@ -47,9 +44,15 @@ public final class InProcessVirt implements Virt, DriverAccess {
      * remote driver (no schemes, always last in the table).
      */
     public InProcessVirt add(ConnectDriver driver, String name, String scheme) {
+        return add(driver, name, scheme, DriverProperties.KIND_HYPERVISOR);
+    }
+
+    /** Adds a driver of a kind ({@code network}, ..., or {@code hypervisor}) with one scheme, local-only. */
+    public InProcessVirt add(ConnectDriver driver, String name, String scheme, String kind) {
         Map<String, Object> props = new HashMap<>();
         props.put(Constants.SERVICE_ID, serviceIds.incrementAndGet());
         props.put(DriverProperties.NAME, name);
+        props.put(DriverProperties.KIND, kind);
         if (scheme != null) {
             props.put(DriverProperties.URI_SCHEMES, scheme);
             props.put(DriverProperties.LOCAL_ONLY, true);
@@ -85,18 +88,14 @@ public final class InProcessVirt implements Virt, DriverAccess {
     }
 
     @Override
-    public DriverTable<NetworkDriver> networkDrivers() {
-        return new DriverTable<>();
-    }
-
-    @Override
-    public DriverTable<StorageDriver> storageDrivers() {
-        return new DriverTable<>();
-    }
-
-    @Override
-    public DriverTable<NWFilterDriver> nwfilterDrivers() {
-        return new DriverTable<>();
+    public Optional<ManagedConnection> openSecondary(String kind, ConnectUri uri) {
+        Resolution r = UriResolver.resolve(drivers.snapshot().stream()
+                .filter(e -> !e.isRemote() && kind.equals(e.kind())).toList(), uri, null, 0, s -> null);
+        if (!r.succeeded() && r.driver() != null) {
+            throw r.error();
+        }
+        return r.succeeded() ? Optional.of(new ManagedConnection(this, uri, null, 0, r.driver(), r.connection(), true))
+                : Optional.empty();
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,15 +24,23 @@ import io.jvirt.driver.qemu.util.AtomicFiles;
  * Probes an emulator once and caches the answer under {@code cacheDir}, keyed by the binary's path,
  * size and modification time: a second start reads a small JSON file and runs nothing. Only what
  * the driver uses is asked (six QMP commands: version, machines, CPU models, device types, commands,
- * KVM), not libvirt's few hundred.
+ * KVM), not libvirt's few hundred. The probe's QMP socket is in a {@code probe*} directory of
+ * {@code sockets} (a short path: a socket address has at most 107 bytes), removed when it is done.
  */
 public final class CapsProbe {
     private static final Logger LOG = Logger.getLogger(CapsProbe.class.getName());
+    /** The names of the probes' scratch directories. */
+    public static final String DIR_PREFIX = "probe";
+    private static final long CONNECT_MS = 10_000;
+    /** Longer than any probe takes (connect, six commands of at most 30 s each, the wait for the exit). */
+    public static final long MAX_PROBE_MS = 10 * 60_000;
 
     private final Path cacheDir;
+    private final Supplier<Path> sockets;
 
-    public CapsProbe(Path cacheDir) {
+    public CapsProbe(Path cacheDir, Supplier<Path> sockets) {
         this.cacheDir = cacheDir;
+        this.sockets = sockets;
     }
 
     /** The capabilities of {@code emulator}, from the cache when the binary did not change. */
@@ -74,12 +83,13 @@ public final class CapsProbe {
 
     private QemuCaps probe(Path emulator, long size, long mtime) {
         Path dir;
+        Path parent = sockets.get();
         try {
             Files.createDirectories(cacheDir);
-            dir = Files.createTempDirectory(cacheDir, "probe");
+            dir = Files.createTempDirectory(parent, DIR_PREFIX);
         } catch (IOException e) {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU,
-                    "internal error: cannot create " + cacheDir + ": " + e.getMessage());
+                    "internal error: cannot create a probe directory in " + parent + ": " + e.getMessage());
         }
         Path sock = dir.resolve("qmp.sock");
         List<String> argv = List.of(emulator.toString(), "-S", "-no-user-config", "-nodefaults", "-display", "none",
@@ -90,7 +100,7 @@ public final class CapsProbe {
                     .start();
             Process proc = p;
             try (QmpClient qmp = QmpClient.connect(sock, (name, data) -> {
-            }, 10_000, proc::isAlive)) {
+            }, CONNECT_MS, proc::isAlive)) {
                 JsonNode v = qmp.execute("query-version").path("qemu");
                 String version = v.path("major").asInt() + "." + v.path("minor").asInt() + "." + v.path("micro").asInt();
                 List<QemuCaps.Machine> machines = new ArrayList<>();

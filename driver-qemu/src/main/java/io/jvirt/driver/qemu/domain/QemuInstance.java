@@ -40,9 +40,11 @@ import io.jvirt.driver.qemu.process.ProcInfo;
 import io.jvirt.driver.qemu.qmp.QmpClient;
 import io.jvirt.driver.qemu.qmp.QmpException;
 import io.jvirt.driver.qemu.qmp.QmpListener;
+import io.jvirt.driver.qemu.sockets.SocketDir;
 import io.jvirt.driver.qemu.util.AtomicFiles;
 import io.jvirt.spi.DomainEventSink;
 import io.jvirt.spi.DomainRef;
+import io.jvirt.spi.OncePerBoot;
 
 /**
  * One QEMU driver instance: every domain whose state lives under one root (the system or session
@@ -56,7 +58,6 @@ public final class QemuInstance implements AutoCloseable {
     private static final long TERM_WAIT_MS = 10_000;
     private static final long KILL_WAIT_MS = 5_000;
     private static final long MONITOR_CONNECT_MS = 30_000;
-    private static final int SUN_PATH_MAX = 107;
 
     private final Layout layout;
     private final Path emulator;
@@ -75,7 +76,16 @@ public final class QemuInstance implements AutoCloseable {
     private volatile boolean closed;
 
     public QemuInstance(Path root, Path emulator) {
-        this.layout = new Layout(root.toAbsolutePath());
+        Path abs = root.toAbsolutePath().normalize();
+        Path run = abs.resolve("run");
+        try {
+            Files.createDirectories(run);
+            // QMP gives whoever reaches a monitor the whole guest: only this user
+            Files.setPosixFilePermissions(run, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw QemuErrors.internal("cannot create " + run + ": " + e.getMessage());
+        }
+        this.layout = new Layout(abs, SocketDir.of(run));
         this.emulator = emulator;
         this.eventThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "qemu-events-" + root.getFileName());
@@ -90,15 +100,23 @@ public final class QemuInstance implements AutoCloseable {
         } catch (IOException e) {
             throw QemuErrors.internal("cannot create " + layout.root() + ": " + e.getMessage());
         }
-        this.probe = new CapsProbe(layout.cache().resolve("capabilities"));
+        this.probe = new CapsProbe(layout.cache().resolve("capabilities"), layout.sockets()::path);
         this.caps = probe.capabilities(emulator);
         this.hook = new QemuDomainHook(caps);
     }
 
-    /** Loads persistent definitions, reattaches to running guests, starts autostart domains. */
+    /**
+     * Loads persistent definitions, reattaches to running guests and, once per host boot (the
+     * {@code run/autostarted} marker, libvirt's rule), starts the autostart domains: a bundle
+     * update or platform restart never starts a guest its user shut down.
+     */
     public QemuInstance initialize() {
         loadConfigs();
         reattachAll();
+        removeStaleSockets();
+        if (!OncePerBoot.in(layout.run()).claim()) {
+            return this;
+        }
         for (DomainObj d : byUuid.values()) {
             boolean start;
             synchronized (d) {
@@ -179,6 +197,7 @@ public final class QemuInstance implements AutoCloseable {
             if (!d.active() || d.live == null) {
                 throw QemuErrors.notRunning();
             }
+            layout.sockets().path(); // channel sockets are named through it
             List<XmlNode> devices = new ArrayList<>();
             for (XmlNode n : d.live.devices()) {
                 if (n.name().equals("serial") || n.name().equals("console") || n.name().equals("channel")) {
@@ -507,9 +526,9 @@ public final class QemuInstance implements AutoCloseable {
             }
             DomainDef live = def.copy();
             Path monitor = layout.monitor(live.uuid());
-            if (monitor.toString().length() > SUN_PATH_MAX) {
-                throw QemuErrors.internal("monitor socket path " + monitor + " is longer than " + SUN_PATH_MAX
-                        + " bytes: use a shorter root");
+            if (monitor.toString().length() > SocketDir.SUN_PATH_MAX) {
+                throw QemuErrors.internal("monitor socket path " + monitor + " is longer than " + SocketDir.SUN_PATH_MAX
+                        + " bytes");
             }
             // a vnetN name is in no /sys/class/net until QEMU created its tap: held until then (or failure)
             try (Taps.Reservation tapNames = new Taps.Reservation()) {
@@ -551,6 +570,7 @@ public final class QemuInstance implements AutoCloseable {
                     d.reason = 6; // failed
                     g.destroying = true;
                     kill(g);
+                    removeSockets(live.uuid());
                     throw e instanceof VirtException v ? v : QemuErrors.operationFailed("cannot start " + d.name + ": " + e.getMessage());
                 }
             }
@@ -593,6 +613,7 @@ public final class QemuInstance implements AutoCloseable {
             g.qmp = QmpClient.connect(monitor, listener(d, g), MONITOR_CONNECT_MS, p::isAlive);
         } catch (QmpException e) {
             kill(g);
+            removeSockets(live.uuid());
             throw QemuErrors.operationFailed("QEMU for " + live.name() + " did not start: " + logTail(log));
         }
         return g;
@@ -966,11 +987,11 @@ public final class QemuInstance implements AutoCloseable {
         d.state = DomainState.SHUTOFF;
         try {
             AtomicFiles.delete(layout.statusFile(d.name));
-            if (g != null) {
-                Files.deleteIfExists(g.monitor);
-            }
         } catch (IOException e) {
             LOG.warning("cannot remove the status of " + d.name + ": " + e);
+        }
+        if (g != null) {
+            removeSockets(d.uuid.toString());
         }
         if (d.persistent == null) {
             remove(d);
@@ -1741,6 +1762,7 @@ public final class QemuInstance implements AutoCloseable {
             }
             return;
         }
+        layout.sockets().path(); // the monitor is named through it: made again if a cleaner took it
         Guest g = new Guest(s.pid(), s.startTicks(), Path.of(s.monitor()), null);
         g.exited.thenRun(() -> exitedLater(d, g));
         synchronized (d) {
@@ -1775,16 +1797,70 @@ public final class QemuInstance implements AutoCloseable {
         }
     }
 
-    /** Lets go of every guest without touching it: monitors close, QEMU keeps running. */
+    /** Removes a guest's sockets (monitor, channels) from {@code run/}: QEMU may leave them when it is killed. */
+    private void removeSockets(String uuid) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(layout.run(), uuid + ".*")) {
+            for (Path p : ds) {
+                if (uuid.equals(Layout.socketOwner(p.getFileName().toString()))) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warning("cannot remove the sockets of " + uuid + ": " + e);
+        }
+    }
+
+    /**
+     * After the reattach: sockets of guests that no longer run (a QEMU killed while no driver watched)
+     * and probe directories an interrupted probe left.
+     */
+    private void removeStaleSockets() {
+        long probeAge = System.currentTimeMillis() - CapsProbe.MAX_PROBE_MS;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(layout.run())) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                String owner = Layout.socketOwner(name);
+                if (owner != null) {
+                    DomainObj d = byUuid.get(UUID.fromString(owner));
+                    boolean running;
+                    if (d == null) {
+                        running = false;
+                    } else {
+                        synchronized (d) {
+                            running = d.guest != null;
+                        }
+                    }
+                    if (!running) {
+                        Files.deleteIfExists(p);
+                    }
+                } else if (name.startsWith(CapsProbe.DIR_PREFIX) && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(p).toMillis() < probeAge) {
+                    AtomicFiles.deleteTree(p);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warning("cannot clean " + layout.run() + ": " + e);
+        }
+    }
+
+    /**
+     * Lets go of every guest without touching it: monitors close, QEMU keeps running. With no guest
+     * running, the short path of the sockets goes too (the next instance makes it again).
+     */
     @Override
     public void close() {
         closed = true;
+        boolean running = false;
         for (DomainObj d : byUuid.values()) {
             synchronized (d) {
                 if (d.guest != null && d.guest.qmp != null) {
                     d.guest.qmp.close();
                 }
+                running |= d.guest != null;
             }
+        }
+        if (!running) {
+            layout.sockets().release();
         }
         eventThread.shutdown();
     }
