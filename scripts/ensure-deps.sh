@@ -19,6 +19,8 @@ RUN_PACKAGES=(
   'qemu-system-x86         /usr/bin/qemu-system-x86_64  qemu:/// guests and their capability probe (brings seabios, ipxe-qemu)'
   'qemu-utils              /usr/bin/qemu-img            qemu-img info: block info and statistics of shut-off guests'
   'iproute2                ip        puts a guest tap on its bridge and brings it up (ip link)'
+  'dnsmasq-base            /usr/sbin/dnsmasq            DHCP and DNS of virtual networks (network-bundles/dnsmasq)'
+  'iptables                /usr/sbin/iptables-nft       the default firewall backend of virtual networks (network-bundles/firewall)'
 )
 TEST_PACKAGES=(
   'libvirt-dev             /usr/include/libvirt/virterror.h  libvirt headers: the reference for error, flag and procedure numbers'
@@ -32,6 +34,9 @@ TEST_PACKAGES=(
   'openssl                 openssl   the CA and certificates of the TLS tests'
   'xz-utils                xz        scripts/test-guest/build.sh unpacks the test guest kernel'
   'bsdutils                script    the pseudo-terminal that ConsoleIT runs virsh console in'
+  'nftables                /usr/sbin/nft                the nftables firewall backend, tested on the real nft in namespaces'
+  'ebtables                /usr/sbin/ebtables-legacy    ebtables for the nwfilter driver and libvirtd 9.0 in the network tests'
+  'busybox-static          /bin/busybox                 busybox udhcpc: the DHCP client of the dnsmasq tests in a namespace'
 )
 
 say() { printf '[jvirt setup] %s\n' "$*" >&2; }

@@ -39,13 +39,18 @@ import org.junit.jupiter.api.io.TempDir;
 class SetupScriptsIT {
     private static final Duration SCRIPT = Duration.ofMinutes(3);
 
-    /** What running needs (the run profile): the build, the platform, the QEMU driver's tools. */
+    /**
+     * What running needs (the run profile): the build, the platform, the QEMU driver's tools, and
+     * dnsmasq and iptables of virtual networks.
+     */
     private static final Map<String, String> RUN = ordered(
             "openjdk-17-jdk-headless", "/usr/bin/javac",
             "maven", "/usr/bin/mvn",
             "qemu-system-x86", "/usr/bin/qemu-system-x86_64",
             "qemu-utils", "/usr/bin/qemu-img",
-            "iproute2", "/usr/sbin/ip");
+            "iproute2", "/usr/sbin/ip",
+            "dnsmasq-base", "/usr/sbin/dnsmasq",
+            "iptables", "/usr/sbin/iptables-nft");
     /** What testing adds. */
     private static final Map<String, String> TEST = ordered(
             "libvirt-dev", "/usr/include/libvirt/virterror.h",
@@ -58,7 +63,10 @@ class SetupScriptsIT {
             "netcat-openbsd", "/usr/bin/nc",
             "openssl", "/usr/bin/openssl",
             "xz-utils", "/usr/bin/xz",
-            "bsdutils", "/usr/bin/script");
+            "bsdutils", "/usr/bin/script",
+            "nftables", "/usr/sbin/nft",
+            "ebtables", "/usr/sbin/ebtables-legacy",
+            "busybox-static", "/bin/busybox");
 
     private static Path repo;
     private static Path dist;
