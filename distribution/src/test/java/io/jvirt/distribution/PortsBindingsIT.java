@@ -291,16 +291,13 @@ class PortsBindingsIT {
         return out;
     }
 
-    /** The rows of virsh-test-driver-differences-ports.txt with the surface table's API in error. */
+    /**
+     * The rows of virsh-deliberate.txt (VirshTestDriverIT's deliberate differences) for ports and
+     * bindings, with the surface table's API in error.
+     */
     static Stream<Arguments> differences() throws IOException {
-        List<String> rows = new ArrayList<>();
-        try (InputStream in = PortsBindingsIT.class.getResourceAsStream("virsh-test-driver-differences-ports.txt")) {
-            for (String l : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!l.isBlank() && !l.startsWith("#")) {
-                    rows.add(l.split("\t")[0]);
-                }
-            }
-        }
+        List<String> rows = new ArrayList<>(VirshTestDriverIT.listed("virsh-deliberate.txt").keySet());
+        rows.removeIf(c -> !c.startsWith("net-port-") && !c.startsWith("nwfilter-binding-"));
         List<Arguments> out = new ArrayList<>();
         List<String> lines = Files.readAllLines(Shared.dir().resolve("conformance/test-driver-surface.tsv"));
         List<String> header = List.of(lines.get(0).split("\t", -1));
