@@ -78,6 +78,12 @@ public final class Jvirtd {
                 + "none, jvirtd's only method, are authenticated on arrival and never count")
         int max_anonymous_clients() default 20;
 
+        @AttributeDefinition(description = "(key server.files) Which clients may name files of the server (test:///PATH "
+                + "node files, save images, dump files): a comma list of transports (unix-rw, tcp, tls) and "
+                + "authenticated users (user:NAME). The read-only socket never may, nor a TCP client that did not "
+                + "authenticate, whatever this says")
+        String server_files() default io.jvirt.daemon.access.ServerFilePolicy.DEFAULT;
+
         @AttributeDefinition(description = "Worker threads running calls")
         int max_workers() default 20;
 
@@ -141,6 +147,7 @@ public final class Jvirtd {
                     + " is tried again on the next change of " + PID);
         }
         server.applyLimits(limits(config));
+        server.dispatcher().serverFiles(io.jvirt.daemon.access.ServerFilePolicy.parse(config.server_files()));
         publish();
     }
 

@@ -114,6 +114,26 @@ public final class SecureXml {
     }
 
     /**
+     * A parse error of a document read from a file of the server, as libvirt reports it
+     * ({@code PATH:LINE: message} from the reading driver's domain) but without the offending line:
+     * libvirt prints it, so any file the daemon could be made to read leaked its first line (the
+     * daemon's environment from {@code /proc/self/environ}); jvirt keeps the file's content to
+     * itself. Errors other than parse errors are returned as they are.
+     */
+    public static VirtException fromServerFile(VirtException e, String path, ErrorDomain domain) {
+        String m = e.getMessage();
+        if (e.code() != ErrorCode.XML_DETAIL || m == null) {
+            return e;
+        }
+        int colon = m.startsWith("(") ? m.indexOf("):") + 1 : m.indexOf(':');
+        int eol = m.indexOf('\n');
+        String first = m.substring(Math.max(0, colon), eol < 0 ? m.length() : eol);
+        // an empty document has no content to show: libvirt's "(null)" line stays, as libvirtd prints it
+        String tail = first.endsWith("Document is empty") ? "\n" + context("", 0) : "";
+        return new VirtException(ErrorCode.XML_DETAIL, domain, path + first + tail, e);
+    }
+
+    /**
      * Where a document without a root element stops, as libxml2 reads its prolog (white space,
      * comments, processing instructions including the XML declaration): the offset of the first
      * character that cannot start the root element, or the end; -1 when a '{@code <}' that may open

@@ -31,6 +31,10 @@ public final class Client {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final io.jvirt.daemon.stream.ClientStreams streams = new io.jvirt.daemon.stream.ClientStreams(this);
     private volatile Connect connect;
+    /** unix-rw, unix-ro, tcp or tls: what access policies know the client by. */
+    private volatile String kind;
+    /** The name the client authenticated as (SASL), or null. */
+    private volatile String user;
     private volatile long lastHeardNanos = System.nanoTime();
     private volatile boolean keepaliveRequested;
     private final AtomicBoolean authPending;
@@ -65,6 +69,23 @@ public final class Client {
     /** Marks authentication done; true only for the call that ended the pending state. */
     public boolean completeAuth() {
         return authPending.compareAndSet(true, false);
+    }
+
+    public String kind() {
+        String k = kind;
+        return k != null ? k : readOnlySocket ? "unix-ro" : "unix-rw";
+    }
+
+    public void kind(String k) {
+        kind = k;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public void user(String u) {
+        user = u;
     }
 
     public long id() {

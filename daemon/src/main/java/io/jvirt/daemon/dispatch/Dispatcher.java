@@ -67,6 +67,8 @@ public final class Dispatcher implements AutoCloseable {
     private final Thread watchdog;
     private volatile boolean watchdogParked;
     private volatile boolean closed;
+    private volatile io.jvirt.daemon.access.ServerFilePolicy serverFiles =
+            io.jvirt.daemon.access.ServerFilePolicy.parse(io.jvirt.daemon.access.ServerFilePolicy.DEFAULT);
 
     /** A dispatcher whose calls always run on pool threads (no reader to hand over). */
     public Dispatcher(int maxWorkers, int prioWorkers) {
@@ -145,6 +147,11 @@ public final class Dispatcher implements AutoCloseable {
             pool.setCorePoolSize(size);
             pool.setMaximumPoolSize(size);
         }
+    }
+
+    /** Which clients may name files of the server (changed live). */
+    public void serverFiles(io.jvirt.daemon.access.ServerFilePolicy policy) {
+        serverFiles = policy;
     }
 
     /** Declares the handler of a procedure. */
@@ -302,33 +309,43 @@ public final class Dispatcher implements AutoCloseable {
             client.sendError(h, undecodable());
             return;
         }
-        ClientStream stream = null;
+        ClientStream[] opened = new ClientStream[1];
         try {
-            PublicApiChecks.check(client, e.proc(), args);
-            R ret;
-            if (e.stream() == null) {
-                ret = e.handler().handle(client, args);
-            } else {
-                stream = client.streams().open(h, client.connect().newStream(), e.stream());
-                ret = e.streamHandler().handle(client, args, stream.stream());
-            }
-            client.send(h.reply(MessageStatus.OK), e.proc().ret(), ret);
-            if (stream != null) {
-                stream.start();
-                stream = null;
-            }
+            io.jvirt.spi.Caller.callAs(serverFiles.caller(client.kind(), client.user()), () -> {
+                call(client, h, e, args, opened);
+                return null;
+            });
         } catch (UnknownFlags ex) {
             client.sendError(h, client.isOpen() ? ex.asDriverError(client.connect()) : ex);
         } catch (VirtException ex) {
             client.sendError(h, namedForProcedure(ex, e.proc()));
-        } catch (RuntimeException ex) {
+        } catch (Exception ex) {
             LOG.log(Level.WARNING, e.proc() + " failed for " + client, ex);
             client.sendError(h, new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC,
                     "internal error: " + e.proc().name() + " failed: " + ex));
         } finally {
-            if (stream != null) { // the call failed: its stream never starts
-                stream.drop();
+            if (opened[0] != null) { // the call failed: its stream never starts
+                opened[0].drop();
             }
+        }
+    }
+
+    /** One call on the caller's thread, as the client's {@link io.jvirt.spi.Caller}. */
+    private <A, R> void call(Client client, Header h, Entry<A, R> e, A args, ClientStream[] opened) {
+        PublicApiChecks.check(client, e.proc(), args);
+        ArgumentBounds.check(client, e.proc(), args);
+        R ret;
+        if (e.stream() == null) {
+            ret = e.handler().handle(client, args);
+        } else {
+            opened[0] = client.streams().open(h, client.connect().newStream(), e.stream());
+            ret = e.streamHandler().handle(client, args, opened[0].stream());
+        }
+        client.send(h.reply(MessageStatus.OK), e.proc().ret(), ret);
+        if (opened[0] != null) {
+            ClientStream started = opened[0];
+            opened[0] = null;
+            started.start();
         }
     }
 
@@ -378,6 +395,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         try {
             PublicApiChecks.check(client, proc, args);
+            ArgumentBounds.check(client, proc, args);
             if (proc.name().startsWith("AUTH_SASL_")) {
                 // libvirtd without SASL configured (jvirtd has none) fails the exchange itself
                 client.sendError(packet.header(), new VirtException(ErrorCode.AUTH_FAILED, ErrorDomain.RPC,

@@ -154,6 +154,14 @@ public final class Listener implements AutoCloseable {
         return readOnly;
     }
 
+    /** What the access policies call this listener's clients: unix-rw, unix-ro, tcp or tls. */
+    public String kind() {
+        if (tls != null) {
+            return "tls";
+        }
+        return unixPath == null ? "tcp" : readOnly ? "unix-ro" : "unix-rw";
+    }
+
     void start(Server server) {
         Thread t = new Thread(() -> acceptLoop(server), "jvirtd-accept-" + description);
         t.setDaemon(true);
@@ -179,7 +187,7 @@ public final class Listener implements AutoCloseable {
                     s.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
                 }
                 String peer = unixPath != null ? "unix" : "tcp:" + s.getRemoteAddress();
-                server.serve(new ChannelTransport(s, peer), readOnly, Auth.NONE);
+                server.serve(new ChannelTransport(s, peer), readOnly, kind(), Auth.NONE);
             } catch (IOException e) {
                 server.releaseClientSlot();
                 if (channel.isOpen()) {
@@ -199,7 +207,7 @@ public final class Listener implements AutoCloseable {
             try {
                 SSLSocket s = (SSLSocket) tls.accept();
                 s.setTcpNoDelay(true);
-                server.serve(new TlsTransport(s, "tls:" + s.getRemoteSocketAddress()), false, Auth.NONE);
+                server.serve(new TlsTransport(s, "tls:" + s.getRemoteSocketAddress()), false, kind(), Auth.NONE);
             } catch (IOException e) {
                 server.releaseClientSlot();
                 if (!tls.isClosed()) {

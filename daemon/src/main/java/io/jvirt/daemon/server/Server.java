@@ -185,8 +185,9 @@ public final class Server implements AutoCloseable {
      * is none is authenticated on arrival (libvirt: the method implies it), so it never counts
      * against max_anonymous_clients.
      */
-    void serve(Transport transport, boolean readOnly, Listener.Auth auth) {
+    void serve(Transport transport, boolean readOnly, String kind, Listener.Auth auth) {
         Client client = new Client(transport, readOnly, limits.maxClientRequests(), !auth.impliesAuthenticated());
+        client.kind(kind);
         if (client.authPending()) {
             synchronized (admission) {
                 unauthenticated++;

@@ -29,6 +29,7 @@ import io.jvirt.driver.test.state.EventBus;
 import io.jvirt.driver.test.state.EventQueue;
 import io.jvirt.spi.DomainEventSink;
 import io.jvirt.spi.DomainRef;
+import io.jvirt.spi.ServerFiles;
 
 /**
  * The domain operations of one test state, as libvirt 9.0's test driver performs them: each takes
@@ -503,6 +504,7 @@ public final class Domains {
     }
 
     private static void writeImage(Path path, String xml) {
+        ServerFiles.checkNamed(path.toString());
         byte[] body = xml.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -520,10 +522,28 @@ public final class Domains {
         }
     }
 
+    /** libvirt's test driver reads at most this much XML from a save image (its header says how much). */
+    static final int MAX_IMAGE_XML = 8192;
+
+    /**
+     * The definition in a save image: the caller must be allowed to name files of the server, and
+     * only a regular file's header and the XML it announces (at most {@link #MAX_IMAGE_XML} bytes,
+     * libvirt's bound) are read.
+     */
     private static String readImage(Path path) {
+        ServerFiles.checkNamed(path.toString());
+        int header = SAVE_MAGIC.length() + 4;
         byte[] all;
         try {
-            all = Files.readAllBytes(path);
+            all = ServerFiles.read(path, header + MAX_IMAGE_XML, false);
+        } catch (ServerFiles.NotRegular e) {
+            if (e.directory()) { // measured on libvirtd 9.0
+                throw Errors.of(ErrorCode.SYSTEM_ERROR, ErrorDomain.TEST,
+                        "incomplete save header in '" + path + "': Is a directory");
+            }
+            // a device or FIFO (libvirtd reads /dev/zero's zeros, and blocks on a FIFO for good)
+            throw Errors.of(ErrorCode.SYSTEM_ERROR, ErrorDomain.TEST,
+                    "cannot read domain image '" + path + "': Not a regular file");
         } catch (IOException e) {
             throw Errors.of(ErrorCode.SYSTEM_ERROR, ErrorDomain.TEST,
                     "cannot read domain image '" + path + "': " + reason(e));
@@ -534,8 +554,11 @@ public final class Domains {
                 throw Errors.internal("mismatched header magic");
             }
             int len = in.readInt();
-            if (len < 1 || len > all.length) {
+            if (len < 1 || len > MAX_IMAGE_XML) {
                 throw Errors.internal("length of metadata out of range");
+            }
+            if (all.length < header + len) {
+                throw Errors.internal("incomplete metadata");
             }
             return new String(in.readNBytes(len), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -990,6 +1013,7 @@ public final class Domains {
             if (!d.isActive()) {
                 throw Errors.domainNotRunning();
             }
+            ServerFiles.checkNamed(to);
             try {
                 Files.write(Path.of(to), (SAVE_MAGIC + "\0").getBytes(StandardCharsets.US_ASCII));
             } catch (IOException e) {

@@ -3,7 +3,6 @@ package io.jvirt.driver.test.state;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +27,7 @@ import io.jvirt.conf.storage.StoragePoolDef;
 import io.jvirt.conf.storage.StorageVolDef;
 import io.jvirt.conf.xml.SecureXml;
 import io.jvirt.driver.test.domain.DomainDefs;
+import io.jvirt.spi.ServerFiles;
 
 /**
  * A {@code <node>} document ({@code test:///abs/path.xml}): the objects of a private state.
@@ -39,26 +39,46 @@ public final class NodeFile {
     private NodeFile() {
     }
 
+    /**
+     * The largest file the driver reads for a {@code <node>} document or a file it includes: libvirt's
+     * own bound on an XML document ({@link SecureXml#MAX_LENGTH}, 10 MiB).
+     */
+    public static final int MAX_FILE = SecureXml.MAX_LENGTH;
+
+    /**
+     * Loads the state of {@code test:///PATH}. The caller must be allowed to name files of the server
+     * ({@link ServerFiles#checkNamed}); each file is read only if it is a regular file of at most
+     * {@link #MAX_FILE} bytes, and no error shows what a file holds.
+     */
     public static TestState load(Path file) {
-        Element root = SecureXml.parse(read(file), "node", "node");
+        Element root = rootOf(file);
         Path dir = file.toAbsolutePath().getParent();
         TestState s = new TestState();
         s.node(nodeInfo(root));
         for (Element e : children(root, "domain")) {
-            String xml = e.hasAttribute("file") ? read(dir.resolve(e.getAttribute("file"))) : serialize(e);
-            loadDomain(s, DomainDefs.parse(xml));
+            Path from = included(dir, e);
+            String xml = from != null ? read(from) : serialize(e);
+            loadDomain(s, parsedFrom(from, () -> DomainDefs.parse(xml)));
         }
         for (Element e : children(root, "network")) {
-            String xml = e.hasAttribute("file") ? read(dir.resolve(e.getAttribute("file"))) : serialize(e);
-            s.networks().load(xml, true);
+            Path from = included(dir, e);
+            String xml = from != null ? read(from) : serialize(e);
+            parsedFrom(from, () -> {
+                s.networks().load(xml, true);
+                return null;
+            });
         }
         for (Element e : children(root, "interface")) {
-            String xml = e.hasAttribute("file") ? read(dir.resolve(e.getAttribute("file"))) : serialize(e);
-            s.interfaces().load(xml, true);
+            Path from = included(dir, e);
+            String xml = from != null ? read(from) : serialize(e);
+            parsedFrom(from, () -> {
+                s.interfaces().load(xml, true);
+                return null;
+            });
         }
         for (Element e : children(root, "pool")) {
-            Element pe = e.hasAttribute("file")
-                    ? SecureXml.parse(read(dir.resolve(e.getAttribute("file"))), "pool", "pool") : e;
+            Path from = included(dir, e);
+            Element pe = from != null ? parsedFrom(from, () -> SecureXml.parse(read(from), "pool", "pool")) : e;
             StoragePoolDef pool = StoragePoolDef.parse(pe, StoragePoolDef.DAEMON_NAMESPACES);
             List<StorageVolDef> vols = new ArrayList<>();
             for (Element v : children(e, "volume")) {
@@ -140,9 +160,35 @@ public final class NodeFile {
         return out;
     }
 
-    private static String read(Path p) {
+    private static Element rootOf(Path file) {
+        String xml = read(file);
+        return parsedFrom(file, () -> SecureXml.parse(xml, "node", "node"));
+    }
+
+    /** The file an element includes ({@code file="..."}, relative to the document), or null. */
+    private static Path included(Path dir, Element e) {
+        return e.hasAttribute("file") ? dir.resolve(e.getAttribute("file")) : null;
+    }
+
+    /** Parses what came from {@code file} (null: inline), its parse errors told as libvirtd tells them, without content. */
+    private static <T> T parsedFrom(Path file, java.util.function.Supplier<T> parse) {
         try {
-            return Files.readString(p, StandardCharsets.UTF_8);
+            return parse.get();
+        } catch (io.jvirt.api.VirtException e) {
+            throw file == null ? e : SecureXml.fromServerFile(e, file.toString(), ErrorDomain.TEST);
+        }
+    }
+
+    private static String read(Path p) {
+        ServerFiles.checkNamed(p.toString());
+        try {
+            return new String(ServerFiles.read(p, MAX_FILE, true), StandardCharsets.UTF_8);
+        } catch (ServerFiles.NotRegular e) {
+            // libvirtd 9.0 reads a directory or /dev/zero as no document at all (and blocks on a FIFO)
+            throw Errors.of(ErrorCode.XML_DETAIL, ErrorDomain.TEST, p + ":1: Document is empty\n(null)\n^");
+        } catch (ServerFiles.TooLarge e) {
+            throw Errors.of(ErrorCode.XML_ERROR, ErrorDomain.TEST, "XML error: failed to parse xml document '" + p
+                    + "': larger than " + MAX_FILE + " bytes");
         } catch (IOException e) {
             // reported from TEST, as libvirt's test driver does (libvirt-python sees domain 12)
             throw Errors.of(ErrorCode.XML_ERROR, ErrorDomain.TEST,
