@@ -92,6 +92,9 @@ def jtype(t, ptr, name, kind, size):
         return '@Max(%d) byte[]' % bound(size)
     elif t in ('char', 'unsigned char') and kind == '[':
         return '@Chars(%d) String' % bound(size)
+    elif t in ('char', 'unsigned char') and kind == '<' and name == 'data':
+        # SASL's data: bytes (NULs included, none added), not a C string
+        return '@CharBytes(%d) byte[]' % bound(size)
     elif t in ('char', 'unsigned char') and kind == '<':
         return '@VarChars(%d) String' % bound(size)
     elif t in ('int', 'unsigned int', 'char', 'unsigned char', 'short', 'unsigned short') or t in enums:
@@ -169,6 +172,7 @@ import java.util.UUID;
 import io.jvirt.rpc.remote.Procedure.Priority;
 import io.jvirt.rpc.remote.RemoteStructs.*;
 import io.jvirt.rpc.remote.RemoteTypes.*;
+import io.jvirt.rpc.xdr.Xdr.CharBytes;
 import io.jvirt.rpc.xdr.Xdr.Chars;
 import io.jvirt.rpc.xdr.Xdr.Fixed;
 import io.jvirt.rpc.xdr.Xdr.Max;

@@ -84,6 +84,31 @@ public final class Jvirtd {
                 + "authenticate, whatever this says")
         String server_files() default io.jvirt.daemon.access.ServerFilePolicy.DEFAULT;
 
+        @AttributeDefinition(description = "(key auth.unix.rw) libvirtd.conf's auth_unix_rw: none or sasl")
+        String auth_unix_rw() default "none";
+
+        @AttributeDefinition(description = "(key auth.unix.ro) libvirtd.conf's auth_unix_ro: none or sasl")
+        String auth_unix_ro() default "none";
+
+        @AttributeDefinition(description = "(key auth.tcp) libvirtd.conf's auth_tcp: none or sasl. On plain TCP, SASL "
+                + "needs a mechanism with a security layer (DIGEST-MD5), as libvirt's clients require one")
+        String auth_tcp() default "none";
+
+        @AttributeDefinition(description = "(key auth.tls) libvirtd.conf's auth_tls: none or sasl")
+        String auth_tls() default "none";
+
+        @AttributeDefinition(description = "(key sasl.mechanisms) The SASL mechanisms offered, Cyrus's mech_list: "
+                + "scram-sha-256, digest-md5, plain (plain TCP offers only digest-md5)")
+        String sasl_mechanisms() default "scram-sha-256,digest-md5";
+
+        @AttributeDefinition(description = "(key sasl.users) The SASL user database: a file of NAME:PASSWORD lines "
+                + "(keep it 0600); read again when it changes")
+        String sasl_users() default "";
+
+        @AttributeDefinition(description = "(key sasl.allowed.usernames) libvirtd.conf's sasl_allowed_username_list: "
+                + "comma-separated glob patterns; empty: every user of the database")
+        String sasl_allowed_usernames() default "";
+
         @AttributeDefinition(description = "Worker threads running calls")
         int max_workers() default 20;
 
@@ -147,6 +172,7 @@ public final class Jvirtd {
                     + " is tried again on the next change of " + PID);
         }
         server.applyLimits(limits(config));
+        server.applyAuth(auth(config));
         server.dispatcher().serverFiles(io.jvirt.daemon.access.ServerFilePolicy.parse(config.server_files()));
         publish();
     }
@@ -170,6 +196,34 @@ public final class Jvirtd {
         }
         LOG.info("jvirtd listening: unix=" + props.get("jvirtd.unix") + " tcp=" + props.get("jvirtd.tcp") + " tls="
                 + props.get("jvirtd.tls"));
+    }
+
+    /**
+     * The auth methods and SASL settings. A method jvirtd does not know fails closed: that
+     * listener's clients must authenticate with SASL.
+     */
+    private static io.jvirt.daemon.auth.AuthConfig auth(Config config) {
+        io.jvirt.daemon.auth.SaslSettings sasl;
+        try {
+            sasl = io.jvirt.daemon.auth.SaslSettings.parse(config.sasl_mechanisms(), config.sasl_users(),
+                    config.sasl_allowed_usernames());
+        } catch (IllegalArgumentException e) {
+            LOG.severe("jvirtd: " + e.getMessage() + "; no SASL mechanism is offered");
+            sasl = io.jvirt.daemon.auth.SaslSettings.parse("", config.sasl_users(), config.sasl_allowed_usernames());
+        }
+        Map<String, io.jvirt.daemon.auth.AuthMethod> methods = new LinkedHashMap<>();
+        String[][] keys = { { "unix-rw", "auth.unix.rw", config.auth_unix_rw() },
+            { "unix-ro", "auth.unix.ro", config.auth_unix_ro() }, { "tcp", "auth.tcp", config.auth_tcp() },
+            { "tls", "auth.tls", config.auth_tls() } };
+        for (String[] k : keys) {
+            try {
+                methods.put(k[0], io.jvirt.daemon.auth.AuthMethod.parse(k[2], k[1]));
+            } catch (IllegalArgumentException e) {
+                LOG.severe("jvirtd: " + e.getMessage() + "; its clients cannot authenticate");
+                methods.put(k[0], io.jvirt.daemon.auth.AuthMethod.SASL);
+            }
+        }
+        return new io.jvirt.daemon.auth.AuthConfig(methods, sasl);
     }
 
     private static Limits limits(Config config) {

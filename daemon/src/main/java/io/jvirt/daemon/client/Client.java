@@ -35,6 +35,12 @@ public final class Client {
     private volatile String kind;
     /** The name the client authenticated as (SASL), or null. */
     private volatile String user;
+    /** How the client must authenticate (its listener's method when it was accepted). */
+    private volatile io.jvirt.daemon.auth.AuthMethod authMethod = io.jvirt.daemon.auth.AuthMethod.NONE;
+    /** The SASL exchange in progress, or null. */
+    private volatile io.jvirt.daemon.auth.SaslSession sasl;
+    /** A security layer to start once the next frame (the reply that completed SASL) is written. */
+    private volatile io.jvirt.daemon.auth.SecurityLayer pendingLayer;
     private volatile long lastHeardNanos = System.nanoTime();
     private volatile boolean keepaliveRequested;
     private final AtomicBoolean authPending;
@@ -86,6 +92,32 @@ public final class Client {
 
     public void user(String u) {
         user = u;
+    }
+
+    public io.jvirt.daemon.auth.AuthMethod authMethod() {
+        return authMethod;
+    }
+
+    public void authMethod(io.jvirt.daemon.auth.AuthMethod m) {
+        authMethod = m;
+    }
+
+    public io.jvirt.daemon.auth.SaslSession sasl() {
+        return sasl;
+    }
+
+    public void sasl(io.jvirt.daemon.auth.SaslSession s) {
+        sasl = s;
+    }
+
+    /**
+     * Starts a SASL security layer as libvirt does: what the client sends from now on is decoded at
+     * once (it sends nothing before it has the reply), what the daemon sends is encoded from the
+     * frame after the next one, the reply that completes the exchange going out in the clear.
+     */
+    public void startLayerAfterReply(io.jvirt.daemon.auth.SecurityLayer layer) {
+        transport.decodeFrom(layer);
+        pendingLayer = layer;
     }
 
     public long id() {
@@ -199,6 +231,11 @@ public final class Client {
         synchronized (writeLock) {
             try {
                 transport.write(frame);
+                io.jvirt.daemon.auth.SecurityLayer layer = pendingLayer;
+                if (layer != null) {
+                    pendingLayer = null;
+                    transport.encodeWith(layer);
+                }
             } catch (IOException e) {
                 close();
             }

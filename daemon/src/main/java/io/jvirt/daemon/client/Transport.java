@@ -18,4 +18,14 @@ public interface Transport extends Closeable {
 
     /** Whether the transport is encrypted (TLS). */
     boolean encrypted();
+
+    /** From now on what is read goes through a SASL security layer (only transports that can carry one). */
+    default void decodeFrom(io.jvirt.daemon.auth.SecurityLayer layer) {
+        throw new IllegalStateException("this transport carries no SASL security layer");
+    }
+
+    /** From now on what is written goes through a SASL security layer. */
+    default void encodeWith(io.jvirt.daemon.auth.SecurityLayer layer) {
+        throw new IllegalStateException("this transport carries no SASL security layer");
+    }
 }

@@ -56,6 +56,10 @@ public final class Dispatcher implements AutoCloseable {
             StreamHandler<A, R> streamHandler) {
     }
 
+    /** The calls a client may make before it authenticated (libvirtd's needAuth = false). */
+    private static final Set<String> AUTH_PROCEDURES = Set.of("AUTH_LIST", "AUTH_SASL_INIT", "AUTH_SASL_START",
+            "AUTH_SASL_STEP", "AUTH_POLKIT");
+
     /** Handlers by {@link #key program and procedure}. */
     private final Map<Long, Entry<?, ?>> table = new ConcurrentHashMap<>();
     /** max_workers: a call holds one while it runs, inline or on a pool thread (fair: queued calls go first). */
@@ -206,6 +210,11 @@ public final class Dispatcher implements AutoCloseable {
         Procedure<?, ?> proc = Programs.procedure(h.program(), h.procedure());
         if (proc == null || proc.message()) {
             client.sendError(h, rpcError("unknown procedure: " + h.procedure()));
+            return true;
+        }
+        if (client.authPending() && !AUTH_PROCEDURES.contains(proc.name())) {
+            // libvirtd's words, kept for clients older than VIR_ERR_AUTH_FAILED
+            client.sendError(h, rpcError("authentication required"));
             return true;
         }
         Entry<?, ?> e = table.get(key(h.program(), h.procedure()));

@@ -25,7 +25,6 @@ public final class ConnectHandlers {
     }
 
     public static void register(Dispatcher d, Virt virt) {
-        d.on(AUTH_LIST, (c, a) -> new AuthListRet(List.of(0))); // auth none
         d.on(CONNECT_SUPPORTS_FEATURE, (c, a) -> {
             int f = a.feature();
             if (f == FEATURE_PROGRAM_KEEPALIVE) {

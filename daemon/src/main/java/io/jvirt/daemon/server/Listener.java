@@ -22,19 +22,6 @@ import io.jvirt.daemon.client.TlsTransport;
 
 /** A listening socket (unix, TCP or TLS) and its accept thread. */
 public final class Listener implements AutoCloseable {
-    /**
-     * libvirtd.conf's auth_unix_rw, auth_unix_ro, auth_tcp and auth_tls methods. jvirtd implements
-     * none; clients of a method that does not imply authentication would count against
-     * max_anonymous_clients until they authenticate.
-     */
-    public enum Auth {
-        NONE;
-
-        boolean impliesAuthenticated() {
-            return this == NONE;
-        }
-    }
-
     private static final Logger LOG = Logger.getLogger(Listener.class.getName());
     /** sun_path holds 108 bytes with the terminating NUL. */
     public static final int MAX_UNIX_PATH = 107;
@@ -187,7 +174,7 @@ public final class Listener implements AutoCloseable {
                     s.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
                 }
                 String peer = unixPath != null ? "unix" : "tcp:" + s.getRemoteAddress();
-                server.serve(new ChannelTransport(s, peer), readOnly, kind(), Auth.NONE);
+                server.serve(new ChannelTransport(s, peer), readOnly, kind());
             } catch (IOException e) {
                 server.releaseClientSlot();
                 if (channel.isOpen()) {
@@ -207,7 +194,7 @@ public final class Listener implements AutoCloseable {
             try {
                 SSLSocket s = (SSLSocket) tls.accept();
                 s.setTcpNoDelay(true);
-                server.serve(new TlsTransport(s, "tls:" + s.getRemoteSocketAddress()), false, kind(), Auth.NONE);
+                server.serve(new TlsTransport(s, "tls:" + s.getRemoteSocketAddress()), false, kind());
             } catch (IOException e) {
                 server.releaseClientSlot();
                 if (!tls.isClosed()) {

@@ -43,6 +43,7 @@ public final class Server implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Server.class.getName());
 
     private volatile Limits limits;
+    private volatile io.jvirt.daemon.auth.AuthConfig auth = io.jvirt.daemon.auth.AuthConfig.none();
     private final Dispatcher dispatcher;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     /** Guards the admission counts below (libvirtd's nclients and nclients_unauth). */
@@ -67,6 +68,7 @@ public final class Server implements AutoCloseable {
         this.limits = limits;
         this.dispatcher = new Dispatcher(limits.maxWorkers(), limits.prioWorkers(), this::startReader);
         ConnectHandlers.register(dispatcher, virt);
+        io.jvirt.daemon.remote.AuthHandlers.register(dispatcher, this);
         DomainHandlers.register(dispatcher);
         SnapshotHandlers.register(dispatcher);
         CheckpointHandlers.register(dispatcher);
@@ -111,6 +113,15 @@ public final class Server implements AutoCloseable {
         if (old.keepaliveInterval() != changed.keepaliveInterval()) {
             scheduleKeepalive(changed.keepaliveInterval());
         }
+    }
+
+    /** Changes how clients accepted from now on authenticate (auth_unix_rw, ..., SASL settings). */
+    public void applyAuth(io.jvirt.daemon.auth.AuthConfig changed) {
+        auth = changed;
+    }
+
+    public io.jvirt.daemon.auth.AuthConfig auth() {
+        return auth;
     }
 
     public Dispatcher dispatcher() {
@@ -185,9 +196,12 @@ public final class Server implements AutoCloseable {
      * is none is authenticated on arrival (libvirt: the method implies it), so it never counts
      * against max_anonymous_clients.
      */
-    void serve(Transport transport, boolean readOnly, String kind, Listener.Auth auth) {
-        Client client = new Client(transport, readOnly, limits.maxClientRequests(), !auth.impliesAuthenticated());
+    void serve(Transport transport, boolean readOnly, String kind) {
+        io.jvirt.daemon.auth.AuthMethod method = auth.method(kind);
+        Client client = new Client(transport, readOnly, limits.maxClientRequests(),
+                method != io.jvirt.daemon.auth.AuthMethod.NONE);
         client.kind(kind);
+        client.authMethod(method);
         if (client.authPending()) {
             synchronized (admission) {
                 unauthenticated++;

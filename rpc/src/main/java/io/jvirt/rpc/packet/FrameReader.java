@@ -45,10 +45,16 @@ public final class FrameReader {
         fill(PREFIX, false);
         buf.position(buf.position() + Packet.LEN_SIZE);
         Header h = Header.decode(buf);
-        byte[] payload = new byte[length - PREFIX];
-        int have = Math.min(buf.remaining(), payload.length);
+        int size = length - PREFIX;
+        // the array grows with the bytes that came, never ahead of them: a client that sends
+        // length words of 32 MiB and nothing else costs the daemon no more than what it sent
+        byte[] payload = new byte[Math.min(size, Math.max(buf.remaining(), SLICE))];
+        int have = Math.min(buf.remaining(), size);
         buf.get(payload, 0, have);
-        while (have < payload.length) {
+        while (have < size) {
+            if (have == payload.length) {
+                payload = java.util.Arrays.copyOf(payload, (int) Math.min(size, payload.length * 2L));
+            }
             ByteBuffer dst = ByteBuffer.wrap(payload, have, Math.min(SLICE, payload.length - have));
             int n = channel.read(dst);
             if (n < 0) {

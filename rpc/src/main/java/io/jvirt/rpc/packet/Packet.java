@@ -78,10 +78,9 @@ public record Packet(Header header, byte[] payload) {
         int length = (b0 << 24) | (data.readUnsignedByte() << 16) | (data.readUnsignedByte() << 8)
                 | data.readUnsignedByte();
         checkLength(length);
-        byte[] rest = new byte[length - LEN_SIZE];
-        try {
-            data.readFully(rest);
-        } catch (EOFException e) {
+        // readNBytes gathers what arrives in chunks: nothing of the announced size is allocated ahead
+        byte[] rest = data.readNBytes(length - LEN_SIZE);
+        if (rest.length < length - LEN_SIZE) {
             throw new XdrException("connection closed in the middle of a " + length + "-byte packet");
         }
         XdrReader r = new XdrReader(rest);

@@ -6,6 +6,7 @@ import java.util.UUID;
 import io.jvirt.rpc.remote.Procedure.Priority;
 import io.jvirt.rpc.remote.RemoteStructs.*;
 import io.jvirt.rpc.remote.RemoteTypes.*;
+import io.jvirt.rpc.xdr.Xdr.CharBytes;
 import io.jvirt.rpc.xdr.Xdr.Chars;
 import io.jvirt.rpc.xdr.Xdr.Fixed;
 import io.jvirt.rpc.xdr.Xdr.Max;
@@ -67,19 +68,19 @@ public final class ConnectProcedures {
     }
 
     /** {@code remote_auth_sasl_start_args}. */
-    public record AuthSaslStartArgs(String mech, int nil, @VarChars(65536) String data) {
+    public record AuthSaslStartArgs(String mech, int nil, @CharBytes(65536) byte[] data) {
     }
 
     /** {@code remote_auth_sasl_start_ret}. */
-    public record AuthSaslStartRet(int complete, int nil, @VarChars(65536) String data) {
+    public record AuthSaslStartRet(int complete, int nil, @CharBytes(65536) byte[] data) {
     }
 
     /** {@code remote_auth_sasl_step_args}. */
-    public record AuthSaslStepArgs(int nil, @VarChars(65536) String data) {
+    public record AuthSaslStepArgs(int nil, @CharBytes(65536) byte[] data) {
     }
 
     /** {@code remote_auth_sasl_step_ret}. */
-    public record AuthSaslStepRet(int complete, int nil, @VarChars(65536) String data) {
+    public record AuthSaslStepRet(int complete, int nil, @CharBytes(65536) byte[] data) {
     }
 
     /** {@code remote_auth_polkit_ret}. */

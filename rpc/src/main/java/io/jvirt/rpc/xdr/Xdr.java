@@ -67,6 +67,16 @@ public final class Xdr {
         int value();
     }
 
+    /**
+     * A {@code char x<N>} carrying bytes, not a C string: a count, then each byte as a 4-byte int,
+     * exactly as many as there are (SASL's data, which may hold NULs, as PLAIN's does).
+     */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.RECORD_COMPONENT)
+    public @interface CharBytes {
+        int value();
+    }
+
     private static final Map<Class<?>, XdrCodec<?>> CODECS = new ConcurrentHashMap<>();
 
     private Xdr() {
@@ -161,6 +171,36 @@ public final class Xdr {
                     }
                 }
                 return new String(b, 0, len, java.nio.charset.StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public int minSize() {
+                return 4;
+            }
+        };
+    }
+
+    public static XdrCodec<byte[]> charBytes(int max) {
+        return new XdrCodec<>() {
+            @Override
+            public void encode(byte[] v, XdrWriter out) {
+                if (v.length > max) {
+                    throw new XdrException("char array of " + v.length + " exceeds its maximum " + max);
+                }
+                out.writeInt(v.length);
+                for (byte c : v) {
+                    out.writeInt(c);
+                }
+            }
+
+            @Override
+            public byte[] decode(XdrReader in) {
+                int n = in.readCount(max, 4, "char array");
+                byte[] b = new byte[n];
+                for (int i = 0; i < n; i++) {
+                    b[i] = (byte) in.readInt();
+                }
+                return b;
             }
 
             @Override
@@ -269,6 +309,7 @@ public final class Xdr {
         Max max = annotations.getAnnotation(Max.class);
         Chars chars = annotations.getAnnotation(Chars.class);
         VarChars varChars = annotations.getAnnotation(VarChars.class);
+        CharBytes charBytes = annotations.getAnnotation(CharBytes.class);
         Fixed fixed = annotations.getAnnotation(Fixed.class);
         XdrCodec<?> base;
         if (fixed != null) {
@@ -277,6 +318,8 @@ public final class Xdr {
             base = chars(chars.value());
         } else if (varChars != null) {
             base = varChars(varChars.value());
+        } else if (charBytes != null) {
+            base = charBytes(charBytes.value());
         } else if (type == int.class || type == Integer.class) {
             base = INT;
         } else if (type == long.class || type == Long.class) {
