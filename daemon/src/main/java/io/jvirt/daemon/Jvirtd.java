@@ -109,6 +109,12 @@ public final class Jvirtd {
                 + "comma-separated glob patterns; empty: every user of the database")
         String sasl_allowed_usernames() default "";
 
+        @AttributeDefinition(description = "(key acl.rules) The access driver's rules, ';'-separated: "
+                + "'allow|deny IDENTITY PERM[,PERM]' over libvirt's permission names (domain.start, network.read, "
+                + "domain.*); IDENTITY a SASL user, anonymous or *; first match decides, none matching denies; "
+                + "empty: everything allowed (libvirt's default access driver)")
+        String acl_rules() default "";
+
         @AttributeDefinition(description = "Worker threads running calls")
         int max_workers() default 20;
 
@@ -173,6 +179,13 @@ public final class Jvirtd {
         }
         server.applyLimits(limits(config));
         server.applyAuth(auth(config));
+        try {
+            server.dispatcher().accessRules(io.jvirt.daemon.access.AccessRules.parse(config.acl_rules()));
+        } catch (IllegalArgumentException e) {
+            // fail closed: a rule jvirtd cannot read must not open what it meant to close
+            LOG.severe("jvirtd: " + e.getMessage() + "; every call is denied");
+            server.dispatcher().accessRules(io.jvirt.daemon.access.AccessRules.parse("deny * *"));
+        }
         server.dispatcher().serverFiles(io.jvirt.daemon.access.ServerFilePolicy.parse(config.server_files()));
         publish();
     }

@@ -71,6 +71,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Thread watchdog;
     private volatile boolean watchdogParked;
     private volatile boolean closed;
+    private volatile io.jvirt.daemon.access.AccessRules accessRules = io.jvirt.daemon.access.AccessRules.allowAll();
     private volatile io.jvirt.daemon.access.ServerFilePolicy serverFiles =
             io.jvirt.daemon.access.ServerFilePolicy.parse(io.jvirt.daemon.access.ServerFilePolicy.DEFAULT);
 
@@ -154,6 +155,11 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /** Which clients may name files of the server (changed live). */
+    /** The access driver's rules (acl.rules); changed live. */
+    public void accessRules(io.jvirt.daemon.access.AccessRules rules) {
+        accessRules = rules;
+    }
+
     public void serverFiles(io.jvirt.daemon.access.ServerFilePolicy policy) {
         serverFiles = policy;
     }
@@ -196,6 +202,14 @@ public final class Dispatcher implements AutoCloseable {
      * @return false when the calling thread is no longer the client's reader (a slow inline call
      *     was handed over meanwhile): it must stop reading
      */
+    private static String driverName(Client client) {
+        try {
+            return client.connect().getType();
+        } catch (RuntimeException notOpen) {
+            return "remote";
+        }
+    }
+
     public boolean dispatch(Client client, Packet packet) throws InterruptedException {
         Header h = packet.header();
         if (h.type() != MessageType.CALL) {
@@ -215,6 +229,15 @@ public final class Dispatcher implements AutoCloseable {
         if (client.authPending() && !AUTH_PROCEDURES.contains(proc.name())) {
             // libvirtd's words, kept for clients older than VIR_ERR_AUTH_FAILED
             client.sendError(h, rpcError("authentication required"));
+            return true;
+        }
+        String perm = accessRules.denied(client.user(), proc.name());
+        if (perm != null) {
+            // libvirt's access manager: the reason (which permission) goes to the log, the client
+            // learns only that the driver denied it
+            LOG.info(() -> "jvirtd: " + client + " (" + client.user() + ") lacks " + perm + " for " + proc.name());
+            client.sendError(h, new VirtException(ErrorCode.ACCESS_DENIED, ErrorDomain.ACCESS,
+                    "access denied: '" + driverName(client) + "' denied access"));
             return true;
         }
         Entry<?, ?> e = table.get(key(h.program(), h.procedure()));
