@@ -172,6 +172,38 @@ class SaslLoginTest {
         }
     }
 
+    /** What a client that skips SASL gets for CONNECT_OPEN and CONNECT_GET_TYPE, as raw packets. */
+    private static String beforeAuth(String socket) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            ch.connect(java.net.UnixDomainSocketAddress.of(socket));
+            io.jvirt.rpc.packet.FrameReader in = new io.jvirt.rpc.packet.FrameReader(ch);
+            io.jvirt.rpc.xdr.XdrWriter w = new io.jvirt.rpc.xdr.XdrWriter(64);
+            io.jvirt.rpc.xdr.Xdr.of(io.jvirt.rpc.remote.ConnectProcedures.ConnectOpenArgs.class)
+                    .encode(new io.jvirt.rpc.remote.ConnectProcedures.ConnectOpenArgs("test:///default", 0), w);
+            int serial = 0;
+            for (int[] call : new int[][] { { 1, 1 }, { 3, 0 } }) {
+                byte[] payload = call[1] == 1 ? w.toByteArray() : new byte[0];
+                ch.write(java.nio.ByteBuffer.wrap(io.jvirt.rpc.packet.Packet.encodeRaw(new io.jvirt.rpc.packet.Header(
+                        io.jvirt.rpc.remote.RemoteProgram.PROGRAM, io.jvirt.rpc.remote.RemoteProgram.VERSION, call[0],
+                        io.jvirt.rpc.packet.MessageType.CALL, ++serial, io.jvirt.rpc.packet.MessageStatus.OK), payload)));
+                io.jvirt.rpc.packet.Packet reply = in.read();
+                io.jvirt.rpc.remote.RemoteError e = io.jvirt.rpc.xdr.Xdr.of(io.jvirt.rpc.remote.RemoteError.class)
+                        .decode(new io.jvirt.rpc.xdr.XdrReader(reply.payload()));
+                out.append(reply.header().status()).append(' ').append(e.code()).append('/').append(e.domain()).append(' ')
+                        .append(e.message()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    @Test
+    void callsBeforeAuthenticationAreRefusedAsByLibvirtd() throws Exception {
+        String lib = beforeAuth(libvirtd.socket());
+        assertTrue(lib.contains("authentication required"), lib);
+        assertEquals(lib, beforeAuth(unix));
+    }
+
     private static String prompts(String name, String password, String uri, String... args) throws Exception {
         Path script = Path.of(SaslLoginTest.class.getResource("/hostile/sasl_prompts.py").toURI());
         List<String> argv = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), name, password, "-c", uri));
