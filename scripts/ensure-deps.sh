@@ -37,6 +37,8 @@ TEST_PACKAGES=(
   'nftables                /usr/sbin/nft                the nftables firewall backend, tested on the real nft in namespaces'
   'ebtables                /usr/sbin/ebtables-legacy    ebtables for the nwfilter driver and libvirtd 9.0 in the network tests'
   'busybox-static          /bin/busybox                 busybox udhcpc: the DHCP client of the dnsmasq tests in a namespace'
+  'sasl2-bin               /usr/sbin/saslpasswd2        the SASL user database of libvirtd 9.0 in SaslLoginTest'
+  'libsasl2-modules        /usr/lib/x86_64-linux-gnu/sasl2/libscram.so  the SCRAM and DIGEST-MD5 mechanisms virsh and libvirtd negotiate'
 )
 
 say() { printf '[jvirt setup] %s\n' "$*" >&2; }
