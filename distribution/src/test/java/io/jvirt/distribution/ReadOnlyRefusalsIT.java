@@ -132,6 +132,12 @@ class ReadOnlyRefusalsIT {
                 if (ARGUMENTS_CHECKED_FIRST.getOrDefault(p.program(), List.of()).contains(p.name())) {
                     continue;
                 }
+                if (p.program() == RemoteProgram.PROGRAM && p.number() == 70) {
+                    // AUTH_POLKIT on a socket without polkit auth: libvirtd 9.0 answers with whatever
+                    // error its worker thread last left behind (seen in CI: the previous call's
+                    // "read only access prevents virDomainSave"), so there is nothing stable to match
+                    continue;
+                }
                 List<byte[]> variants = new ArrayList<>();
                 List<String> labels = new ArrayList<>();
                 variants.add(RawRpc.zeroArgs(p, null, 0));

@@ -2,7 +2,6 @@ package io.jvirt.driver.test;
 
 import static io.jvirt.driver.test.Expect.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +72,9 @@ class NetworkPortBehaviourTest {
         assertSame(def, p.getNetwork());
         assertEquals(plugged(UUID1, "  <plug type='network' bridge='virbr0'/>\n"), p.getXMLDesc());
         assertTrue(def.getXMLDesc().startsWith("<network connections='1'>\n"), def.getXMLDesc());
+        // the inactive view, without connections, is not the test driver's to give (libvirt's refuses it)
+        error(ErrorCode.INVALID_ARG, ErrorDomain.TEST, "unsupported flags (0x1) in function testNetworkGetXMLDesc",
+                () -> def.getXMLDesc(io.jvirt.api.NetworkXMLFlag.INACTIVE));
         assertEquals(List.of(UUID1), def.listAllPorts().stream().map(NetworkPort::getUUIDString).toList());
         assertEquals(p.getXMLDesc(), def.portLookupByUUID(p.getUUID()).getXMLDesc());
         assertEquals(List.of(), p.getParameters());

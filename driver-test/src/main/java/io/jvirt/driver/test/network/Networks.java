@@ -2,14 +2,12 @@ package io.jvirt.driver.test.network;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.NetworkLifecycle;
-import io.jvirt.api.NetworkXMLFlag;
 import io.jvirt.conf.network.NetworkDef;
 import io.jvirt.driver.test.state.Errors;
 import io.jvirt.driver.test.state.EventBus;
