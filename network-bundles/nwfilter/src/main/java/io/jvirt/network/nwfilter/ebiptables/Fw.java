@@ -9,8 +9,8 @@ import io.jvirt.network.firewall.Query;
 
 /**
  * Builds a firewall the way libvirt's driver code adds to a virFirewall: commands go to the current
- * transaction until {@link #startRollback()}, then to its rollback (where they never fail and a
- * query's answer is not used, as in libvirt).
+ * transaction until {@link #startRollback()}, then to its rollback (where they never fail, and a
+ * query's answer joins the rollback, as in libvirt 9.0; 10.x drops rollback queries).
  */
 final class Fw {
     private final Firewall.Builder b = Firewall.builder(Backend.IPTABLES);
@@ -47,7 +47,7 @@ final class Fw {
 
     void query(Layer layer, Query q, String... args) {
         if (rollback) {
-            b.rollback(layer, args);
+            b.rollbackQuery(layer, q, args);
         } else {
             b.query(layer, q, args);
         }
