@@ -46,7 +46,7 @@ final class PublicApiChecks {
 
     static void check(Client client, Procedure<?, ?> proc, Object args) {
         if (!client.isOpen()) {
-            if (needsConnection(proc)) {
+            if (needsConnection(proc, args)) {
                 throw notOpen(proc);
             }
             return;
@@ -63,11 +63,19 @@ final class PublicApiChecks {
         }
     }
 
-    private static boolean needsConnection(Procedure<?, ?> proc) {
+    /** libvirt's VIR_DRV_FEATURE_PROGRAM_KEEPALIVE: the one feature a client asks about before opening. */
+    private static final int FEATURE_PROGRAM_KEEPALIVE = 10;
+
+    private static boolean needsConnection(Procedure<?, ?> proc, Object args) {
         if (proc.program() != RemoteProgram.PROGRAM) {
             return true;
         }
         String n = proc.name();
+        if (n.equals("CONNECT_SUPPORTS_FEATURE")) {
+            // libvirtd answers the keepalive feature before CONNECT_OPEN (clients ask it first);
+            // every other feature needs the hypervisor connection
+            return intField(args, "feature") != FEATURE_PROGRAM_KEEPALIVE;
+        }
         return !(n.equals("CONNECT_OPEN") || n.equals("CONNECT_CLOSE") || n.equals("AUTH_LIST")
                 || n.startsWith("AUTH_SASL_"));
     }
