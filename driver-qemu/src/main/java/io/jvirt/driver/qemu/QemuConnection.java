@@ -41,6 +41,11 @@ final class QemuConnection implements HypervisorDriver {
     }
 
     @Override
+    public void connectSetSecondaries(io.jvirt.spi.SecondaryConnections secondaries) {
+        qemu.useSecondaries(this, secondaries);
+    }
+
+    @Override
     public void connectClose() {
         qemu.deregisterAll(this);
     }

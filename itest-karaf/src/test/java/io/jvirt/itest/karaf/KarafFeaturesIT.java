@@ -35,7 +35,8 @@ class KarafFeaturesIT {
     private static final String VERSION = System.getProperty("jvirt.version");
     private static final String FEATURES = "mvn:io.jvirt/feature/" + VERSION + "/xml/features";
     private static final List<String> LAYERS = List.of("jvirt-core", "jvirt-daemon", "jvirt-driver-test",
-            "jvirt-driver-remote", "jvirt-driver-qemu", "jvirt-driver-secret", "jvirt-shell");
+            "jvirt-driver-remote", "jvirt-driver-qemu", "jvirt-driver-secret", "jvirt-network-host", "jvirt-network-nwfilter",
+            "jvirt-shell");
 
     private Path work;
     private Karaf karaf;
@@ -110,6 +111,12 @@ class KarafFeaturesIT {
         // jvirt-shell came with Karaf's shell: its commands answer in Karaf's console
         String drivers = karaf.shell("virt:drivers");
         assertTrue(drivers.contains("test") && drivers.contains("remote"), drivers);
+        // jvirt-network-nwfilter: its configuration, and libvirt's stock filters in nwfilter:///system
+        assertTrue(drivers.contains("nwfilter"), drivers);
+        String nwfilter = karaf.shell("config:property-list -p io.jvirt.network.nwfilter");
+        assertTrue(nwfilter.contains("stock.dir = /usr/share/libvirt/nwfilter"), nwfilter);
+        String filters = Virsh.ok(work, "nwfilter+unix:///system?socket=" + socket, "nwfilter-list");
+        assertTrue(filters.contains("clean-traffic"), "the stock filters through the daemon:\n" + filters);
     }
 
     @Test

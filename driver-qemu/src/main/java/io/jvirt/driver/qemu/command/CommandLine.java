@@ -695,7 +695,9 @@ public final class CommandLine {
             throw QemuErrors.unsupported("<interface><model type='" + model + "'>");
         }
         for (XmlNode c : n.children()) {
-            if (!Set.of("mac", "model", "alias", "address", "boot", "target", "source").contains(c.name())) {
+            // a tap's filter is bound by the nwfilter driver once QEMU made the tap (FilterBindings)
+            boolean filter = c.name().equals("filterref") && !type.equals("user");
+            if (!filter && !Set.of("mac", "model", "alias", "address", "boot", "target", "source").contains(c.name())) {
                 throw QemuErrors.unsupported("<interface><" + c.name() + "> is not supported by the QEMU driver yet");
             }
         }

@@ -35,6 +35,7 @@ import io.jvirt.driver.qemu.QemuErrors;
 import io.jvirt.driver.qemu.caps.CapsProbe;
 import io.jvirt.driver.qemu.caps.QemuCaps;
 import io.jvirt.driver.qemu.command.CommandLine;
+import io.jvirt.driver.qemu.net.FilterBindings;
 import io.jvirt.driver.qemu.net.Taps;
 import io.jvirt.driver.qemu.process.ProcInfo;
 import io.jvirt.driver.qemu.qmp.QmpClient;
@@ -74,6 +75,9 @@ public final class QemuInstance implements AutoCloseable {
     private final QemuDomainHook hook;
     private final io.jvirt.driver.qemu.chardev.ChardevStreams chardevStreams = new io.jvirt.driver.qemu.chardev.ChardevStreams();
     private volatile boolean closed;
+    /** The scope's secondary connections of this instance's open connections, newest last (nwfilter bindings). */
+    private final java.util.LinkedHashMap<Object, io.jvirt.spi.SecondaryConnections> secondaries =
+            new java.util.LinkedHashMap<>();
 
     public QemuInstance(Path root, Path emulator) {
         Path abs = root.toAbsolutePath().normalize();
@@ -646,6 +650,7 @@ public final class QemuInstance implements AutoCloseable {
                     readRuntime(g, live);
                     plugStartupVcpus(g, live);
                     Taps.plug(null, Taps.of(live)); // QEMU created the taps: put them on their bridges
+                    FilterBindings.create(this::nwfilter, live, live.devices("interface"));
                     long t3 = System.nanoTime();
                     d.live = live;
                     d.liveXml = live.format();
@@ -1099,6 +1104,9 @@ public final class QemuInstance implements AutoCloseable {
     /** Clears the runtime state of a domain whose QEMU is gone; the caller holds its lock. */
     private void deactivate(DomainObj d) {
         Guest g = d.guest;
+        if (d.live != null) {
+            FilterBindings.delete(this::nwfilter, d.live.devices("interface"));
+        }
         if (g != null && g.qmp != null) {
             g.qmp.close();
         }
@@ -1378,8 +1386,11 @@ public final class QemuInstance implements AutoCloseable {
             for (DeviceXml.Qmp c : DeviceXml.toQmp(argv)) {
                 g.qmp().execute(c.command(), c.args());
                 done.add(c);
+                if (c.command().equals("netdev_add")) {
+                    FilterBindings.create(this::nwfilter, d.live, List.of(device)); // the tap exists now
+                }
             }
-        } catch (QmpException e) {
+        } catch (QmpException | VirtException e) {
             // undo the backends already added, newest first: a failed attach changes nothing
             for (int i = done.size() - 1; i >= 0; i--) {
                 DeviceXml.Qmp c = done.get(i);
@@ -1395,6 +1406,10 @@ public final class QemuInstance implements AutoCloseable {
                 } catch (RuntimeException ignored) {
                     // best effort
                 }
+            }
+            FilterBindings.delete(this::nwfilter, List.of(device));
+            if (e instanceof VirtException v) {
+                throw v;
             }
             throw QemuErrors.operationFailed("cannot attach " + device.name() + ": " + e.getMessage());
         }
@@ -1511,7 +1526,13 @@ public final class QemuInstance implements AutoCloseable {
                     Vcpus.write(d.live, Vcpus.with(vcpus, vcpu.get(), false));
                     d.liveXml = d.live.format();
                     writeStatusQuietly(d);
-                } else if (d.live.devices().removeIf(n -> alias.equals(n.child("alias").map(a -> a.attr("name")).orElse(null)))) {
+                } else if (d.live.devices().removeIf(n -> {
+                    boolean gone = alias.equals(n.child("alias").map(a -> a.attr("name")).orElse(null));
+                    if (gone && n.name().equals("interface")) {
+                        FilterBindings.delete(this::nwfilter, List.of(n));
+                    }
+                    return gone;
+                })) {
                     d.liveXml = d.live.format();
                     writeStatusQuietly(d);
                 }
@@ -1835,6 +1856,31 @@ public final class QemuInstance implements AutoCloseable {
 
     public void deregisterAll(Object owner) {
         events.deregisterAll(owner);
+        synchronized (secondaries) {
+            secondaries.remove(owner);
+        }
+    }
+
+    /** A connection's secondary connections (of this instance's scope): how guests' filters get bound. */
+    public void useSecondaries(Object owner, io.jvirt.spi.SecondaryConnections s) {
+        synchronized (secondaries) {
+            secondaries.remove(owner);
+            secondaries.put(owner, s);
+        }
+    }
+
+    /** The scope's nwfilter connection, through the newest open connection's secondaries. */
+    private io.jvirt.api.Connect nwfilter() {
+        io.jvirt.spi.SecondaryConnections s = null;
+        synchronized (secondaries) {
+            for (io.jvirt.spi.SecondaryConnections each : secondaries.values()) {
+                s = each;
+            }
+        }
+        if (s == null) {
+            throw QemuErrors.internal("cannot reach the nwfilter driver: no connection of this QEMU instance is open");
+        }
+        return s.open("nwfilter");
     }
 
     // ------------------------------------------------------------ status files and reattach

@@ -98,6 +98,17 @@ public record Firewall(Backend backend, List<Transaction> transactions) {
             return this;
         }
 
+        /**
+         * A listing command of the current transaction's rollback whose output {@code query} turns into
+         * more rollback commands, run after the rollback's others (libvirt 9.0's rollback keeps query
+         * callbacks: the nwfilter driver finds the sub chains to remove that way).
+         */
+        public Builder rollbackQuery(Layer layer, Query query, String... args) {
+            current();
+            rollback.add(new Command(layer, Arrays.asList(args), true, query));
+            return this;
+        }
+
         private List<Command> current() {
             if (commands == null) {
                 throw new IllegalStateException("start a transaction first");

@@ -12,7 +12,7 @@
  * {@link io.jvirt.network.firewall.NetworkFirewall} applies them with the global chains created once.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.jvirt.network.firewall;
 
 import org.osgi.annotation.bundle.Export;

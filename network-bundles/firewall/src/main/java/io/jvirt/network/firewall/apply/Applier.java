@@ -57,8 +57,14 @@ public final class Applier {
                         first--;
                     }
                     for (int j = first; j < groups.size(); j++) {
-                        for (Command c : groups.get(j).rollback) {
-                            exec(fw.backend(), c, false, null);
+                        // a rollback query's answer joins the end of that rollback (libvirt 9.0)
+                        List<Command> rb = new ArrayList<>(groups.get(j).rollback);
+                        for (int k = 0; k < rb.size(); k++) {
+                            Command c = rb.get(k);
+                            CommandRunner.Result r = exec(fw.backend(), c, false, null);
+                            if (r != null && c.query() != null) {
+                                rb.addAll(c.query().answer(c.layer(), List.of(r.stdout().split("\n", -1))));
+                            }
                         }
                     }
                     throw e;

@@ -1,0 +1,86 @@
+package io.jvirt.network.nwfilter;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Path;
+
+import io.jvirt.api.Connect;
+import io.jvirt.api.Domain;
+import io.jvirt.api.DomainModificationFlag;
+import io.jvirt.api.NWFilterBinding;
+import io.jvirt.conf.validate.SchemaValidator;
+import io.jvirt.driver.qemu.QemuDriver;
+import io.jvirt.network.nwfilter.host.HostNet;
+import io.jvirt.registry.testing.InProcessVirt;
+
+/**
+ * A platform with the QEMU and nwfilter drivers for {@link QemuBindingsTest}, run in the test's
+ * namespace by {@code ip netns exec} (QEMU makes its taps in the platform's namespace): defines and
+ * starts a TCG guest whose interface has a {@code <filterref>}, then does what stdin says
+ * ({@code attach}, {@code destroy}, {@code start}, {@code quit}) and prints the bindings the nwfilter
+ * driver holds after each step, one line {@code bindings DEV...} followed by {@code ok STEP}.
+ */
+public final class GuestPlatform {
+    static final String FILTERED = "<interface type='ethernet'><mac address='%s'/><model type='virtio'/>"
+            + "<filterref filter='clean-traffic'><parameter name='IP' value='%s'/></filterref></interface>";
+
+    public static void main(String[] args) {
+        try {
+            run(Path.of(args[0]), Path.of(args[1]));
+        } catch (Throwable t) {
+            t.printStackTrace(System.out); // the test shows it; exit so it is not left waiting
+            System.out.flush();
+            System.exit(1);
+        }
+    }
+
+    private static void run(Path root, Path emulator) throws Exception {
+        QemuDriver qemu = new QemuDriver(root.resolve("system"), root.resolve("session"), emulator);
+        NWFilterDriverComponent nwfilter = new NWFilterDriverComponent(root.resolve("nwfilter-system"),
+                NWFilterDriverComponent.STOCK_DIR, new SchemaValidator(SchemaValidator.DEFAULT_DIR),
+                scope -> HostNet.system());
+        InProcessVirt virt = new InProcessVirt(null).add(qemu, "qemu", "qemu")
+                .add(nwfilter, "nwfilter", "nwfilter", "nwfilter");
+        Connect c = virt.open("qemu:///embed?root=" + root);
+        Domain d = c.domainDefineXML("<domain type='qemu'><name>filtered</name>"
+                + "<uuid>6f0c3b52-7a1d-4e8e-b9a4-2d5c6e7f8a90</uuid><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
+                + "<os><type arch='x86_64' machine='pc'>hvm</type></os><features><acpi/></features><devices>"
+                + String.format(FILTERED, "52:54:00:12:34:56", "10.0.0.5")
+                + "<interface type='ethernet'><model type='virtio'/></interface>" // no filter: no binding
+                + "<memballoon model='none'/></devices></domain>");
+        d.create();
+        report(c, "start");
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
+        for (String line; (line = in.readLine()) != null;) {
+            switch (line) {
+                case "attach" -> d.attachDevice(String.format(FILTERED, "52:54:00:12:34:57", "10.0.0.6"),
+                        DomainModificationFlag.LIVE);
+                case "destroy" -> d.destroy();
+                case "start" -> d.create();
+                case "quit" -> {
+                    c.close();
+                    qemu.deactivate();
+                    nwfilter.deactivate();
+                    System.exit(0);
+                }
+                default -> throw new IllegalArgumentException(line);
+            }
+            report(c, line);
+        }
+        System.exit(2);
+    }
+
+    /** The bindings as the nwfilter driver has them, seen through the embed scope's nwfilter connection. */
+    private static void report(Connect c, String step) {
+        StringBuilder sb = new StringBuilder("bindings");
+        for (NWFilterBinding b : c.listAllNWFilterBindings()) {
+            sb.append(' ').append(b.getPortDev());
+        }
+        System.out.println(sb);
+        for (NWFilterBinding b : c.listAllNWFilterBindings()) {
+            System.out.println("xml " + b.getXMLDesc().replaceAll(">\\s+<", "><").strip());
+        }
+        System.out.println("ok " + step);
+        System.out.flush();
+    }
+}
