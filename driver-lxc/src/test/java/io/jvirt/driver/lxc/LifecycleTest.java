@@ -123,4 +123,30 @@ class LifecycleTest {
             assertEquals(ErrorCode.NO_DOMAIN, e.code());
         }
     }
+
+    @Test
+    void suspendResumeAndShutdownByInit() throws Exception {
+        try (LxcFixture f = new LxcFixture()) {
+            LxcFixture.Events ev = new LxcFixture.Events(f.conn);
+            // an init that ends on SIGTERM (a namespace's init only gets the signals it handles)
+            Domain d = f.conn.domainDefineXML(f.xml("s2").replace("<initarg>sh</initarg>", "<initarg>sh</initarg>"
+                    + "<initarg>-c</initarg><initarg>trap 'exit 0' TERM; while :; do busybox sleep 0.1; done</initarg>"));
+            ev.expect("s2:defined/added");
+            d.create();
+            ev.expect("s2:started/booted");
+            d.suspend();
+            ev.expect("s2:suspended/paused");
+            assertEquals("paused (user)", d.getState().toString());
+            assertEquals(DomainState.PAUSED, d.getInfo().state());
+            d.resume();
+            ev.expect("s2:resumed/unpaused");
+            assertEquals("running (unpaused)", d.getState().toString());
+            d.shutdown();
+            ev.expect("s2:stopped/shutdown");
+            assertEquals("shutoff (shutdown)", d.getState().toString());
+            VirtException e = assertThrows(VirtException.class, d::destroy);
+            assertEquals(ErrorCode.OPERATION_INVALID, e.code());
+            assertEquals("Requested operation is not valid: domain is not running", e.getMessage());
+        }
+    }
 }
