@@ -497,6 +497,7 @@ public final class LxcInstance implements AutoCloseable {
 
     /** Starts a container from {@code def}; the caller holds the domain's lock and sends the event. */
     private void startWith(DomainObj d, DomainDef def) {
+        long t0 = System.nanoTime();
         DomainDef live = def.copy();
         LxcDefinition ld = LxcDefinition.of(live);
         String partition = ld.partition() == null ? "/machine" : ld.partition();
@@ -508,6 +509,7 @@ public final class LxcInstance implements AutoCloseable {
         byte[] spec = Spec.of(ld, socket, logFile, cg);
         cg.remove(); // what a container killed with its controller may have left
         cg.create(ld);
+        long t1 = System.nanoTime();
         String hs;
         try {
             hs = launcher.launch(spec, START_TIMEOUT_MS);
@@ -519,6 +521,7 @@ public final class LxcInstance implements AutoCloseable {
             cg.remove();
             throw LxcErrors.internal("guest failed to start: " + (hs.startsWith("error ") ? hs.substring(6) : hs));
         }
+        long t2 = System.nanoTime();
         String[] f = hs.split(" ");
         long ctl = Long.parseLong(f[1]);
         long init = Long.parseLong(f[2]);
@@ -536,6 +539,9 @@ public final class LxcInstance implements AutoCloseable {
         d.reason = DomainState.RUNNING_BOOTED;
         writeStatusQuietly(d, cgPartition, leaf);
         watch(d, c);
+        long t3 = System.nanoTime();
+        LOG.fine(() -> String.format("started %s in %.2f ms (spec and cgroups %.2f, controller %.2f, status %.2f)", d.name,
+                (t3 - t0) / 1e6, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6));
     }
 
     // ------------------------------------------------------------ watching and stopping
@@ -632,8 +638,9 @@ public final class LxcInstance implements AutoCloseable {
         Container c = d.container;
         c.cgroup.remove();
         try {
-            AtomicFiles.delete(run.resolve(d.name + ".status"));
-            AtomicFiles.delete(run.resolve(d.name + ".xml"));
+            // runtime state: no sync (see AtomicFiles.replace); the status goes first, its XML after
+            Files.deleteIfExists(run.resolve(d.name + ".status"));
+            Files.deleteIfExists(run.resolve(d.name + ".xml"));
             Files.deleteIfExists(run.resolve(d.uuid + ".sock"));
         } catch (IOException e) {
             LOG.warning("cannot remove the status of " + d.name + ": " + e.getMessage());
@@ -817,7 +824,7 @@ public final class LxcInstance implements AutoCloseable {
     private void writeStatusQuietly(DomainObj d, String partition, String leaf) {
         Container c = d.container;
         try {
-            AtomicFiles.write(run.resolve(d.name + ".xml"), d.liveXml);
+            AtomicFiles.replace(run.resolve(d.name + ".xml"), d.liveXml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             new StatusFile(c.controllerPid, c.controllerTicks, c.initPid, c.socket.toString(), partition, leaf, c.ptys,
                     d.state.value(), d.reason).write(run.resolve(d.name + ".status"));
         } catch (IOException e) {

@@ -31,7 +31,7 @@ record StatusFile(long controllerPid, long controllerTicks, long initPid, String
         p.setProperty("reason", Integer.toString(reason));
         StringWriter w = new StringWriter();
         p.store(w, "jvirt LXC container status");
-        AtomicFiles.write(file, w.toString());
+        AtomicFiles.replace(file, w.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static StatusFile read(Path file) throws IOException {
