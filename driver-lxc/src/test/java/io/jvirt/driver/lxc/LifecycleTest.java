@@ -36,7 +36,7 @@ class LifecycleTest {
             ev.expect("c1:defined/added");
             assertEquals("shutoff", d.getState().toString().split(" ")[0]);
             String inactive = d.getXMLDesc();
-            assertContains(inactive, "<partition>/machine</partition>");
+            assertFalse(inactive.contains("<resource>"), "libvirt adds the partition at the first start");
             assertContains(inactive, "<target type='lxc' port='0'/>");
             assertContains(inactive, "<emulator>" + f.root.resolve("bin/jvirt-lxc") + "</emulator>");
             assertEquals(-1, d.getID());
@@ -84,6 +84,7 @@ class LifecycleTest {
             ev.expect("c1:stopped/destroyed");
             assertEquals("shutoff (destroyed)", d.getState().toString());
             assertEquals(-1, d.getID());
+            assertContains(d.getXMLDesc(), "<partition>/machine</partition>");
             assertFalse(ProcInfo.of(id).filter(ProcInfo::alive).isPresent(), "the controller is still there");
             assertFalse(Files.exists(memCg), "the cgroup is left: " + memCg);
             assertFalse(Files.exists(f.root.resolve("run/c1.status")));

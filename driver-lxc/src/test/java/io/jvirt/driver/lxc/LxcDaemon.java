@@ -21,6 +21,7 @@ public final class LxcDaemon implements AutoCloseable {
     private final Server server;
 
     LxcDaemon(Path root) throws Exception {
+        Files.createDirectories(root);
         driver = new LxcDriver(root.resolve("system"), Cgroups.host());
         InProcessVirt virt = new InProcessVirt("lxc:///system").add(driver, "lxc", "lxc");
         server = new Server(virt, Limits.defaults());

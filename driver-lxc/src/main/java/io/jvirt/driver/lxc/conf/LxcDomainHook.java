@@ -11,7 +11,7 @@ import io.jvirt.conf.domain.XmlNode;
  * The LXC driver's post-parse defaults and checks, as libvirt 9.0's: only {@code <domain type='lxc'>}
  * with {@code <os><type>exe</type>} on the host's architecture (libvirt's capabilities lookup and
  * its wording), the emulator (here the controller binary) when none is given, and consoles whose
- * target has no type get {@code type='lxc'}, and the cgroup partition is {@code /machine} when none is given.
+ * target has no type get {@code type='lxc'}. The partition {@code /machine} is added at the first start (see LxcInstance), as libvirt does.
  */
 public final class LxcDomainHook implements PostParseHook {
     /** The host architecture as libvirt names it. */
@@ -54,12 +54,6 @@ public final class LxcDomainHook implements PostParseHook {
         }
         if (def.emulator() == null) {
             def.devices().add(0, new XmlNode("emulator").text(emulator));
-        }
-        if (def.section("resource") == null) {
-            // libvirt 9.0's LXC driver puts every container in /machine, and says so in the definition
-            XmlNode r = new XmlNode("resource");
-            r.add(new XmlNode("partition").text("/machine"));
-            def.section(r);
         }
         for (XmlNode c : def.devices("console")) {
             XmlNode t = c.childOrNull("target");

@@ -500,7 +500,15 @@ public final class LxcInstance implements AutoCloseable {
         long t0 = System.nanoTime();
         DomainDef live = def.copy();
         LxcDefinition ld = LxcDefinition.of(live);
-        String partition = ld.partition() == null ? "/machine" : ld.partition();
+        if (ld.partition() == null) {
+            // libvirtd 9.0 (measured): no <resource> after define; the first start, even one that
+            // fails, puts the container in /machine and the partition into the definition
+            ld.setPartition("/machine");
+            if (d.persistent != null && d.persistent.section("resource") == null) {
+                LxcDefinition.of(d.persistent).setPartition("/machine");
+            }
+        }
+        String partition = ld.partition();
         String leaf = d.name + ".libvirt-lxc";
         String cgPartition = cgroupPrefix.isEmpty() ? partition : partition + "/" + cgroupPrefix;
         Cgroups.Group cg = cgroups.group(cgPartition, leaf);
