@@ -213,6 +213,12 @@ class RawPacketsTest {
         // node device assignment is the hypervisor's
         assertEquals("1/7 internal error: hypervisor connection not open",
                 raw.error(RemoteProgram.PROGRAM, 118, new byte[4096]));
+        // libvirt's clients ask for keepalive before CONNECT_OPEN, and libvirtd answers that one feature
+        // without a connection (remoteDispatchConnectSupportsFeature); any other feature needs it
+        int supports = ConnectProcedures.CONNECT_SUPPORTS_FEATURE.number();
+        assertEquals("OK", raw.error(RemoteProgram.PROGRAM, supports, new byte[] { 0, 0, 0, 10 }));
+        assertEquals("1/7 internal error: hypervisor connection not open",
+                raw.error(RemoteProgram.PROGRAM, supports, new byte[] { 0, 0, 0, 9 }));
     }
 
     @Test
