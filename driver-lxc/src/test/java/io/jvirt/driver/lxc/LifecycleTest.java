@@ -92,6 +92,9 @@ class LifecycleTest {
             d.undefine();
             ev.expect("c1:undefined/removed");
             assertTrue(f.conn.listAllDomains().isEmpty());
+            f.deactivate();
+            assertFalse(Files.exists(memCg.getParent()), "the instance's cgroup level is left: " + memCg.getParent());
+            f.open();
         }
     }
 

@@ -73,6 +73,22 @@ public final class Cgroups {
         return new Group(this, dirs, rel);
     }
 
+    /**
+     * Removes the empty directory {@code rel} (an embed instance's level) in every hierarchy;
+     * one that still holds a container's cgroup stays (rmdir of a cgroup with children fails).
+     */
+    public void removeLevel(String rel) {
+        String r = rel.startsWith("/") ? rel.substring(1) : rel;
+        List<Path> dirs = v2 ? List.of(mount.resolve(r)) : v1Controllers.stream().map(c -> mount.resolve(c).resolve(r)).toList();
+        for (Path d : dirs) {
+            try {
+                Files.deleteIfExists(d);
+            } catch (IOException e) {
+                // not empty: in use
+            }
+        }
+    }
+
     Path dir(String controller, String rel) {
         return v2 ? mount.resolve(rel) : mount.resolve(controller).resolve(rel);
     }

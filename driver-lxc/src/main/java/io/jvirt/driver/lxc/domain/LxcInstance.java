@@ -935,5 +935,17 @@ public final class LxcInstance implements AutoCloseable {
         }
         launcher.close();
         eventThread.shutdown();
+        if (!cgroupPrefix.isEmpty() && numActive() == 0) {
+            // an embed instance's level under the partitions its containers used
+            Set<String> partitions = new java.util.HashSet<>(List.of("/machine"));
+            for (DomainObj d : byUuid.values()) {
+                synchronized (d) {
+                    if (d.current() != null && LxcDefinition.of(d.current()).partition() != null) {
+                        partitions.add(LxcDefinition.of(d.current()).partition());
+                    }
+                }
+            }
+            partitions.forEach(p -> cgroups.removeLevel(p + "/" + cgroupPrefix));
+        }
     }
 }
