@@ -684,6 +684,11 @@ public final class LxcInstance implements AutoCloseable {
             if (!c.ended.await(DESTROY_WAIT_MS, TimeUnit.MILLISECONDS)) {
                 throw LxcErrors.operationFailed("failed to kill the container of domain '" + d.name + "'");
             }
+            // the controller closes its sockets just before it exits: destroy returns once it is gone
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_000);
+            while (ProcInfo.isAlive(c.controllerPid, c.controllerTicks) && System.nanoTime() < deadline) {
+                Thread.sleep(0, 200_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
