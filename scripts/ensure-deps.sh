@@ -21,6 +21,8 @@ RUN_PACKAGES=(
   'iproute2                ip        puts a guest tap on its bridge and brings it up (ip link)'
   'dnsmasq-base            /usr/sbin/dnsmasq            DHCP and DNS of virtual networks (network-bundles/dnsmasq)'
   'iptables                /usr/sbin/iptables-nft       the default firewall backend of virtual networks (network-bundles/firewall)'
+  'gcc                     /usr/bin/gcc                 builds driver-lxc'"'"'s container controller (driver-lxc/src/main/c)'
+  'libc6-dev               /usr/lib/x86_64-linux-gnu/libc.a  the static libc the controller is linked with'
 )
 TEST_PACKAGES=(
   'libvirt-dev             /usr/include/libvirt/virterror.h  libvirt headers: the reference for error, flag and procedure numbers'
@@ -28,6 +30,7 @@ TEST_PACKAGES=(
   'python3-libvirt         /usr/lib/python3/dist-packages/libvirt.py  libvirt-python interop; python3 for ../shared/anchor'
   'libvirt-daemon          /usr/sbin/libvirtd                the reference libvirtd that ../shared/anchor/libvirtd-up starts'
   'libvirt-daemon-driver-qemu /usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so  its QEMU driver'
+  'libvirt-daemon-driver-lxc /usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_lxc.so  its LXC driver (driver-lxc'"'"'s differential test, bench/lxc.sh)'
   'openssh-server          /usr/sbin/sshd    sshd on loopback for the remote driver ssh transport test'
   'openssh-client          ssh       the ssh transport test and the Karaf console in itest-karaf (ssh, ssh-keygen)'
   'netcat-openbsd          /usr/bin/nc       the remote end of the ssh transport, and the ext transport test'
@@ -36,7 +39,7 @@ TEST_PACKAGES=(
   'bsdutils                script    the pseudo-terminal that ConsoleIT runs virsh console in'
   'nftables                /usr/sbin/nft                the nftables firewall backend, tested on the real nft in namespaces'
   'ebtables                /usr/sbin/ebtables-legacy    ebtables for the nwfilter driver and libvirtd 9.0 in the network tests'
-  'busybox-static          /bin/busybox                 busybox udhcpc: the DHCP client of the dnsmasq tests in a namespace'
+  'busybox-static          /bin/busybox                 busybox udhcpc: the DHCP client of the dnsmasq tests in a namespace; the init of driver-lxc'"'"'s test containers'
   'sasl2-bin               /usr/sbin/saslpasswd2        the SASL user database of libvirtd 9.0 in SaslLoginTest'
   'libsasl2-modules        /usr/lib/x86_64-linux-gnu/sasl2/libscram.so  the SCRAM and DIGEST-MD5 mechanisms virsh and libvirtd negotiate'
 )

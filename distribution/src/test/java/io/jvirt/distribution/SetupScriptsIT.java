@@ -41,7 +41,7 @@ class SetupScriptsIT {
 
     /**
      * What running needs (the run profile): the build, the platform, the QEMU driver's tools, and
-     * dnsmasq and iptables of virtual networks.
+     * dnsmasq and iptables of virtual networks, gcc and the static libc of the LXC controller.
      */
     private static final Map<String, String> RUN = ordered(
             "openjdk-17-jdk-headless", "/usr/bin/javac",
@@ -50,7 +50,9 @@ class SetupScriptsIT {
             "qemu-utils", "/usr/bin/qemu-img",
             "iproute2", "/usr/sbin/ip",
             "dnsmasq-base", "/usr/sbin/dnsmasq",
-            "iptables", "/usr/sbin/iptables-nft");
+            "iptables", "/usr/sbin/iptables-nft",
+            "gcc", "/usr/bin/gcc",
+            "libc6-dev", "/usr/lib/x86_64-linux-gnu/libc.a");
     /** What testing adds. */
     private static final Map<String, String> TEST = ordered(
             "libvirt-dev", "/usr/include/libvirt/virterror.h",
@@ -58,6 +60,7 @@ class SetupScriptsIT {
             "python3-libvirt", "/usr/lib/python3/dist-packages/libvirt.py",
             "libvirt-daemon", "/usr/sbin/libvirtd",
             "libvirt-daemon-driver-qemu", "/usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so",
+            "libvirt-daemon-driver-lxc", "/usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_lxc.so",
             "openssh-server", "/usr/sbin/sshd",
             "openssh-client", "/usr/bin/ssh",
             "netcat-openbsd", "/usr/bin/nc",
