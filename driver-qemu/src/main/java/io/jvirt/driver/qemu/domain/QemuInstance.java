@@ -717,7 +717,7 @@ public final class QemuInstance implements AutoCloseable {
         try {
             // output to the log file, input from /dev/null: nothing ties QEMU to this JVM's pipes,
             // so a guest outlives the platform
-            p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            p = new ProcessBuilder(io.jvirt.driver.qemu.process.Detached.argv(argv, List.of())).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw QemuErrors.operationFailed("cannot run " + argv.get(0) + ": " + e.getMessage());
