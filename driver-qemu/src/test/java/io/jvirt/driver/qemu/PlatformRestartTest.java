@@ -109,11 +109,18 @@ class PlatformRestartTest {
 
     /** A platform in another JVM ({@link GuestStarter}) under {@code prefix}, once it has started its guest. */
     static Process startPlatform(List<String> prefix, Path root, String name, String... more) throws IOException {
+        return startPlatform(prefix, root, name, java.util.Map.of(), more);
+    }
+
+    static Process startPlatform(List<String> prefix, Path root, String name, java.util.Map<String, String> env,
+            String... more) throws IOException {
         List<String> argv = new ArrayList<>(prefix);
         argv.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), GuestStarter.class.getName(), root.toString(), name));
         argv.addAll(List.of(more));
-        Process jvm = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process jvm = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream()));
         String line;
         StringBuilder seen = new StringBuilder();
