@@ -139,7 +139,7 @@ public final class QemuDriver implements ConnectDriver, StateDriver {
     }
 
     QemuInstance instance(Path root) {
-        return instances.computeIfAbsent(root, r -> new QemuInstance(r, emulator).initialize());
+        return instances.computeIfAbsent(root, r -> new QemuInstance(r, emulator, !r.equals(systemRoot) && !r.equals(sessionRoot), !r.equals(sessionRoot)).initialize());
     }
 
     /** Lets go of every instance; their guests keep running and are found again next time. */

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -66,6 +70,65 @@ class PlatformRestartTest {
             ev.expect("survivor:shutdown/host", "survivor:stopped/destroyed");
             assertFalse(ProcInfo.of(second).filter(ProcInfo::alive).isPresent());
         }
+    }
+
+    /**
+     * The platform as a terminal or service manager stops it: SIGKILL to its whole process group
+     * (the JVM runs under {@code setsid}, so it leads a group of its own). QEMU runs in a session
+     * of its own and is not in that group: it keeps running and the next platform lists it with
+     * the same id.
+     */
+    @Test
+    void guestSurvivesKillOfThePlatformsProcessGroup() throws Exception {
+        try (QemuFixture q = new QemuFixture()) {
+            q.deactivate();
+            Process jvm = startPlatform(List.of("setsid"), q.root, "grouped");
+            long pgid = Long.parseLong(Files.readString(Path.of("/proc", Long.toString(jvm.pid()), "stat"))
+                    .replaceFirst(".*\\) \\S+ \\S+ (\\S+) .*", "$1").trim());
+            assertEquals(jvm.pid(), pgid, "the platform leads its own process group under setsid");
+            long pid = q.driverPid("grouped");
+            long started = ProcInfo.of(pid).orElseThrow().startTicks();
+            String[] stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat")).replaceFirst(".*\\) ", "").split(" ");
+            assertEquals(Long.toString(pid), stat[2], "QEMU leads its own process group");
+            assertEquals(Long.toString(pid), stat[3], "QEMU leads its own session");
+            assertEquals(0, new ProcessBuilder("kill", "-KILL", "--", "-" + pgid).start().waitFor());
+            assertTrue(jvm.waitFor(10, TimeUnit.SECONDS));
+            assertTrue(ProcInfo.isAlive(pid, started), "QEMU died with the platform's process group");
+
+            q.open();
+            Domain d = q.conn.domainLookupByName("grouped");
+            assertEquals("running (booted)", d.getState().toString());
+            assertEquals(1, d.getID(), "the first guest of the root keeps its id");
+            assertTrue(q.conn.listAllDomains().stream().anyMatch(x -> x.getName().equals("grouped") && x.getID() == 1));
+            assertEquals(pid, q.driverPid("grouped"));
+            assertEquals(started, ProcInfo.of(pid).orElseThrow().startTicks(), "uptime differs: another QEMU");
+            d.destroy();
+            assertFalse(ProcInfo.of(pid).filter(ProcInfo::alive).isPresent());
+        }
+    }
+
+    /** A platform in another JVM ({@link GuestStarter}) under {@code prefix}, once it has started its guest. */
+    static Process startPlatform(List<String> prefix, Path root, String name, String... more) throws IOException {
+        return startPlatform(prefix, root, name, java.util.Map.of(), more);
+    }
+
+    static Process startPlatform(List<String> prefix, Path root, String name, java.util.Map<String, String> env,
+            String... more) throws IOException {
+        List<String> argv = new ArrayList<>(prefix);
+        argv.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), GuestStarter.class.getName(), root.toString(), name));
+        argv.addAll(List.of(more));
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process jvm = pb.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream()));
+        String line;
+        StringBuilder seen = new StringBuilder();
+        while ((line = out.readLine()) != null && !line.equals("started")) {
+            seen.append(line).append('\n');
+        }
+        assertEquals("started", line, "the other platform did not start its guest:\n" + seen);
+        return jvm;
     }
 
     @Test

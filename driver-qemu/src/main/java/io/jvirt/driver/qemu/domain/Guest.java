@@ -18,6 +18,8 @@ final class Guest {
     /** Completes once the process is gone (reaped or a zombie). */
     final CompletableFuture<Void> exited = new CompletableFuture<>();
     volatile QmpClient qmp;
+    /** Its cgroup; null when the host gives it none. */
+    volatile io.jvirt.driver.qemu.cgroup.MachineCgroup cgroup;
     volatile boolean destroying;
     volatile boolean shutdownSeen;
     volatile boolean fakeReboot;

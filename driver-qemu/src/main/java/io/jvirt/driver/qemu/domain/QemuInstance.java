@@ -78,9 +78,23 @@ public final class QemuInstance implements AutoCloseable {
     /** The scope's secondary connections of this instance's open connections, newest last (nwfilter bindings). */
     private final java.util.LinkedHashMap<Object, io.jvirt.spi.SecondaryConnections> secondaries =
             new java.util.LinkedHashMap<>();
+    private final String embedRoot;
+    private final io.jvirt.driver.qemu.cgroup.CgroupHost cgroupHost;
 
+    /** An embedded instance (its guests' cgroups named with its root's hash, as libvirt's). */
     public QemuInstance(Path root, Path emulator) {
+        this(root, emulator, true, true);
+    }
+
+    /**
+     * @param embed    whether the machine names carry the root's hash ({@code qemu:///embed})
+     * @param cgroups  whether guests get cgroups of their own (libvirt's privileged drivers)
+     */
+    public QemuInstance(Path root, Path emulator, boolean embed, boolean cgroups) {
         Path abs = root.toAbsolutePath().normalize();
+        this.embedRoot = embed ? abs.toString() : null;
+        this.cgroupHost = cgroups ? io.jvirt.driver.qemu.cgroup.CgroupHost.detect()
+                : new io.jvirt.driver.qemu.cgroup.CgroupHost(List.of());
         Path run = abs.resolve("run");
         try {
             Files.createDirectories(run);
@@ -641,14 +655,19 @@ public final class QemuInstance implements AutoCloseable {
                 long t0 = System.nanoTime();
                 Vcpus.checkStart(live);
                 List<String> argv = CommandLine.build(live, target(live, monitor), tapNames);
-                long t1 = System.nanoTime();
-                Guest g = spawn(d, live, argv, monitor);
-                long t2 = System.nanoTime();
+                // as libvirt: the id is taken before QEMU runs (it names the cgroup), and a failed start uses one up
                 int id = nextId.getAndIncrement();
+                io.jvirt.driver.qemu.cgroup.MachineCgroup cg = cgroup(live, id);
+                long t1 = System.nanoTime();
+                Guest g = spawn(d, live, argv, monitor, cg);
+                long t2 = System.nanoTime();
                 live.id(id);
                 try {
                     readRuntime(g, live);
                     plugStartupVcpus(g, live);
+                    if (cg != null) {
+                        placeThreads(g, cg);
+                    }
                     Taps.plug(null, Taps.of(live)); // QEMU created the taps: put them on their bridges
                     FilterBindings.create(this::nwfilter, live, live.devices("interface"));
                     long t3 = System.nanoTime();
@@ -678,6 +697,9 @@ public final class QemuInstance implements AutoCloseable {
                     d.reason = 6; // failed
                     g.destroying = true;
                     kill(g);
+                    if (cg != null) {
+                        cg.remove();
+                    }
                     removeRuntimeFiles(d.name, live.uuid());
                     throw e instanceof VirtException v ? v : QemuErrors.operationFailed("cannot start " + d.name + ": " + e.getMessage());
                 }
@@ -705,7 +727,51 @@ public final class QemuInstance implements AutoCloseable {
         removeSockets(uuid);
     }
 
-    private Guest spawn(DomainObj d, DomainDef live, List<String> argv, Path monitor) {
+    /**
+     * The guest's cgroup, made now (before QEMU runs), and its partition in the live definition's
+     * {@code <resource>}; null when the host gives guests no cgroups.
+     */
+    private io.jvirt.driver.qemu.cgroup.MachineCgroup cgroup(DomainDef live, int id) {
+        if (!cgroupHost.available()) {
+            return null;
+        }
+        XmlNode resource = live.section("resource");
+        XmlNode partition = resource == null ? null : resource.childOrNull("partition");
+        String part = partition == null || partition.text() == null || partition.text().isBlank()
+                ? io.jvirt.driver.qemu.cgroup.MachineCgroup.DEFAULT_PARTITION : partition.text().trim();
+        if (!part.startsWith("/")) {
+            throw QemuErrors.unsupported("resource partition '" + part + "' must start with '/'");
+        }
+        io.jvirt.driver.qemu.cgroup.MachineCgroup cg = io.jvirt.driver.qemu.cgroup.MachineCgroup.of(cgroupHost, part,
+                io.jvirt.driver.qemu.cgroup.MachineCgroup.machineName(embedRoot, id, live.name()));
+        cg.create();
+        if (resource == null) {
+            resource = new XmlNode("resource");
+            live.section(resource);
+        }
+        if (partition == null) {
+            partition = new XmlNode("partition");
+            resource.add(0, partition);
+        }
+        partition.text(part);
+        return cg;
+    }
+
+    /** Before cont: QEMU's threads into the emulator and vcpuN groups, as libvirt's. */
+    private static void placeThreads(Guest g, io.jvirt.driver.qemu.cgroup.MachineCgroup cg) {
+        java.util.Map<Integer, Long> vcpus = new java.util.TreeMap<>();
+        for (JsonNode c : g.qmp().execute("query-cpus-fast")) {
+            vcpus.put(c.path("cpu-index").asInt(), c.path("thread-id").asLong());
+        }
+        try {
+            cg.placeThreads(g.pid, vcpus);
+        } catch (IOException e) {
+            throw QemuErrors.system(io.jvirt.api.ErrorDomain.CGROUP, "Unable to place the threads of " + g.pid + " in " + cg.path(), e);
+        }
+    }
+
+    private Guest spawn(DomainObj d, DomainDef live, List<String> argv, Path monitor,
+            io.jvirt.driver.qemu.cgroup.MachineCgroup cg) {
         Path log = layout.logFile(live.name());
         try {
             Files.deleteIfExists(monitor);
@@ -722,19 +788,23 @@ public final class QemuInstance implements AutoCloseable {
         try {
             // output to the log file, input from /dev/null: nothing ties QEMU to this JVM's pipes,
             // so a guest outlives the platform
-            p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            p = new ProcessBuilder(io.jvirt.driver.qemu.process.Detached.argv(argv, cg == null ? List.of() : cg.procsFiles())).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw QemuErrors.operationFailed("cannot run " + argv.get(0) + ": " + e.getMessage());
         }
         long start = ProcInfo.of(p.pid()).map(ProcInfo::startTicks).orElse(0L);
         Guest g = new Guest(p.pid(), start, monitor, p);
+        g.cgroup = cg;
         p.onExit().thenRun(() -> g.exited.complete(null));
         g.exited.thenRun(() -> exitedLater(d, g));
         try {
             g.qmp = QmpClient.connect(monitor, listener(d, g), MONITOR_CONNECT_MS, p::isAlive);
         } catch (QmpException e) {
             kill(g);
+            if (cg != null) {
+                cg.remove();
+            }
             removeRuntimeFiles(live.name(), live.uuid());
             throw QemuErrors.operationFailed("QEMU for " + live.name() + " did not start: " + logTail(log));
         }
@@ -1122,6 +1192,9 @@ public final class QemuInstance implements AutoCloseable {
         }
         if (g != null) {
             removeSockets(d.uuid.toString());
+            if (g.cgroup != null) {
+                g.cgroup.remove(); // QEMU is gone: its group is empty
+            }
         }
         if (d.persistent == null) {
             remove(d);
@@ -1888,7 +1961,7 @@ public final class QemuInstance implements AutoCloseable {
     private void writeStatus(DomainObj d) {
         Guest g = d.guest;
         Status s = new Status(d.id, g.pid, g.startTicks, g.monitor.toString(), d.state.value(), d.reason,
-                d.liveXml);
+                d.liveXml, g.cgroup == null ? null : g.cgroup.path());
         try {
             AtomicFiles.write(layout.statusFile(d.name), QmpClient.JSON.writeValueAsBytes(s));
         } catch (IOException e) {
@@ -1962,6 +2035,14 @@ public final class QemuInstance implements AutoCloseable {
         }
         layout.sockets().path(); // the monitor is named through it: made again if a cleaner took it
         Guest g = new Guest(s.pid(), s.startTicks(), Path.of(s.monitor()), null);
+        if (s.cgroup() != null) {
+            io.jvirt.driver.qemu.cgroup.MachineCgroup cg = new io.jvirt.driver.qemu.cgroup.MachineCgroup(cgroupHost, s.cgroup());
+            if (cg.holds(s.pid())) {
+                g.cgroup = cg;
+            } else {
+                LOG.warning(live.name() + " (pid " + s.pid() + ") is no longer in its cgroup " + s.cgroup());
+            }
+        }
         g.exited.thenRun(() -> exitedLater(d, g));
         synchronized (d) {
             g.qmp = QmpClient.connect(g.monitor, listener(d, g), 5_000, () -> ProcInfo.isAlive(s.pid(), s.startTicks()));
