@@ -69,7 +69,9 @@ class SetupScriptsIT {
             "bsdutils", "/usr/bin/script",
             "nftables", "/usr/sbin/nft",
             "ebtables", "/usr/sbin/ebtables-legacy",
-            "busybox-static", "/bin/busybox");
+            "busybox-static", "/bin/busybox",
+            "sasl2-bin", "/usr/sbin/saslpasswd2",
+            "libsasl2-modules", "/usr/lib/x86_64-linux-gnu/sasl2/libscram.so");
 
     private static Path repo;
     private static Path dist;
