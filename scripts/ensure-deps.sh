@@ -42,6 +42,7 @@ TEST_PACKAGES=(
   'busybox-static          /bin/busybox                 busybox udhcpc: the DHCP client of the dnsmasq tests in a namespace; the init of driver-lxc'"'"'s test containers'
   'sasl2-bin               /usr/sbin/saslpasswd2        the SASL user database of libvirtd 9.0 in SaslLoginTest'
   'libsasl2-modules        /usr/lib/x86_64-linux-gnu/sasl2/libscram.so  the SCRAM and DIGEST-MD5 mechanisms virsh and libvirtd negotiate'
+  'libvirt-daemon-config-nwfilter /usr/share/libvirt/nwfilter/clean-traffic.xml  libvirt'"'"'s stock filters (clean-traffic, ...) that the nwfilter driver imports and its tests bind'
 )
 
 say() { printf '[jvirt setup] %s\n' "$*" >&2; }

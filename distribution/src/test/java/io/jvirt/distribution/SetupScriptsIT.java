@@ -71,7 +71,8 @@ class SetupScriptsIT {
             "ebtables", "/usr/sbin/ebtables-legacy",
             "busybox-static", "/bin/busybox",
             "sasl2-bin", "/usr/sbin/saslpasswd2",
-            "libsasl2-modules", "/usr/lib/x86_64-linux-gnu/sasl2/libscram.so");
+            "libsasl2-modules", "/usr/lib/x86_64-linux-gnu/sasl2/libscram.so",
+            "libvirt-daemon-config-nwfilter", "/usr/share/libvirt/nwfilter/clean-traffic.xml");
 
     private static Path repo;
     private static Path dist;
