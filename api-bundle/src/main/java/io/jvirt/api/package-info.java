@@ -6,7 +6,7 @@
  * URI, exactly as they would call {@code virConnectOpen} in libvirt.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.jvirt.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,7 +5,7 @@
  * NULL table entries do.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.jvirt.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -94,6 +94,14 @@ public final class ClientStream {
         byte[] buf = new byte[StreamFrames.CHUNK];
         try {
             for (;;) {
+                long hole = stream.recvHole(); // a sparse download's holes travel as STREAM_HOLE
+                if (closed.get()) {
+                    return;
+                }
+                if (hole > 0) {
+                    client.write(frames.hole(hole, 0));
+                    continue;
+                }
                 int n = stream.recv(buf, 0, buf.length);
                 if (closed.get()) {
                     return;
