@@ -173,7 +173,13 @@ public final class ClientStream {
                 client.write(frames.finish());
             }
         } catch (VirtException e) {
-            // as libvirtd: the stream is dropped and the packet that failed gets an error reply
+            if (event instanceof StreamEvent.Data || event instanceof StreamEvent.Hole) {
+                // as libvirtd (virNetServerProgramSendStreamError): data the stream cannot take ends it
+                // with a STREAM ERROR, which the client's next send or finish reports
+                fail(e);
+                return;
+            }
+            // a finish or an abort is a call the client waits on: the stream is dropped, the call fails
             if (close() || event instanceof StreamEvent.Finish) {
                 stream.abort();
             }

@@ -27,7 +27,7 @@ public final class DirBackend extends FileVolumesBackend {
     }
 
     static io.jvirt.api.VirtException exclusive() {
-        return StorageErrors.of(io.jvirt.api.ErrorCode.INVALID_ARG,
+        return new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.INVALID_ARG, io.jvirt.api.ErrorDomain.STORAGE,
                 "Flags 'VIR_STORAGE_POOL_BUILD_OVERWRITE' and 'VIR_STORAGE_POOL_BUILD_NO_OVERWRITE' are mutually exclusive");
     }
 }

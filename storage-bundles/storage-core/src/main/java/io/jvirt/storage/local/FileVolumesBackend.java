@@ -80,10 +80,23 @@ public abstract class FileVolumesBackend implements StorageBackend {
         Wipe.wipe(vol, algorithm, flags);
     }
 
-    /** libvirt probes a wiped file again: its header is gone, so its format may be too. */
+    /**
+     * libvirt probes a wiped file again, over the definition it had: the format (the header is gone),
+     * sizes, permissions, times and features come from the file; a cluster size, compat level and
+     * backing store the probe does not find are kept.
+     */
     @Override
     public StorageVolDef afterWipe(PoolContext pool, StorageVolDef vol) {
-        StorageVolDef probed = VolumeInfo.probe(vol.name(), vol.target().path());
-        return probed == null ? vol : probed;
+        StorageVolDef p = VolumeInfo.probe(vol.name(), vol.target().path());
+        if (p == null) {
+            return vol;
+        }
+        io.jvirt.conf.storage.VolTarget o = vol.target();
+        io.jvirt.conf.storage.VolTarget n = p.target();
+        io.jvirt.conf.storage.VolTarget t = new io.jvirt.conf.storage.VolTarget(o.path(), n.format(), n.perms(),
+                n.timestamps(), n.encryption(), n.compat() != null ? n.compat() : o.compat(), o.nocow(),
+                n.clusterSize() > 0 ? n.clusterSize() : o.clusterSize(), n.features());
+        return new StorageVolDef(vol.name(), vol.key(), p.type(), vol.sourceExtents(), p.capacity(), p.allocation(),
+                vol.hasAllocation(), p.physical(), t, p.backingStore() != null ? p.backingStore() : vol.backingStore());
     }
 }

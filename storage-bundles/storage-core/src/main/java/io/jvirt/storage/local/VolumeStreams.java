@@ -114,7 +114,7 @@ public final class VolumeStreams {
                     throw streamError("cannot write to stream: stream is closed");
                 }
                 if (room() <= 0) {
-                    throw streamError("Library tried to write beyond the end of the stream: No space left on device");
+                    throw streamError("cannot write to stream: No space left on device");
                 }
                 int n = (int) Math.min(len, room());
                 byte[] chunk = off == 0 ? data : java.util.Arrays.copyOfRange(data, off, off + n);
