@@ -126,10 +126,29 @@ public final class Command {
         }
     }
 
+    /**
+     * The absolute paths libvirt's storage driver was built with for the tools it runs (Debian's
+     * build: {@code /bin/mount}, {@code /sbin/lvcreate}, ...); they name the tool in its errors. A
+     * tool not at that path is looked up in PATH, as libvirt does for the others (qemu-img, parted, scrub).
+     */
+    private static final java.util.Map<String, String> LIBVIRT_PATHS = java.util.Map.ofEntries(
+            java.util.Map.entry("mount", "/bin/mount"), java.util.Map.entry("umount", "/bin/umount"),
+            java.util.Map.entry("mkfs", "/sbin/mkfs"), java.util.Map.entry("showmount", "/sbin/showmount"),
+            java.util.Map.entry("pvcreate", "/sbin/pvcreate"), java.util.Map.entry("pvremove", "/sbin/pvremove"),
+            java.util.Map.entry("pvs", "/sbin/pvs"), java.util.Map.entry("vgcreate", "/sbin/vgcreate"),
+            java.util.Map.entry("vgchange", "/sbin/vgchange"), java.util.Map.entry("vgremove", "/sbin/vgremove"),
+            java.util.Map.entry("vgscan", "/sbin/vgscan"), java.util.Map.entry("vgs", "/sbin/vgs"),
+            java.util.Map.entry("lvs", "/sbin/lvs"), java.util.Map.entry("lvcreate", "/sbin/lvcreate"),
+            java.util.Map.entry("lvremove", "/sbin/lvremove"), java.util.Map.entry("lvchange", "/sbin/lvchange"));
+
     /** libvirt's {@code virFindFileInPath}: the absolute path of a program, else the "Cannot find" error. */
     static String resolve(String program) {
         if (program.startsWith("/")) {
             return program;
+        }
+        String fixed = LIBVIRT_PATHS.get(program);
+        if (fixed != null && Files.isExecutable(Path.of(fixed))) {
+            return fixed;
         }
         List<String> dirs = new ArrayList<>();
         String path = System.getenv("PATH");
