@@ -22,4 +22,11 @@ public interface PoolContext {
 
     /** Where the keys of encrypted volumes come from (libvirt's secret driver). */
     VolumeSecrets secrets();
+
+    /**
+     * Adjusts the pool's definition in use, as libvirt's backends do with the defaults they apply
+     * when they start or check a pool (a disk pool's unknown label becomes dos); it stays even when
+     * the call fails, as in libvirt.
+     */
+    void update(StoragePoolDef def);
 }

@@ -109,7 +109,9 @@ public final class Command {
     public VirtException failure(Result r) {
         String stderr = r.stderr();
         // libvirt appends what the child wrote to stderr, as it is (trailing newline included)
-        Command resolved = new Command(resolve(args.get(0)));
+        // libvirt names a tool as it calls it: its own absolute paths for mount, LVM, ..., else as given
+        String program = args.get(0);
+        Command resolved = new Command(LIBVIRT_PATHS.containsKey(program) ? resolve(program) : program);
         resolved.args.addAll(args.subList(1, args.size()));
         resolved.env.putAll(env);
         return new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.STORAGE,

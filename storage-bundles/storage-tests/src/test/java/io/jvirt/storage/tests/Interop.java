@@ -46,7 +46,9 @@ final class Interop {
         Map<String, String> w = new LinkedHashMap<>();
         w.put("$BASE", base.toString());
         for (int i = 1; i <= devices; i++) {
-            w.put("$DEV" + i, loops.create(base.resolve("disk" + i + ".img"), size));
+            String dev = loops.create(base.resolve("disk" + i + ".img"), size);
+            w.put("$DEV" + i, dev);
+            w.put("$NAME" + i, dev.substring(dev.lastIndexOf('/') + 1));
         }
         w.put("$VG", "jvst" + side + ProcessHandle.current().pid());
         return w;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.jvirt.storage.dir.DirBackend;
+import io.jvirt.storage.disk.DiskBackend;
 import io.jvirt.storage.fs.FsBackend;
 import io.jvirt.storage.logical.LogicalBackend;
 import io.jvirt.storage.netfs.NetfsBackend;
@@ -30,7 +31,8 @@ class VirshBlockInteropTest {
         Virsh.require();
         base = StorageFixture.tempDir("jvsb");
         libvirtd = Libvirtd.start();
-        fx = StorageFixture.create(new DirBackend(), new FsBackend(), new NetfsBackend(), new LogicalBackend());
+        fx = StorageFixture.create(new DirBackend(), new FsBackend(), new NetfsBackend(), new LogicalBackend(),
+                new DiskBackend());
     }
 
     @AfterAll
@@ -52,6 +54,11 @@ class VirshBlockInteropTest {
     @Test
     void logicalPools() throws Exception {
         Interop.compare("virsh-logical.txt", libvirtd, fx, base.resolve("logical"), 2, 64L << 20);
+    }
+
+    @Test
+    void diskPools() throws Exception {
+        Interop.compare("virsh-disk.txt", libvirtd, fx, base.resolve("disk"), 2, 64L << 20);
     }
 
     @Test

@@ -15,7 +15,7 @@ import io.jvirt.spi.StoragePoolRef;
  */
 final class PoolObj {
     final ReentrantLock lock = new ReentrantLock();
-    StoragePoolDef def;
+    volatile StoragePoolDef def;
     StoragePoolDef newDef;
     boolean persistent;
     boolean active;

@@ -331,11 +331,10 @@ public final class Scope {
 
     /** What a backend sees of a pool during one call. */
     PoolContext context(PoolObj p) {
-        StoragePoolDef def = p.def;
         return new PoolContext() {
             @Override
             public StoragePoolDef def() {
-                return def;
+                return p.def;
             }
 
             @Override
@@ -357,6 +356,16 @@ public final class Scope {
             @Override
             public VolumeSecrets secrets() {
                 return secrets;
+            }
+
+            @Override
+            public void update(StoragePoolDef changed) {
+                p.lock.lock();
+                try {
+                    p.def = changed;
+                } finally {
+                    p.lock.unlock();
+                }
             }
         };
     }

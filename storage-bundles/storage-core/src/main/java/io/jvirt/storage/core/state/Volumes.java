@@ -274,12 +274,9 @@ public final class Volumes {
     /** After a volume is built: accounting, or for disk pools the refresh that tells the new partition table. */
     private void finishCreate(StorageBackend backend, PoolObj p, VolObj v) {
         if (backend.refreshesPoolOnVolumeChange()) {
-            String name = v.def.name();
+            // the others as the table now says; the new one as it was made (libvirt reads only it back)
             scope.refreshImpl(backend, p);
-            VolObj fresh = p.volumes.get(name);
-            if (fresh != null) {
-                v.def = fresh.def;
-            }
+            p.volumes.put(v.def.name(), v);
         } else {
             account(p, v.def, 1);
         }
