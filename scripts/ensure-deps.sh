@@ -19,6 +19,9 @@ RUN_PACKAGES=(
   'qemu-system-x86         /usr/bin/qemu-system-x86_64  qemu:/// guests and their capability probe (brings seabios, ipxe-qemu)'
   'qemu-utils              /usr/bin/qemu-img            qemu-img info: block info and statistics of shut-off guests'
   'iproute2                ip        puts a guest tap on its bridge and brings it up (ip link)'
+  'lvm2                    /usr/sbin/pvcreate  the logical storage backend: pvcreate, vgcreate, vgchange, lvs, vgs, lvcreate'
+  'parted                  /usr/sbin/parted    the disk storage backend: mklabel, mkpart, rm (libparted, which it brings, reads the table)'
+  'scrub                   /usr/bin/scrub      vol-wipe --algorithm nnsa|dod|bsi|gutmann|...: scrub, as libvirt runs it'
 )
 TEST_PACKAGES=(
   'libvirt-dev             /usr/include/libvirt/virterror.h  libvirt headers: the reference for error, flag and procedure numbers'

@@ -39,13 +39,16 @@ import org.junit.jupiter.api.io.TempDir;
 class SetupScriptsIT {
     private static final Duration SCRIPT = Duration.ofMinutes(3);
 
-    /** What running needs (the run profile): the build, the platform, the QEMU driver's tools. */
+    /** What running needs (the run profile): the build, the platform, the QEMU and storage drivers' tools. */
     private static final Map<String, String> RUN = ordered(
             "openjdk-17-jdk-headless", "/usr/bin/javac",
             "maven", "/usr/bin/mvn",
             "qemu-system-x86", "/usr/bin/qemu-system-x86_64",
             "qemu-utils", "/usr/bin/qemu-img",
-            "iproute2", "/usr/sbin/ip");
+            "iproute2", "/usr/sbin/ip",
+            "lvm2", "/usr/sbin/pvcreate",
+            "parted", "/usr/sbin/parted",
+            "scrub", "/usr/bin/scrub");
     /** What testing adds. */
     private static final Map<String, String> TEST = ordered(
             "libvirt-dev", "/usr/include/libvirt/virterror.h",
