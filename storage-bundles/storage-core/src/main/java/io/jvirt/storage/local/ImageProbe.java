@@ -66,6 +66,42 @@ public final class ImageProbe {
     private ImageProbe() {
     }
 
+    /**
+     * Whether the first {@code len} bytes of a file (a full first read) may not tell all a longer
+     * header would: a VMDK descriptor, a qcow/qcow2/QED backing name (or qcow2 extensions) beyond
+     * them, or no magic at all (an ISO image's is at 32769).
+     */
+    static boolean needsMore(com.sun.jna.Pointer head, int len) {
+        byte[] b = new byte[24];
+        head.read(0, b, 0, 24);
+        if (b[0] == 'K' && b[1] == 'D' && b[2] == 'M' && b[3] == 'V') {
+            return true;
+        }
+        if (b[0] == 'Q' && b[1] == 'F' && b[2] == 'I') {
+            long offset = u64(b, QCOWX_BACKING_OFFSET, Endian.BE);
+            long size = u32(b, QCOWX_BACKING_SIZE, Endian.BE);
+            return offset != 0 && Long.compareUnsigned(offset + size, len) > 0;
+        }
+        if (b[0] == 'Q' && b[1] == 'E' && b[2] == 'D') {
+            byte[] q = new byte[64];
+            head.read(0, q, 0, 64);
+            if ((u64(q, QED_FEATURES, Endian.LE) & 1) == 0) {
+                return false;
+            }
+            return u32(q, QED_BACKING_OFFSET, Endian.LE) + u32(q, QED_BACKING_SIZE, Endian.LE) > len;
+        }
+        for (Type t : TYPES) {
+            if (t.magicOffset + t.magic.length <= len && t.magicOffset < len) {
+                byte[] m = new byte[t.magic.length];
+                head.read(t.magicOffset, m, 0, m.length);
+                if (java.util.Arrays.equals(m, t.magic)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** The format of a header, libvirt's {@code virStorageFileProbeFormatFromBuf}: raw when nothing matches. */
     public static FileFormat format(byte[] buf, int len) {
         for (Type t : TYPES) {

@@ -30,17 +30,29 @@ public final class LocalPools {
      * and files libvirt skips are left out), the file system's sizes and the directory's permissions.
      */
     public static PoolRefresh refresh(StoragePoolDef pool) {
+        return refreshDir(pool);
+    }
+
+    /** Refreshes of many files probe them on a few threads: libvirt reads them one after the other. */
+    private static final int PARALLEL_FROM = 64;
+    private static final java.util.concurrent.ForkJoinPool PROBES = new java.util.concurrent.ForkJoinPool(
+            Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())),
+            pool -> {
+                java.util.concurrent.ForkJoinWorkerThread t =
+                        java.util.concurrent.ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                t.setName("jvirt-storage-probe-" + t.getPoolIndex());
+                t.setDaemon(true);
+                return t;
+            }, null, false);
+
+    private static PoolRefresh refreshDir(StoragePoolDef pool) {
         String dir = pool.targetPath();
-        List<StorageVolDef> vols = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of(dir))) {
             for (Path p : ds) {
                 String name = p.getFileName().toString();
-                if (hasControlChars(name)) {
-                    continue;
-                }
-                StorageVolDef v = VolumeInfo.probe(name, dir + "/" + name);
-                if (v != null) {
-                    vols.add(v);
+                if (!hasControlChars(name)) {
+                    names.add(name);
                 }
             }
         } catch (java.nio.file.NoSuchFileException e) {
@@ -49,6 +61,33 @@ public final class LocalPools {
             throw StorageErrors.system("cannot open directory '" + dir + "'", "Not a directory");
         } catch (IOException e) {
             throw StorageErrors.system("cannot open directory '" + dir + "'", LocalVolumes.reason(e));
+        }
+        StorageVolDef[] found = new StorageVolDef[names.size()];
+        java.util.Map<String, io.jvirt.conf.storage.VolTarget> backings = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.function.IntConsumer probe = i -> found[i] = VolumeInfo.probe(names.get(i), dir + "/" + names.get(i),
+                backings);
+        if (names.size() < PARALLEL_FROM) {
+            for (int i = 0; i < found.length; i++) {
+                probe.accept(i);
+            }
+        } else {
+            try {
+                PROBES.submit(() -> java.util.stream.IntStream.range(0, found.length).parallel().forEach(probe)).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw StorageErrors.internal("interrupted while refreshing " + dir);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw StorageErrors.internal("cannot refresh " + dir + ": " + e.getCause());
+            }
+        }
+        List<StorageVolDef> vols = new ArrayList<>(found.length);
+        for (StorageVolDef v : found) {
+            if (v != null) {
+                vols.add(v);
+            }
         }
         FileStat st;
         long[] fs;

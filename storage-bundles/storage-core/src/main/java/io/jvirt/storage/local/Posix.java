@@ -84,6 +84,21 @@ public final class Posix {
 
     private static native long pwrite(int fd, byte[] buf, long count, long offset);
 
+    private static native long pread(int fd, com.sun.jna.Pointer buf, long count, long offset);
+
+    /** Reads up to {@code count} bytes at {@code offset} into native memory (no Java array copied in); 0 at the end. */
+    public static int pread(int fd, com.sun.jna.Pointer buf, int count, long offset, String what) {
+        for (;;) {
+            long n = pread(fd, buf, count, offset);
+            if (n >= 0) {
+                return (int) n;
+            }
+            if (Native.getLastError() != EINTR) {
+                throw fail(what);
+            }
+        }
+    }
+
     private static native String strerror(int errnum);
 
     private static native int statvfs(String path, byte[] buf);

@@ -2,6 +2,7 @@ package io.jvirt.storage.local;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
@@ -24,6 +25,22 @@ public final class VolumeInfo {
     private VolumeInfo() {
     }
 
+    /**
+     * Backing stores already read during one pool refresh (many images share a base): each is probed
+     * and stat'ed once per refresh instead of once per image.
+     */
+    private static final ThreadLocal<Map<String, VolTarget>> BACKINGS = new ThreadLocal<>();
+
+    /** Runs {@code body} (a refresh) with backing stores read once each. */
+    public static <T> T sharingBackings(java.util.function.Supplier<T> body) {
+        BACKINGS.set(new java.util.HashMap<>());
+        try {
+            return body.get();
+        } finally {
+            BACKINGS.remove();
+        }
+    }
+
     /** The sizes, permissions and times of an open file or device. */
     private record Facts(long capacity, long allocation, long physical, StoragePerms perms,
             VolTarget.Timestamps times, FileStat stat) {
@@ -44,6 +61,9 @@ public final class VolumeInfo {
      * a socket, a dangling link, unreadable, {@code .}/{@code ..}).
      */
     static int open(String path, boolean noError, boolean allowDir) {
+        if (noError) {
+            return openQuietly(path, allowDir);
+        }
         FileStat l;
         try {
             l = Posix.lstat(path, "cannot stat file '" + path + "'");
@@ -107,8 +127,48 @@ public final class VolumeInfo {
         return fd;
     }
 
+    /**
+     * {@link #open} for a pool refresh, in fewer calls: the open itself tells a missing file, a
+     * dangling link or a socket (ENXIO), and the {@code fstat} after it a FIFO (opened without
+     * blocking) or anything else a pool skips; the result is the same as libvirt's lstat-first path.
+     */
+    private static int openQuietly(String path, boolean allowDir) {
+        int fd;
+        try {
+            fd = Posix.open(path, Posix.O_RDONLY | Posix.O_NONBLOCK | Posix.O_NOCTTY, 0, "cannot open volume '" + path + "'");
+        } catch (PosixException e) {
+            int err = e.errno();
+            if (err == Posix.ENOENT || err == Posix.ELOOP || err == Posix.ENXIO || err == Posix.EACCES || err == 1) {
+                return -2;
+            }
+            throw e.toVirt();
+        }
+        FileStat st;
+        try {
+            st = Posix.fstat(fd, "cannot stat file '" + path + "'");
+        } catch (PosixException e) {
+            Posix.closeQuietly(fd);
+            throw e.toVirt();
+        }
+        String base = path.substring(path.lastIndexOf('/') + 1);
+        boolean ok = st.isRegular() || st.isBlock() || (allowDir && st.isDirectory() && !base.equals(".")
+                && !base.equals(".."));
+        if (!ok) {
+            Posix.closeQuietly(fd);
+            return -2;
+        }
+        LAST_STAT.set(st);
+        return fd;
+    }
+
+    /** The {@code fstat} {@link #openQuietly} made, for the caller on the same thread. */
+    private static final ThreadLocal<FileStat> LAST_STAT = new ThreadLocal<>();
+
     private static Facts facts(int fd, String path) {
-        FileStat st = Posix.fstat(fd, "cannot stat file '" + path + "'");
+        return facts(fd, path, Posix.fstat(fd, "cannot stat file '" + path + "'"));
+    }
+
+    private static Facts facts(int fd, String path, FileStat st) {
         long capacity;
         long allocation;
         long physical;
@@ -133,23 +193,41 @@ public final class VolumeInfo {
         return new Facts(capacity, allocation, physical, perms, times, st);
     }
 
-    /** The first {@link ImageProbe#MAX_HEADER} bytes of a descriptor (fewer for short files). */
+    /** What is read first of a file: enough for every header but VMDK's descriptor and ISO's volume descriptor. */
+    private static final int FIRST_READ = 4096;
+    private static final ThreadLocal<com.sun.jna.Memory> NATIVE = ThreadLocal.withInitial(
+            () -> new com.sun.jna.Memory(ImageProbe.MAX_HEADER));
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[ImageProbe.MAX_HEADER]);
+
+    /**
+     * The first {@link ImageProbe#MAX_HEADER} bytes of a descriptor (fewer for short files), as
+     * libvirt reads them, into a buffer of this thread (valid until its next call). Only the first
+     * 4 KiB are read when the rest cannot change what the header says ({@link ImageProbe#needsMore}).
+     */
     static byte[] header(int fd, String path, int[] len) {
-        byte[] buf = new byte[ImageProbe.MAX_HEADER];
-        int got = 0;
-        while (got < buf.length) {
-            byte[] chunk = got == 0 ? buf : new byte[buf.length - got];
-            int n = Posix.pread(fd, chunk, buf.length - got, got, "cannot read header '" + path + "'");
+        com.sun.jna.Memory mem = NATIVE.get();
+        byte[] buf = BUFFER.get();
+        int got = readInto(fd, mem, 0, FIRST_READ, path);
+        if (got == FIRST_READ && ImageProbe.needsMore(mem, got)) {
+            got += readInto(fd, mem, got, ImageProbe.MAX_HEADER - got, path);
+        }
+        mem.read(0, buf, 0, got);
+        java.util.Arrays.fill(buf, got, Math.min(buf.length, got + 8), (byte) 0);
+        len[0] = got;
+        return buf;
+    }
+
+    private static int readInto(int fd, com.sun.jna.Memory mem, int offset, int want, String path) {
+        int done = 0;
+        while (done < want) {
+            int n = Posix.pread(fd, mem.share(offset + done), want - done, offset + done,
+                    "cannot read header '" + path + "'");
             if (n <= 0) {
                 break;
             }
-            if (chunk != buf) {
-                System.arraycopy(chunk, 0, buf, got, n);
-            }
-            got += n;
+            done += n;
         }
-        len[0] = got;
-        return buf;
+        return done;
     }
 
     /**
@@ -238,6 +316,11 @@ public final class VolumeInfo {
      * (probed when the header does not name it) and its permissions and times.
      */
     public static StorageVolDef probe(String name, String path) {
+        return probe(name, path, BACKINGS.get());
+    }
+
+    /** {@link #probe(String, String)} sharing the backing stores of {@code cache} (null: none). */
+    public static StorageVolDef probe(String name, String path, Map<String, VolTarget> cache) {
         int fd = open(path, true, true);
         if (fd == -2) {
             return null;
@@ -245,7 +328,7 @@ public final class VolumeInfo {
         try {
             Facts f;
             try {
-                f = facts(fd, path);
+                f = facts(fd, path, LAST_STAT.get());
             } catch (PosixException e) {
                 throw e.toVirt();
             }
@@ -274,11 +357,19 @@ public final class VolumeInfo {
                     info.clusterSize(), info.features());
             VolTarget backing = null;
             if (info.backingRaw() != null) {
-                backing = backingOf(path, info);
+                String key = path.substring(0, path.lastIndexOf('/') + 1) + "\0" + info.backingRaw() + "\0"
+                        + info.backingFormat();
+                backing = cache == null ? null : cache.get(key);
+                if (backing == null) {
+                    backing = updateBacking(backingOf(path, info));
+                    if (cache != null) {
+                        cache.put(key, backing);
+                    }
+                }
             }
             StorageVolType type = info.format() == FileFormat.PLOOP ? StorageVolType.PLOOP : StorageVolType.FILE;
             return new StorageVolDef(name, path, type, List.of(), capacity, f.allocation(), false, f.physical(), target,
-                    backing == null ? null : updateBacking(backing));
+                    backing);
         } finally {
             Posix.closeQuietly(fd);
         }
