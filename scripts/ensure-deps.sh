@@ -22,6 +22,8 @@ RUN_PACKAGES=(
   'lvm2                    /usr/sbin/pvcreate  the logical storage backend: pvcreate, vgcreate, vgchange, lvs, vgs, lvcreate'
   'parted                  /usr/sbin/parted    the disk storage backend: mklabel, mkpart, rm (libparted, which it brings, reads the table)'
   'scrub                   /usr/bin/scrub      vol-wipe --algorithm nnsa|dod|bsi|gutmann|...: scrub, as libvirt runs it'
+  'dnsmasq-base            /usr/sbin/dnsmasq            DHCP and DNS of virtual networks (network-bundles/dnsmasq)'
+  'iptables                /usr/sbin/iptables-nft       the default firewall backend of virtual networks (network-bundles/firewall)'
 )
 TEST_PACKAGES=(
   'libvirt-dev             /usr/include/libvirt/virterror.h  libvirt headers: the reference for error, flag and procedure numbers'
@@ -35,6 +37,9 @@ TEST_PACKAGES=(
   'openssl                 openssl   the CA and certificates of the TLS tests'
   'xz-utils                xz        scripts/test-guest/build.sh unpacks the test guest kernel'
   'bsdutils                script    the pseudo-terminal that ConsoleIT runs virsh console in'
+  'nftables                /usr/sbin/nft                the nftables firewall backend, tested on the real nft in namespaces'
+  'ebtables                /usr/sbin/ebtables-legacy    ebtables for the nwfilter driver and libvirtd 9.0 in the network tests'
+  'busybox-static          /bin/busybox                 busybox udhcpc: the DHCP client of the dnsmasq tests in a namespace'
 )
 
 say() { printf '[jvirt setup] %s\n' "$*" >&2; }

@@ -257,7 +257,56 @@ public interface Connect extends AutoCloseable {
 
     NWFilter nwfilterLookupByUUID(UUID uuid);
 
+    /**
+     * {@code virNWFilterBindingCreateXML}: binds the document's filter to its port device (one binding
+     * per device).
+     */
+    NWFilterBinding nwfilterBindingCreateXML(String xml, NWFilterBindingCreateFlag... flags);
+
+    /** {@code virNWFilterBindingLookupByPortDev}. */
+    NWFilterBinding nwfilterBindingLookupByPortDev(String portDev);
+
+    /** {@code virConnectListAllNWFilterBindings}. */
+    List<NWFilterBinding> listAllNWFilterBindings();
+
+    /**
+     * A handle for a binding the caller already knows (a client's {@code remote_nonnull_nwfilter_binding}),
+     * without asking the driver.
+     */
+    NWFilterBinding nwfilterBinding(String portDev, String filterName);
+
     List<NWFilter> listAllNWFilters();
 
     NWFilter nwfilterDefineXML(String xml);
+
+    // --- secrets
+
+    /**
+     * A handle for a secret the caller already knows, without asking the driver: what libvirt's
+     * daemon does with the {@code remote_nonnull_secret} a client sends.
+     */
+    Secret secret(UUID uuid, SecretUsageType usageType, String usageID);
+
+    Secret secretLookupByUUID(UUID uuid);
+
+    Secret secretLookupByUsage(SecretUsageType usageType, String usageID);
+
+    /** {@code virSecretDefineXML}: defines a secret, or redefines the one with the same UUID. */
+    Secret secretDefineXML(String xml, SecretDefineFlag... flags);
+
+    List<Secret> listAllSecrets(ListAllSecretsFlag... flags);
+
+    int numOfSecrets();
+
+    /** {@code virConnectListSecrets}: the UUIDs of all secrets. */
+    List<String> listSecrets();
+
+    /**
+     * {@code virConnectSecretEventRegisterAny} for events of one kind, of one secret or (null) all.
+     *
+     * @return the callback ID for {@link #secretEventDeregisterAny}
+     */
+    int secretEventRegisterAny(Secret secret, SecretEventId id, SecretEventCallback callback);
+
+    void secretEventDeregisterAny(int callbackId);
 }

@@ -71,6 +71,9 @@ public interface Domain extends NamedObject {
     /** {@code virDomainGetHostname}. */
     String getHostname();
 
+    /** {@code virDomainGetMessages}: the domain's deprecation and tainting messages (no flag: both kinds). */
+    java.util.List<String> getMessages(DomainMessageType... types);
+
     /** {@code virDomainGetMetadata}: the description, title or the element of namespace {@code uri}. */
     String getMetadata(DomainMetadataType type, String uri, DomainModificationFlag... flags);
 

@@ -140,6 +140,11 @@ public interface DomainDriver {
         throw Unsupported.api("virDomainGetHostname");
     }
 
+    /** {@code virDomainGetMessages}; {@code flags} are {@link io.jvirt.api.DomainMessageType} bits. */
+    default java.util.List<String> domainGetMessages(DomainRef dom, int flags) {
+        throw Unsupported.api("virDomainGetMessages");
+    }
+
     /** {@code type} is libvirt's {@code virDomainMetadataType} number. */
     default String domainGetMetadata(DomainRef dom, int type, String uri, int flags) {
         throw Unsupported.api("virDomainGetMetadata");

@@ -95,4 +95,9 @@ public interface HypervisorDriver extends HostDriver, DomainDriver, DomainSnapsh
     default Optional<NWFilterDriver> nwfilterDriver() {
         return Optional.empty();
     }
+
+    /** As {@link #networkDriver()}, for secrets. */
+    default Optional<SecretDriver> secretDriver() {
+        return Optional.empty();
+    }
 }

@@ -36,4 +36,27 @@ public interface NWFilterDriver {
         throw Unsupported.api("virNWFilterGetXMLDesc");
     }
 
+    // --- bindings of filters to port devices (libvirt's nwfilterBinding* driver calls)
+
+    /** {@code flags}: {@code VIR_NWFILTER_BINDING_CREATE_VALIDATE} 1. */
+    default NWFilterBindingRef nwfilterBindingCreateXML(String xml, int flags) {
+        throw Unsupported.api("virNWFilterBindingCreateXML");
+    }
+
+    default NWFilterBindingRef nwfilterBindingLookupByPortDev(String portDev) {
+        throw Unsupported.api("virNWFilterBindingLookupByPortDev");
+    }
+
+    default List<NWFilterBindingRef> connectListAllNWFilterBindings(int flags) {
+        throw Unsupported.api("virConnectListAllNWFilterBindings");
+    }
+
+    default String nwfilterBindingGetXMLDesc(NWFilterBindingRef binding, int flags) {
+        throw Unsupported.api("virNWFilterBindingGetXMLDesc");
+    }
+
+    default void nwfilterBindingDelete(NWFilterBindingRef binding) {
+        throw Unsupported.api("virNWFilterBindingDelete");
+    }
+
 }

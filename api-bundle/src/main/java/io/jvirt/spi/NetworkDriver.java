@@ -3,6 +3,8 @@ package io.jvirt.spi;
 import java.util.List;
 import java.util.UUID;
 
+import io.jvirt.api.TypedParameter;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -72,6 +74,38 @@ public interface NetworkDriver {
 
     default void networkUpdate(NetworkRef net, int command, int section, int parentIndex, String xml, int flags) {
         throw Unsupported.api("virNetworkUpdate");
+    }
+
+    // --- ports (libvirt's networkPort* driver calls; flags as libvirt's, unknown bits refused)
+
+    /** {@code flags}: {@code VIR_NETWORK_PORT_CREATE_RECLAIM} 1, {@code VALIDATE} 2. */
+    default NetworkPortRef networkPortCreateXML(NetworkRef net, String xml, int flags) {
+        throw Unsupported.api("virNetworkPortCreateXML");
+    }
+
+    default NetworkPortRef networkPortLookupByUUID(NetworkRef net, UUID uuid) {
+        throw Unsupported.api("virNetworkPortLookupByUUID");
+    }
+
+    default List<NetworkPortRef> networkListAllPorts(NetworkRef net, int flags) {
+        throw Unsupported.api("virNetworkListAllPorts");
+    }
+
+    default String networkPortGetXMLDesc(NetworkPortRef port, int flags) {
+        throw Unsupported.api("virNetworkPortGetXMLDesc");
+    }
+
+    /** The port's bandwidth with libvirt's parameter names ({@code io.jvirt.api.NetworkPort.BANDWIDTH_*}). */
+    default List<TypedParameter> networkPortGetParameters(NetworkPortRef port, int flags) {
+        throw Unsupported.api("virNetworkPortGetParameters");
+    }
+
+    default void networkPortSetParameters(NetworkPortRef port, List<TypedParameter> params, int flags) {
+        throw Unsupported.api("virNetworkPortSetParameters");
+    }
+
+    default void networkPortDelete(NetworkPortRef port, int flags) {
+        throw Unsupported.api("virNetworkPortDelete");
     }
 
     /** Registers for network lifecycle events of one network or, with a null ref, all. */

@@ -14,10 +14,15 @@ public final class PublicApis {
      */
     public static ErrorDomain errorDomain(String api) {
         String a = api.startsWith("vir") ? api.substring(3) : api;
-        if (a.startsWith("DomainSnapshot")) {
+        if (a.startsWith("DomainQemu") || a.startsWith("ConnectDomainQemu") || a.startsWith("DomainLxc")) {
+            return ErrorDomain.NONE; // libvirt-qemu.c and libvirt-lxc.c report from no domain (measured)
+        }
+        // libvirt-domain-snapshot.c and -checkpoint.c hold every API naming them (virDomainRevertToSnapshot,
+        // virDomainListAllCheckpoints, ...)
+        if (a.startsWith("Domain") && a.contains("Snapshot")) {
             return ErrorDomain.DOMAIN_SNAPSHOT;
         }
-        if (a.startsWith("DomainCheckpoint")) {
+        if (a.startsWith("Domain") && a.contains("Checkpoint")) {
             return ErrorDomain.DOMAIN_CHECKPOINT;
         }
         if (a.startsWith("Domain")) {

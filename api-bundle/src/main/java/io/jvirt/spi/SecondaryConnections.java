@@ -1,6 +1,7 @@
 package io.jvirt.spi;
 
 import io.jvirt.api.Connect;
+import io.jvirt.api.Secret;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -24,4 +25,12 @@ public interface SecondaryConnections {
      * use and kept; fails with the registry's {@code VIR_ERR_NO_CONNECT} when no driver serves it.
      */
     Connect open(String kind);
+
+    /**
+     * The value of a secret of this scope for the driver's own use (a disk's passphrase, a TLS key's
+     * password), private secrets included: libvirt's {@code virSecretGetSecretString}, where
+     * {@code Secret.getValue()} of the API (what clients call) refuses them. The secret is a handle
+     * from {@code open("secret")}'s lookups. A driver never passes the value on to a client.
+     */
+    byte[] secretValue(Secret secret);
 }

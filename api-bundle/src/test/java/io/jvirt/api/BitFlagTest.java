@@ -26,7 +26,7 @@ class BitFlagTest {
             DomainCreateFlag.class, DomainDestroyFlag.class, DomainDefineFlag.class, DomainShutdownFlag.class,
             DomainModificationFlag.class, OpenFlag.class, NetworkXMLFlag.class, StorageXMLFlag.class,
             StoragePoolBuildFlag.class, StoragePoolDeleteFlag.class, StorageVolCreateFlag.class,
-            StorageVolDeleteFlag.class);
+            StorageVolDeleteFlag.class, ListAllSecretsFlag.class, SecretDefineFlag.class);
 
     @Test
     void listAllDomainsBitsAreLibvirts() {

@@ -126,7 +126,11 @@ class ErrorNumbersTest {
             new FlagTable(StorageVolCreateFlag.class, "libvirt-storage.h", "virStorageVolCreateFlags",
                     "VIR_STORAGE_VOL_CREATE_", Map.of()),
             new FlagTable(StorageVolDeleteFlag.class, "libvirt-storage.h", "virStorageVolDeleteFlags",
-                    "VIR_STORAGE_VOL_DELETE_", Map.of()));
+                    "VIR_STORAGE_VOL_DELETE_", Map.of()),
+            new FlagTable(ListAllSecretsFlag.class, "libvirt-secret.h", "virConnectListAllSecretsFlags",
+                    "VIR_CONNECT_LIST_SECRETS_", Map.of()),
+            new FlagTable(SecretDefineFlag.class, "libvirt-secret.h", "virSecretDefineFlags", "VIR_SECRET_DEFINE_",
+                    Map.of()));
 
     /**
      * Every flag enum against its C enum. A C enumerator of value 0 (NONE, DEFAULT, NORMAL, NEW) is
@@ -226,6 +230,17 @@ class ErrorNumbersTest {
                 Enum::ordinal);
         assertSameEnum(StorageVolType.class, h.cEnum("virStorageVolType"), n -> strip(n, "VIR_STORAGE_VOL_"),
                 Enum::ordinal);
+    }
+
+    @Test
+    void secretEnumOrdinalsAreLibvirtsNumbers() {
+        LibvirtHeaders h = LibvirtHeaders.header("libvirt-secret.h");
+        assertSameEnum(SecretUsageType.class, h.cEnum("virSecretUsageType"), n -> strip(n, "VIR_SECRET_USAGE_TYPE_"),
+                SecretUsageType::value);
+        assertSameEnum(SecretEventId.class, h.cEnum("virSecretEventID"), n -> strip(n, "VIR_SECRET_EVENT_ID_"),
+                SecretEventId::value);
+        assertSameEnum(SecretLifecycle.class, h.cEnum("virSecretEventLifecycleType"),
+                n -> strip(n, "VIR_SECRET_EVENT_"), SecretLifecycle::value);
     }
 
     private static String strip(String cName, String prefix) {

@@ -39,7 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SetupScriptsIT {
     private static final Duration SCRIPT = Duration.ofMinutes(3);
 
-    /** What running needs (the run profile): the build, the platform, the QEMU and storage drivers' tools. */
+    /**
+     * What running needs (the run profile): the build, the platform, the QEMU and storage drivers' tools,
+     * and dnsmasq and iptables of virtual networks.
+     */
     private static final Map<String, String> RUN = ordered(
             "openjdk-17-jdk-headless", "/usr/bin/javac",
             "maven", "/usr/bin/mvn",
@@ -48,7 +51,9 @@ class SetupScriptsIT {
             "iproute2", "/usr/sbin/ip",
             "lvm2", "/usr/sbin/pvcreate",
             "parted", "/usr/sbin/parted",
-            "scrub", "/usr/bin/scrub");
+            "scrub", "/usr/bin/scrub",
+            "dnsmasq-base", "/usr/sbin/dnsmasq",
+            "iptables", "/usr/sbin/iptables-nft");
     /** What testing adds. */
     private static final Map<String, String> TEST = ordered(
             "libvirt-dev", "/usr/include/libvirt/virterror.h",
@@ -61,7 +66,10 @@ class SetupScriptsIT {
             "netcat-openbsd", "/usr/bin/nc",
             "openssl", "/usr/bin/openssl",
             "xz-utils", "/usr/bin/xz",
-            "bsdutils", "/usr/bin/script");
+            "bsdutils", "/usr/bin/script",
+            "nftables", "/usr/sbin/nft",
+            "ebtables", "/usr/sbin/ebtables-legacy",
+            "busybox-static", "/bin/busybox");
 
     private static Path repo;
     private static Path dist;

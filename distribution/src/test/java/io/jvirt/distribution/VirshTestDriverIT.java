@@ -32,10 +32,14 @@ import io.jvirt.testsupport.Shared;
  * the same virsh prints against libvirt 9.0's own test driver in-process
  * ({@code virsh -c test:///default 'setup ; command'}), for every command that
  * {@code shared/conformance/test-driver-surface.tsv} classifies as supported (its primary rows,
- * with their setup and input files). Both sides start from a fresh {@code test:///default}: the
- * in-process driver per virsh process, jvirtd because the state is dropped when the last connection
- * closes. Commands jvirt does not serve yet are listed in {@code virsh-pending.txt} and reported as
- * skipped, so the count of passing commands is the coverage of the 168.
+ * with their setup and input files), and for every row it classifies as unsupported (primary and
+ * variant: libvirt's test driver refuses them, and jvirt must refuse them with the same words).
+ * Both sides start from a fresh {@code test:///default}: the in-process driver per virsh process,
+ * jvirtd because the state is dropped when the last connection closes. Commands jvirt does not serve
+ * yet are listed in {@code virsh-pending.txt} and reported as skipped, so the count of passing
+ * commands is the coverage of the 168. Commands jvirt answers differently on purpose are listed with
+ * the reason in {@code virsh-deliberate.txt}: for those the test checks that the difference is still
+ * there (a stale entry fails), any other difference fails as usual.
  */
 class VirshTestDriverIT {
     private static final Duration READY = Duration.ofSeconds(60);
@@ -145,16 +149,26 @@ class VirshTestDriverIT {
         return UUID_TEXT.matcher(s).replaceAll("UUID");
     }
 
-    static Stream<Arguments> supported() throws IOException {
-        Set<String> pending = new HashSet<>();
-        try (InputStream in = VirshTestDriverIT.class.getResourceAsStream("virsh-pending.txt")) {
+    /** The first word of each line of a resource, but comments and blank lines; with the rest of the line. */
+    static java.util.Map<String, String> listed(String resource) throws IOException {
+        java.util.Map<String, String> entries = new java.util.LinkedHashMap<>();
+        try (InputStream in = VirshTestDriverIT.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                fail("missing resource " + resource);
+            }
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 String l = line.strip();
                 if (!l.isEmpty() && !l.startsWith("#")) {
-                    pending.add(l.split("\\s+")[0]);
+                    String[] kv = l.split("\\s+", 2);
+                    entries.put(kv[0], kv.length > 1 ? kv[1] : "");
                 }
             }
         }
+        return entries;
+    }
+
+    static Stream<Arguments> supported() throws IOException {
+        Set<String> pending = listed("virsh-pending.txt").keySet();
         List<Arguments> rows = new ArrayList<>();
         List<String> lines = Files.readAllLines(Shared.dir().resolve("conformance/test-driver-surface.tsv"));
         List<String> header = List.of(lines.get(0).split("\t", -1));
@@ -171,17 +185,75 @@ class VirshTestDriverIT {
         return rows.stream();
     }
 
+    /** Every row the surface table classifies as unsupported, with the deliberate difference if any. */
+    static Stream<Arguments> unsupported() throws IOException {
+        java.util.Map<String, String> deliberate = listed("virsh-deliberate.txt");
+        List<Arguments> rows = new ArrayList<>();
+        List<String> lines = Files.readAllLines(Shared.dir().resolve("conformance/test-driver-surface.tsv"));
+        List<String> header = List.of(lines.get(0).split("\t", -1));
+        Set<String> seen = new HashSet<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t", -1);
+            if (!"unsupported".equals(f[header.indexOf("class")])) {
+                continue;
+            }
+            String command = f[header.indexOf("command")];
+            seen.add(command);
+            rows.add(Arguments.of(command, f[header.indexOf("setup")], f[header.indexOf("invocation")],
+                    deliberate.get(command)));
+        }
+        Set<String> unknown = new java.util.TreeSet<>(deliberate.keySet());
+        unknown.removeAll(seen);
+        if (!unknown.isEmpty()) {
+            fail("virsh-deliberate.txt names commands the surface table has no unsupported row for: " + unknown);
+        }
+        return rows.stream();
+    }
+
+    @ParameterizedTest(name = "{0}: {2}")
+    @MethodSource("unsupported")
+    void refusedAsLibvirtsTestDriverRefuses(String command, String setup, String invocation, String deliberate)
+            throws Exception {
+        Compared c = compare(command, setup, invocation);
+        if (c == null) {
+            return;
+        }
+        if (deliberate != null) {
+            // jvirt serves this on purpose: the difference must still be there, or the entry is stale
+            org.junit.jupiter.api.Assertions.assertFalse(c.expected().equals(c.actual())
+                    && c.local().status() == c.remote().status(), () -> "virsh " + c.line()
+                    + " now answers as libvirt does: drop it from virsh-deliberate.txt (" + deliberate + ")");
+            System.out.println("deliberate difference, " + command + ": " + deliberate);
+            return;
+        }
+        assertEquals(c.expected(), c.actual(), "virsh " + c.line());
+        assertEquals(c.local().status(), c.remote().status(), "exit status of virsh " + c.line());
+    }
+
     @ParameterizedTest(name = "{0}: {2}")
     @MethodSource("supported")
     void sameAsLibvirtsTestDriver(String command, String setup, String invocation, boolean pending) throws Exception {
         Assumptions.assumeFalse(pending, () -> command + " is not served by jvirt yet (virsh-pending.txt)");
+        Compared c = compare(command, setup, invocation);
+        if (c == null) {
+            return;
+        }
+        assertEquals(c.expected(), c.actual(), "virsh " + c.line());
+        assertEquals(c.local().status(), c.remote().status(), "exit status of virsh " + c.line());
+    }
+
+    /** Both sides' output of one row, normalised; null when there is nothing to compare (uri). */
+    record Compared(String line, Result local, Result remote, String expected, String actual) {
+    }
+
+    private static Compared compare(String command, String setup, String invocation) throws Exception {
         String line = (setup.isEmpty() ? "" : setup + " ; ") + invocation;
         line = line.replace("$WORK", work.toString());
         Result remote = virsh(remoteUri, line);
         if (command.equals("uri")) {
             // virsh answers uri from the URI it opened, without a call: with libvirtd it prints the same
             assertEquals(remoteUri + "\n\n", remote.out());
-            return;
+            return null;
         }
         Result local = virsh("test:///default", line);
         Assumptions.assumeFalse(local.status() == -1,
@@ -193,7 +265,6 @@ class VirshTestDriverIT {
             expected = expected.replaceAll("\\b\\d{9,}\\b", "N");
             actual = actual.replaceAll("\\b\\d{9,}\\b", "N");
         }
-        assertEquals(expected, actual, "virsh " + line);
-        assertEquals(local.status(), remote.status(), "exit status of virsh " + line);
+        return new Compared(line, local, remote, expected, actual);
     }
 }

@@ -23,11 +23,14 @@ public final class Libvirtd implements AutoCloseable {
     public final int tcpPort;
 
     private final Map<String, String> env;
+    /** What libvirtd-up runs under: nothing, or {@code ip netns exec NS}. */
+    private final List<String> launcher;
 
-    private Libvirtd(Path dir, int tcpPort, Map<String, String> env) {
+    private Libvirtd(Path dir, int tcpPort, Map<String, String> env, List<String> launcher) {
         this.dir = dir;
         this.tcpPort = tcpPort;
         this.env = env;
+        this.launcher = launcher;
     }
 
     /** One instance with a TCP listener for the whole JVM, started on first use, stopped at exit. */
@@ -48,6 +51,19 @@ public final class Libvirtd implements AutoCloseable {
      * environment for libvirtd-up (e.g. {@code LIBVIRTD} naming a wrapper of the daemon).
      */
     public static Libvirtd start(boolean tcp, Map<String, String> env) throws IOException, InterruptedException {
+        return start(tcp, env, List.of());
+    }
+
+    /**
+     * A new instance without TCP inside a network namespace (the caller closes it, then the
+     * namespace): its network and nwfilter drivers change only that namespace.
+     */
+    public static Libvirtd startIn(NetNs ns) throws IOException, InterruptedException {
+        return start(false, Map.of(), ns.launcher());
+    }
+
+    private static Libvirtd start(boolean tcp, Map<String, String> env, List<String> launcher)
+            throws IOException, InterruptedException {
         Path up = Shared.anchor().resolve("libvirtd-up");
         if (!Files.isExecutable(up)) {
             throw new IllegalStateException("the reference daemon kit is missing: " + up
@@ -59,15 +75,17 @@ public final class Libvirtd implements AutoCloseable {
         }
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "jvirt-anchor");
         int port = tcp ? freePort() : 0;
-        Libvirtd l = new Libvirtd(dir, port, Map.copyOf(env));
+        Libvirtd l = new Libvirtd(dir, port, Map.copyOf(env), List.copyOf(launcher));
         l.up();
         Runtime.getRuntime().addShutdownHook(new Thread(l::close));
         return l;
     }
 
     private void up() throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(Shared.anchor().resolve("libvirtd-up").toString(), dir.toString(),
-                "--tcp-port", Integer.toString(tcpPort)).redirectErrorStream(true);
+        List<String> cmd = new java.util.ArrayList<>(launcher);
+        cmd.addAll(List.of(Shared.anchor().resolve("libvirtd-up").toString(), dir.toString(), "--tcp-port",
+                Integer.toString(tcpPort)));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

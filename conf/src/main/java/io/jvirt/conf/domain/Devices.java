@@ -68,9 +68,13 @@ final class Devices {
                     }
                     XmlNode src = d.childOrNull("source");
                     if ("ram".equals(d.attr("type")) && src != null && src.has("usage")) {
-                        long bytes = io.jvirt.conf.xml.ScaledNumber.parse("usage", src.attr("usage"),
-                                src.attr("units"), 1024, Long.MAX_VALUE);
-                        src.set("usage", Long.toString(bytes / 1024));
+                        Long usage = io.jvirt.conf.xml.ScaledNumber.unsignedDecimal(src.attr("usage"));
+                        if (usage == null) {
+                            throw Errors.xml("cannot parse usage '" + src.attr("usage") + "' for RAM filesystem");
+                        }
+                        long bytes = io.jvirt.conf.xml.ScaledNumber.scale(usage, src.attr("units"), 1024,
+                                io.jvirt.conf.xml.ScaledNumber.UNBOUNDED);
+                        src.set("usage", Long.toUnsignedString(Long.divideUnsigned(bytes, 1024)));
                         src.set("units", "KiB");
                     }
                 }
@@ -80,12 +84,12 @@ final class Devices {
                     }
                     d.orderChildren("model", "size", "server", "msi");
                     XmlNode size = d.childOrNull("size");
-                    if (size != null && size.text() != null) {
-                        long bytes = io.jvirt.conf.xml.ScaledNumber.parse("size", size.text().trim(),
-                                size.attr("unit"), 1, Long.MAX_VALUE);
+                    if (size != null && size.text() != null && !size.text().isEmpty()) {
+                        long bytes = io.jvirt.conf.xml.ScaledNumber.parse("./size[1]", size.text(),
+                                size.attr("unit"), 1, io.jvirt.conf.xml.ScaledNumber.UNBOUNDED);
                         size.attrs().clear();
                         size.set("unit", "M");
-                        size.text(Long.toString(bytes / (1024 * 1024)));
+                        size.text(Long.toUnsignedString(Long.divideUnsigned(bytes, 1024 * 1024)));
                     }
                 }
                 case "rng" -> rng(d);

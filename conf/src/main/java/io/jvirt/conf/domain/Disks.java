@@ -150,12 +150,12 @@ final class Disks {
 
     static void maxSize(XmlNode mc) {
         XmlNode max = mc == null ? null : mc.childOrNull("max_size");
-        if (max != null && max.text() != null) {
-            long bytes = io.jvirt.conf.xml.ScaledNumber.parse("max_size", max.text().trim(), max.attr("unit"), 1,
-                    Long.MAX_VALUE);
+        if (max != null && max.text() != null && !max.text().isEmpty()) {
+            long bytes = io.jvirt.conf.xml.ScaledNumber.parse("./metadata_cache/max_size", max.text(),
+                    max.attr("unit"), 1, io.jvirt.conf.xml.ScaledNumber.UNBOUNDED);
             max.attrs().clear();
             max.set("unit", "bytes");
-            max.text(Long.toString(bytes));
+            max.text(Long.toUnsignedString(bytes));
         }
     }
 

@@ -111,6 +111,18 @@ public final class DomainDef {
         this.name = n;
     }
 
+    /**
+     * The check libvirt's drivers make on the name of a domain they define (createXML skips it):
+     * a newline is refused (the XML parser already turned a carriage return into one), with the
+     * character itself ending the message, as libvirt 9.0 words it.
+     */
+    public void checkDefinableName() {
+        if (name != null && name.indexOf('\n') >= 0) {
+            throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.XML_DETAIL, io.jvirt.api.ErrorDomain.XML,
+                    "invalid char in name: \n");
+        }
+    }
+
     public String uuid() {
         return uuid;
     }

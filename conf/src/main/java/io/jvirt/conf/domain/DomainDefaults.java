@@ -17,7 +17,7 @@ final class DomainDefaults {
             def.uuid(DomainDef.randomUuid());
         }
         if (def.memoryKiB != null) {
-            if (def.currentMemoryKiB == null || def.currentMemoryKiB > def.memoryKiB) {
+            if (def.currentMemoryKiB == null || def.currentMemoryKiB == 0 || def.currentMemoryKiB > def.memoryKiB) {
                 def.currentMemoryKiB = def.memoryKiB;
             }
         }

@@ -1,9 +1,7 @@
 package io.jvirt.conf.domain;
 
-import java.util.Locale;
-
 import io.jvirt.conf.xml.ScaledNumber;
-import io.jvirt.conf.xml.Xml;
+import io.jvirt.conf.xml.UuidText;
 
 /** Reads the top level of {@code <domain>}; sections and devices are normalised by their own classes. */
 final class DomainParser {
@@ -25,6 +23,7 @@ final class DomainParser {
                 throw Errors.xml("invalid domain id '" + root.attr("id") + "'");
             }
         }
+        boolean uuidSeen = false;
         for (XmlNode e : root.children()) {
             if (e.ns != null) {
                 if (TEST_NS.equals(e.ns)) {
@@ -36,12 +35,13 @@ final class DomainParser {
             switch (tag) {
                 case "name" -> {
                     if (def.name() == null) {
-                        def.parsedName(text(e).trim());
+                        def.parsedName(text(e)); // untrimmed: libvirt 9.0 defines " a" and "a " as given
                     }
                 }
                 case "uuid" -> {
-                    if (def.uuid() == null) {
-                        def.uuid(parseUuid(text(e)));
+                    if (!uuidSeen) { // libvirt reads ./uuid[1]: an empty one means "generate", not "look further"
+                        uuidSeen = true;
+                        def.uuid(parseUuid(e.valueText()));
                     }
                 }
                 case "metadata" -> {
@@ -51,18 +51,18 @@ final class DomainParser {
                 }
                 case "memory" -> {
                     if (def.memoryKiB == null) {
-                        def.memoryKiB = memory(e, "memory");
+                        def.memoryKiB = memory(e, "./memory[1]");
                         def.dumpCore = e.attr("dumpCore");
                     }
                 }
                 case "currentMemory" -> {
                     if (def.currentMemoryKiB == null) {
-                        def.currentMemoryKiB = memory(e, "currentMemory");
+                        def.currentMemoryKiB = memory(e, "./currentMemory[1]");
                     }
                 }
                 case "maxMemory" -> {
                     if (def.maxMemoryKiB == null) {
-                        def.maxMemoryKiB = memory(e, "maxMemory");
+                        def.maxMemoryKiB = memory(e, "./maxMemory[1]");
                         def.maxMemorySlots = e.attr("slots");
                     }
                 }
@@ -100,17 +100,23 @@ final class DomainParser {
         return e.text() == null ? "" : e.text();
     }
 
-    static Long memory(XmlNode e, String what) {
-        long bytes = ScaledNumber.parse(what, text(e), e.attr("unit"), 1024, Long.MAX_VALUE);
-        return (bytes + 1023) / 1024;
+    /** virDomainParseMemory of the element's text: KiB, or null when the text is empty (libvirt: absent). */
+    static Long memory(XmlNode e, String xpath) {
+        return ScaledNumber.memoryKiB(xpath, e.valueText(), e.attr("unit"));
     }
 
+    /**
+     * The domain's UUID as libvirt reads it: null (generated later) for empty text, else libvirt
+     * 9.0's VIR_ERR_INTERNAL_ERROR from the domain code when malformed.
+     */
     static String parseUuid(String text) {
-        String hex = text.trim().replace("-", "").replace(" ", "").toLowerCase(Locale.ROOT);
-        if (!hex.matches("[0-9a-f]{32}")) {
-            throw Xml.xmlError("malformed uuid element");
+        if (text == null || text.isEmpty()) {
+            return null;
         }
-        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
-                + hex.substring(16, 20) + "-" + hex.substring(20);
+        java.util.UUID u = UuidText.parse(text);
+        if (u == null) {
+            throw Errors.internal("malformed uuid element");
+        }
+        return u.toString();
     }
 }

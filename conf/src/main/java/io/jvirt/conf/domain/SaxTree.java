@@ -128,8 +128,11 @@ final class SaxTree {
             XmlNode n = stack.pop();
             StringBuilder t = texts.pop();
             boolean kids = hasKids.pop();
-            if (!kids && !t.toString().isBlank()) {
+            // blank text is layout, but for the root's <name>: libvirt keeps a name as written (" " is one)
+            if (!kids && (!t.toString().isBlank() || stack.size() == 1 && n.name().equals("name"))) {
                 n.text(t.toString());
+            } else if (!kids && t.length() > 0) {
+                n.blankText = t.toString();
             }
         }
     }

@@ -75,11 +75,11 @@ final class Sections {
         XmlNode smm = f.childOrNull("smm");
         XmlNode tseg = smm == null ? null : smm.childOrNull("tseg");
         if (tseg != null && tseg.text() != null) {
-            long bytes = io.jvirt.conf.xml.ScaledNumber.parse("tseg", tseg.text().trim(), tseg.attr("unit"),
-                    1024 * 1024, Long.MAX_VALUE);
+            long bytes = io.jvirt.conf.xml.ScaledNumber.parse("string(./features/smm/tseg)", tseg.text(),
+                    tseg.attr("unit"), 1024 * 1024, io.jvirt.conf.xml.ScaledNumber.UNBOUNDED);
             tseg.attrs().clear();
             tseg.set("unit", "MiB");
-            tseg.text(Long.toString(bytes / (1024 * 1024)));
+            tseg.text(Long.toUnsignedString(Long.divideUnsigned(bytes, 1024 * 1024)));
         }
     }
 
@@ -187,9 +187,20 @@ final class Sections {
             if (c.text() == null) {
                 continue;
             }
-            long bytes = io.jvirt.conf.xml.ScaledNumber.parse(c.name(), c.text().trim(), c.attr("unit"), 1024,
-                    Long.MAX_VALUE);
-            long kib = (bytes + 1023) / 1024;
+            if (c.text().isEmpty()) { // libvirt reads empty text as absent: no minimum, no limit
+                mt.children().remove(c);
+                continue;
+            }
+            String xpath = "./memtune/" + c.name() + "[1]";
+            long kib;
+            if (c.name().equals("min_guarantee")) {
+                kib = io.jvirt.conf.xml.ScaledNumber.memoryKiB(xpath, c.text(), c.attr("unit"));
+            } else {
+                // the limits: virDomainParseMemoryLimit, bounded by "unlimited" in bytes
+                long bytes = io.jvirt.conf.xml.ScaledNumber.parse(xpath, c.text(), c.attr("unit"), 1024,
+                        UNLIMITED_KIB << 10);
+                kib = (bytes + 1023) / 1024;
+            }
             if (kib >= UNLIMITED_KIB) {
                 mt.children().remove(c);
                 continue;
@@ -261,9 +272,9 @@ final class Sections {
         if (hp != null) {
             for (XmlNode page : hp.children("page")) {
                 if (page.has("size")) {
-                    long bytes = io.jvirt.conf.xml.ScaledNumber.parse("size", page.attr("size"), page.attr("unit"),
-                            1024, Long.MAX_VALUE);
-                    page.set("size", Long.toString(bytes / 1024));
+                    Long kib = io.jvirt.conf.xml.ScaledNumber.memoryKiB("./@size", page.attr("size"),
+                            page.attr("unit"));
+                    page.set("size", Long.toString(kib == null ? 0 : kib));
                     page.set("unit", "KiB");
                 }
                 Bitmaps.canon(page, "nodeset");
@@ -391,9 +402,9 @@ final class Sections {
                 }
                 id++;
                 if (cell.has("memory")) {
-                    long bytes = io.jvirt.conf.xml.ScaledNumber.parse("memory", cell.attr("memory"),
-                            cell.attr("unit"), 1024, Long.MAX_VALUE);
-                    cell.set("memory", Long.toString((bytes + 1023) / 1024));
+                    Long kib = io.jvirt.conf.xml.ScaledNumber.memoryKiB("./@memory", cell.attr("memory"),
+                            cell.attr("unit"));
+                    cell.set("memory", Long.toString(kib == null ? 0 : kib));
                     cell.set("unit", "KiB");
                 }
                 cell.order("id", "cpus", "memory", "unit", "discard", "memAccess");

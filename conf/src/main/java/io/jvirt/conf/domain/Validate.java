@@ -82,7 +82,8 @@ final class Validate {
                 i++;
             }
         }
-        if (def.memoryKiB == null && (numa == null || numa.children("cell").isEmpty())) {
+        // libvirt's generic post-parse: an initial memory of 0 (absent, or <memory>0</memory>) is no size
+        if ((def.memoryKiB == null || def.memoryKiB == 0) && (numa == null || numa.children("cell").isEmpty())) {
             throw Errors.xml("Memory size must be specified via <memory> or in the <numa> configuration");
         }
         cputune(def);

@@ -26,6 +26,8 @@ public final class XmlNode {
     private final LinkedHashMap<String, String> attrs = new LinkedHashMap<>();
     private final List<XmlNode> children = new ArrayList<>();
     private String text;
+    /** White-space-only text of a leaf, which the model drops but libvirt's value readers see. */
+    String blankText;
     /** Written as a start and an end tag even when empty (libvirt does so for some containers). */
     boolean block;
     /** Written only with {@link FormatFlag#SECURE} (e.g. HTTP cookies). */
@@ -45,6 +47,14 @@ public final class XmlNode {
 
     public String text() {
         return text;
+    }
+
+    /**
+     * The text as libvirt reads a value from an element ({@code string(./memory[1])}): also when it is
+     * only white space; "" when there is none.
+     */
+    public String valueText() {
+        return text != null ? text : blankText != null ? blankText : "";
     }
 
     public XmlNode text(String t) {
@@ -228,6 +238,7 @@ public final class XmlNode {
             n.children.add(c.copy());
         }
         n.text = text;
+        n.blankText = blankText;
         return n;
     }
 

@@ -65,6 +65,14 @@ public record Bandwidth(Rate inbound, Rate outbound) {
 
     /** Parses {@code <bandwidth>} where floor is not allowed (networks and port groups); null if it has no rate. */
     static Bandwidth parse(Element e) {
+        return parse(e, false);
+    }
+
+    /**
+     * Parses {@code <bandwidth>}; {@code allowFloor} for network ports, whose inbound rate may have a
+     * floor (libvirt checks it against the network when the port is plugged). Null if it has no rate.
+     */
+    static Bandwidth parse(Element e, boolean allowFloor) {
         Element in = null;
         Element out = null;
         for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
@@ -87,7 +95,7 @@ public record Bandwidth(Rate inbound, Rate outbound) {
         Rate outbound = null;
         if (in != null) {
             inbound = Rate.parse(in);
-            if (inbound.floor() != 0) {
+            if (inbound.floor() != 0 && !allowFloor) {
                 throw NetErrors.unsupported(ErrorDomain.NONE, "floor attribute is not supported for this config");
             }
         }
@@ -100,8 +108,33 @@ public record Bandwidth(Rate inbound, Rate outbound) {
         return inbound == null && outbound == null ? null : new Bandwidth(inbound, outbound);
     }
 
+    /**
+     * A network port's {@code classID} attribute (the traffic class its floor was given on the
+     * network's bridge): 0 when absent; read before the rates, as libvirt does.
+     */
+    static long parseClassId(Element e) {
+        String v = NetXml.prop(e, "classID");
+        if (v == null) {
+            return 0;
+        }
+        Long id = NetXml.strToUi(v, 10);
+        if (id == null) {
+            throw NetErrors.internal(ErrorDomain.NONE, "Unable to parse class id '" + v + "'");
+        }
+        return id;
+    }
+
     void format(XmlWriter w) {
-        w.open("bandwidth").endStartTag();
+        format(w, 0);
+    }
+
+    /** Formats with a port's class id ({@code classID='N'} unless 0). */
+    void format(XmlWriter w, long classId) {
+        w.open("bandwidth");
+        if (classId != 0) {
+            w.attr("classID", classId);
+        }
+        w.endStartTag();
         if (inbound != null) {
             inbound.format(w, "inbound");
         }

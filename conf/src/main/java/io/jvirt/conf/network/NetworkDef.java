@@ -56,18 +56,7 @@ public record NetworkDef(String name, String uuid, boolean ipv6, Boolean trustGu
      * @throws VirtException with libvirt's code, domain and message when libvirt rejects the document
      */
     public static NetworkDef parse(String xml, boolean dnsmasq) {
-        Element root;
-        try {
-            root = SecureXml.parseAnyRoot(xml, "network_definition");
-        } catch (VirtException e) {
-            if (e.getCause() instanceof org.xml.sax.SAXParseException) {
-                // libxml2's well-formedness errors: VIR_ERR_XML_DETAIL from the network code
-                String m = e.getMessage();
-                throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.NETWORK,
-                        m.startsWith("XML error: ") ? m.substring("XML error: ".length()) : m, e);
-            }
-            throw e;
-        }
+        Element root = SecureXml.parseAnyRoot(xml, "network_definition");
         if (!"network".equals(NetXml.localName(root))) {
             throw NetErrors.xml(ErrorDomain.XML, "expecting root element of 'network', not '"
                     + NetXml.localName(root) + "'");
@@ -85,15 +74,9 @@ public record NetworkDef(String name, String uuid, boolean ipv6, Boolean trustGu
             throw NetErrors.detail(ErrorDomain.XML, "invalid char in name: /");
         }
         String uuidText = NetXml.xtext(root, "uuid");
-        String uuid;
-        if (uuidText == null) {
-            uuid = Uuids.random();
-        } else {
-            uuid = Uuids.parse(uuidText);
-            if (uuid == null) {
-                throw NetErrors.internal("malformed uuid element");
-            }
-        }
+        // libvirt 9.0: VIR_ERR_INTERNAL_ERROR from the network code
+        String uuid = io.jvirt.conf.xml.UuidText.element(uuidText, () -> NetErrors.internal("malformed uuid element"))
+                .toString();
         boolean ipv6 = false;
         String ipv6Str = NetXml.xprop(root, "ipv6");
         if (ipv6Str != null) {
@@ -328,6 +311,13 @@ public record NetworkDef(String name, String uuid, boolean ipv6, Boolean trustGu
         }
         w.close();
         return w.toString();
+    }
+
+    /** This definition with the count of plugged ports a network driver keeps (its live XML's {@code connections}). */
+    public NetworkDef withConnections(int count) {
+        return new NetworkDef(name, uuid, ipv6, trustGuestRxFilters, metadata, forward, bridge, mtu, mac, domainName,
+                domainLocalOnly, dns, vlan, bandwidth, portIsolated, ips, routes, virtualPort, portGroups,
+                dnsmasqOptions, count);
     }
 
     /** This definition with another UUID (e.g. to compare with a run that generated one). */

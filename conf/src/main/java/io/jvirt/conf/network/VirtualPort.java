@@ -101,7 +101,8 @@ public record VirtualPort(Type type, Integer managerId, Integer typeId, Integer 
         }
         String instance = null;
         if (instanceStr != null) {
-            instance = Uuids.parse(instanceStr);
+            java.util.UUID u = io.jvirt.conf.xml.UuidText.parse(instanceStr);
+            instance = u == null ? null : u.toString();
             if (instance == null) {
                 throw NetErrors.xml(ErrorDomain.NONE, "cannot parse instanceid parameter as a uuid");
             }
@@ -114,7 +115,8 @@ public record VirtualPort(Type type, Integer managerId, Integer typeId, Integer 
         }
         String iface = null;
         if (interfaceStr != null) {
-            iface = Uuids.parse(interfaceStr);
+            java.util.UUID u = io.jvirt.conf.xml.UuidText.parse(interfaceStr);
+            iface = u == null ? null : u.toString();
             if (iface == null) {
                 throw NetErrors.xml(ErrorDomain.NONE, "cannot parse interfaceid parameter as a uuid");
             }

@@ -1,7 +1,8 @@
 /**
  * libvirt's network XML dialect ({@code network.rng}) as a typed model: {@link io.jvirt.conf.network.NetworkDef}
  * parses a {@code <network>} document the way libvirt 9.0.0's test driver does and formats it back the way
- * {@code virNetworkGetXMLDesc} prints it.
+ * {@code virNetworkGetXMLDesc} prints it; {@link io.jvirt.conf.network.NetworkPortDef} does the same for a
+ * network's ports ({@code networkport.rng}, as libvirtd 9.0's network driver).
  * <p>
  * libvirt 9.0.0 behaviour reproduced on purpose (all observed with {@code virsh -c test:///default}):
  * <ul>
@@ -19,7 +20,7 @@
  * </ul>
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.jvirt.conf.network;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,7 +5,7 @@ package io.jvirt.conf.nwfilter;
  * forms ({@code 10.1} is 10.0.0.1, {@code 010.1.2.3} is octal), IPv6 as {@code inet_pton}
  * accepts it and {@code inet_ntop} writes it (longest zero run compressed, embedded IPv4 for
  * mapped and compatible addresses), MAC addresses as {@code virMacAddrParse} accepts them
- * ({@code 1:2:3:4:5:6}) and UUIDs as {@code virUUIDParse} does.
+ * ({@code 1:2:3:4:5:6}).
  */
 final class AddressText {
     private AddressText() {
@@ -316,45 +316,4 @@ final class AddressText {
         return sb.toString();
     }
 
-    /** {@code virUUIDParse}: 32 hex digits, '-' and ' ' allowed between pairs, white space around; or null. */
-    static java.util.UUID parseUuid(String s) {
-        int i = 0;
-        int n = s.length();
-        while (i < n && NumberText.isCSpace(s.charAt(i))) {
-            i++;
-        }
-        byte[] b = new byte[16];
-        for (int k = 0; k < 16;) {
-            if (i >= n) {
-                return null;
-            }
-            char c = s.charAt(i);
-            if (c == '-' || c == ' ') {
-                i++;
-                continue;
-            }
-            int hi = NumberText.digit(c, 16);
-            if (hi < 0 || i + 1 >= n) {
-                return null;
-            }
-            int lo = NumberText.digit(s.charAt(i + 1), 16);
-            if (lo < 0) {
-                return null;
-            }
-            b[k++] = (byte) (hi << 4 | lo);
-            i += 2;
-        }
-        while (i < n) {
-            if (!NumberText.isCSpace(s.charAt(i++))) {
-                return null;
-            }
-        }
-        long msb = 0;
-        long lsb = 0;
-        for (int k = 0; k < 8; k++) {
-            msb = msb << 8 | (b[k] & 0xFF);
-            lsb = lsb << 8 | (b[k + 8] & 0xFF);
-        }
-        return new java.util.UUID(msb, lsb);
-    }
 }

@@ -36,6 +36,11 @@ public record FilterRef(String filter, Map<String, List<String>> parameters) imp
             // libvirt 9.0's message for a missing filter attribute
             throw NWFilterErrors.internal("rule node requires action attribute");
         }
+        return new FilterRef(filter, parameters(e));
+    }
+
+    /** The {@code <parameter>}s of {@code e} (a filterref), as libvirt keeps them (virNWFilterParseParamAttributes). */
+    static Map<String, List<String>> parameters(Element e) {
         TreeMap<String, List<String>> params = new TreeMap<>();
         for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (!(n instanceof Element p) || !Rule.localName(p).equals("parameter")) {
@@ -49,7 +54,7 @@ public record FilterRef(String filter, Map<String, List<String>> parameters) imp
             }
             params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
-        return new FilterRef(filter, params);
+        return params;
     }
 
     void format(XmlWriter w) {

@@ -85,16 +85,9 @@ public record NWFilterDef(String name, String chain, int priority, UUID uuid, Li
         } else {
             chain = ROOT_CHAIN;
         }
-        UUID uuid;
-        String uuidText = Xml.childText(root, "uuid");
-        if (uuidText == null || uuidText.isEmpty()) {
-            uuid = UUID.randomUUID();
-        } else {
-            uuid = AddressText.parseUuid(uuidText);
-            if (uuid == null) {
-                throw NWFilterErrors.xmlError("malformed uuid element");
-            }
-        }
+        // libvirt 9.0: VIR_ERR_XML_ERROR from the nwfilter code
+        UUID uuid = io.jvirt.conf.xml.UuidText.element(Xml.childText(root, "uuid"),
+                () -> NWFilterErrors.xmlError("malformed uuid element"));
         List<FilterEntry> entries = new ArrayList<>();
         for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e) {
@@ -130,20 +123,7 @@ public record NWFilterDef(String name, String chain, int priority, UUID uuid, Li
     }
 
     private static Element readDocument(String xml) {
-        if (xml == null || xml.isBlank()) {
-            throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.NWFILTER,
-                    "(" + WHAT + "):1: Document is empty");
-        }
-        Element root;
-        try {
-            root = SecureXml.parseAnyRoot(xml, WHAT);
-        } catch (VirtException e) {
-            if (e.getCause() instanceof SAXParseException sax) {
-                throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.NWFILTER,
-                        "(" + WHAT + "):" + sax.getLineNumber() + ": " + sax.getMessage(), e);
-            }
-            throw e;
-        }
+        Element root = SecureXml.parseAnyRoot(xml, WHAT);
         String rootName = Rule.localName(root);
         if (!rootName.equals("filter")) {
             throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML,

@@ -36,7 +36,7 @@ public record SecretRef(String type, UUID uuid, String usage) {
             throw StorageXml.xmlUtilError("either secret uuid or usage expected");
         }
         if (uuid != null) {
-            UUID u = StorageXml.uuid(uuid);
+            UUID u = io.jvirt.conf.xml.UuidText.parse(uuid);
             if (u == null) {
                 throw StorageXml.xmlUtilError("invalid secret uuid '" + uuid + "'");
             }

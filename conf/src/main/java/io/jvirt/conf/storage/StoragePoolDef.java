@@ -143,15 +143,8 @@ public record StoragePoolDef(StoragePoolType type, String name, UUID uuid, long 
             throw StorageXml.xmlError("name " + name + " cannot contain '/'");
         }
         String u = StorageXml.text(root, "uuid");
-        UUID uuid;
-        if (u == null) {
-            uuid = UUID.randomUUID();
-        } else {
-            uuid = StorageXml.uuid(u);
-            if (uuid == null) {
-                throw StorageXml.xmlError("malformed uuid element");
-            }
-        }
+        // libvirt 9.0: VIR_ERR_XML_ERROR from the storage code
+        UUID uuid = io.jvirt.conf.xml.UuidText.element(u, () -> StorageXml.xmlError("malformed uuid element"));
         Boolean cow = null;
         Element cowNode = StorageXml.first(root, "features", "cow");
         if (cowNode != null) {

@@ -31,17 +31,11 @@ final class StorageXml {
 
     /** Parses a document and checks its root, with libvirt's error codes for each failure. */
     static Element document(String xml, String root, String what) {
-        if (xml == null || xml.isBlank()) {
-            // libxml2 finds no start tag: a well-formedness error like any other
-            throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.STORAGE,
-                    "(" + what + "):1: Start tag expected, '<' not found");
-        }
         try {
             return SecureXml.parse(xml, root, what);
         } catch (VirtException e) {
-            if (e.getCause() instanceof SAXParseException sax) {
-                throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.STORAGE,
-                        "(" + what + "):" + sax.getLineNumber() + ": " + sax.getMessage(), e);
+            if (e.code() == ErrorCode.XML_DETAIL) {
+                throw e; // a parse error, already from the storage domain
             }
             if (ROOT_MISMATCH.matcher(e.getMessage()).find()) {
                 throw e; // already libvirt's wording and error domain
@@ -314,35 +308,6 @@ final class StorageXml {
 
     // ---- uuids and paths -----------------------------------------------------------------------
 
-    /** libvirt's UUID reader: 32 hex digits, '-' allowed between byte pairs, blanks around; null if malformed. */
-    static UUID uuid(String s) {
-        int i = 0;
-        int n = s.length();
-        while (i < n && cspace(s.charAt(i))) {
-            i++;
-        }
-        StringBuilder hex = new StringBuilder(32);
-        while (hex.length() < 32) {
-            if (i < n && s.charAt(i) == '-') {
-                i++;
-                continue;
-            }
-            if (i + 1 >= n || Character.digit(s.charAt(i), 16) < 0 || Character.digit(s.charAt(i + 1), 16) < 0
-                    || s.charAt(i) > 127 || s.charAt(i + 1) > 127) {
-                return null;
-            }
-            hex.append(s, i, i + 2);
-            i += 2;
-        }
-        while (i < n) {
-            if (!cspace(s.charAt(i))) {
-                return null;
-            }
-            i++;
-        }
-        String h = hex.toString().toLowerCase(Locale.ROOT);
-        return new UUID(Long.parseUnsignedLong(h.substring(0, 16), 16), Long.parseUnsignedLong(h.substring(16), 16));
-    }
 
     /**
      * libvirt's path tidying: runs of '/' become one and a trailing '/' goes, except that a path

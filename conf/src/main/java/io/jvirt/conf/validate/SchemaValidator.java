@@ -43,7 +43,8 @@ public final class SchemaValidator {
     /** The schema file of each dialect. */
     public enum Dialect {
         DOMAIN("domain.rng"), NETWORK("network.rng"), STORAGE_POOL("storagepool.rng"), STORAGE_VOL("storagevol.rng"),
-        NWFILTER("nwfilter.rng"), CAPABILITIES("capability.rng");
+        NWFILTER("nwfilter.rng"), CAPABILITIES("capability.rng"), SECRET("secret.rng"), NETWORK_PORT("networkport.rng"),
+        NWFILTER_BINDING("nwfilterbinding.rng");
 
         private final String file;
 

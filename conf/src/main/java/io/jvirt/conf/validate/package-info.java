@@ -3,7 +3,7 @@
  * the define APIs), with the Jing validator.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.jvirt.conf.validate;
 
 import org.osgi.annotation.bundle.Export;

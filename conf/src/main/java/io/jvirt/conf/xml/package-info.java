@@ -3,7 +3,7 @@
  * external entities, and bounded size.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.jvirt.conf.xml;
 
 import org.osgi.annotation.bundle.Export;

@@ -41,7 +41,8 @@ class DomainSecurityTest {
         assertEquals(ErrorCode.XML_DETAIL, malformed.code());
         assertEquals(io.jvirt.api.ErrorDomain.DOMAIN, malformed.domain());
         assertEquals(ErrorCode.XML_ERROR, refuse("<network><name>x</name></network>").code());
-        assertEquals(ErrorCode.XML_ERROR, refuse("   ").code());
+        // libxml2 finds no start tag in white space: libvirt 9.0 says so as a parse error
+        assertEquals(ErrorCode.XML_DETAIL, refuse("   ").code());
         assertEquals(ErrorCode.XML_ERROR, refuse("<domain>" + " ".repeat(11 * 1024 * 1024) + "</domain>").code());
     }
 }

@@ -95,6 +95,7 @@ class NWFilterDefTest {
         assertEquals(ErrorDomain.NWFILTER, e.domain());
         VirtException dtd = assertThrows(VirtException.class, () -> NWFilterDef.parse(
                 "<!DOCTYPE filter [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><filter name='&x;'/>"));
-        assertEquals(ErrorCode.XML_DETAIL, dtd.code(), "DTDs are refused");
+        // jvirt's own policy (libvirt reads DTDs), worded alike for every dialect
+        assertEquals(ErrorCode.XML_ERROR, dtd.code(), "DTDs are refused");
     }
 }

@@ -38,6 +38,24 @@ class SchemaValidatorTest {
     }
 
     @Test
+    void portsAndBindingsValidateAgainstTheirSchemas() throws Exception {
+        for (String dir : new String[] {"virnetworkportxml2xmldata", "virnwfilterbindingxml2xmldata"}) {
+            Dialect d = dir.startsWith("virnetworkport") ? Dialect.NETWORK_PORT : Dialect.NWFILTER_BINDING;
+            try (Stream<Path> s = Files.list(Shared.conformance().resolve("libvirt-10.7.0/tests").resolve(dir))) {
+                for (Path p : s.toList()) {
+                    V.validate(Files.readString(p), d);
+                }
+            }
+        }
+        // as libvirtd 9.0 with VIR_NETWORK_PORT_CREATE_VALIDATE: "Element networkport has extra content: foo"
+        VirtException e = assertThrows(VirtException.class, () -> V.validate(fixture(
+                "tests/virnetworkportxml2xmldata/plug-none.xml").replace("</networkport>", "<foo/></networkport>"),
+                Dialect.NETWORK_PORT));
+        assertEquals(ErrorCode.XML_INVALID_SCHEMA, e.code());
+        assertTrue(e.getMessage().contains("foo"), e.getMessage());
+    }
+
+    @Test
     void invalidDocumentsAreXmlInvalidSchemaNamingTheProblem() {
         VirtException e = assertThrows(VirtException.class,
                 () -> V.validate("<domain type='test'><name>x</name><bogus/></domain>", Dialect.DOMAIN));

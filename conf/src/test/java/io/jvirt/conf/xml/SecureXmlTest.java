@@ -34,7 +34,7 @@ class SecureXmlTest {
     void refusesMalformedEmptyAndOversizedInput() {
         // a parse error is libvirt's VIR_ERR_XML_DETAIL (libxml2's message, the line and a pointer)
         assertEquals(ErrorCode.XML_DETAIL, assertThrows(VirtException.class, () -> SecureXml.parse("<d>", "d", "d")).code());
-        assertEquals(ErrorCode.XML_ERROR, assertThrows(VirtException.class, () -> SecureXml.parse("  ", "d", "d")).code());
+        assertEquals(ErrorCode.XML_DETAIL, assertThrows(VirtException.class, () -> SecureXml.parse("  ", "d", "d")).code());
         String big = "<d>" + "x".repeat(SecureXml.MAX_LENGTH) + "</d>";
         assertEquals(ErrorCode.XML_ERROR, assertThrows(VirtException.class, () -> SecureXml.parse(big, "d", "d")).code());
     }

@@ -25,6 +25,7 @@ import io.jvirt.rpc.packet.MessageStatus;
 import io.jvirt.rpc.packet.MessageType;
 import io.jvirt.rpc.packet.Packet;
 import io.jvirt.rpc.remote.Procedure;
+import io.jvirt.rpc.remote.Programs;
 import io.jvirt.rpc.remote.RemoteProgram;
 import io.jvirt.rpc.xdr.XdrException;
 import io.jvirt.spi.Unsupported;
@@ -55,7 +56,8 @@ public final class Dispatcher implements AutoCloseable {
             StreamHandler<A, R> streamHandler) {
     }
 
-    private final Map<Integer, Entry<?, ?>> table = new ConcurrentHashMap<>();
+    /** Handlers by {@link #key program and procedure}. */
+    private final Map<Long, Entry<?, ?>> table = new ConcurrentHashMap<>();
     /** max_workers: a call holds one while it runs, inline or on a pool thread (fair: queued calls go first). */
     private final WorkerSlots workerSlots;
     private final ThreadPoolExecutor workers;
@@ -160,36 +162,19 @@ public final class Dispatcher implements AutoCloseable {
         return add(new Entry<>(proc, null, direction, handler));
     }
 
+    private static long key(int program, int procedure) {
+        return (long) program << 32 | (procedure & 0xFFFFFFFFL);
+    }
+
     private Dispatcher add(Entry<?, ?> e) {
-        if (table.putIfAbsent(e.proc().number(), e) != null) {
+        if (table.putIfAbsent(key(e.proc().program(), e.proc().number()), e) != null) {
             throw new IllegalStateException(e.proc() + " has two handlers");
         }
         return this;
     }
 
-    /** Words the public API names spell other than capitalized (virNetworkGetDHCPLeases, virDomainGetXMLDesc). */
-    private static final Map<String, String> API_WORDS = Map.ofEntries(Map.entry("XML", "XML"),
-            Map.entry("UUID", "UUID"), Map.entry("ID", "ID"), Map.entry("CPU", "CPU"), Map.entry("DHCP", "DHCP"),
-            Map.entry("SEV", "SEV"), Map.entry("FS", "FS"), Map.entry("MAC", "MAC"), Map.entry("URI", "URI"),
-            Map.entry("WWN", "WWN"), Map.entry("SCSI", "SCSI"), Map.entry("NUMA", "NUMA"), Map.entry("TLS", "TLS"),
-            Map.entry("IOTHREAD", "IOThread"), Map.entry("NWFILTER", "NWFilter"), Map.entry("SGX", "SGX"));
-
-    /** The public API behind a procedure, by libvirt's naming: {@code NODE_GET_MEMORY_STATS} is {@code virNodeGetMemoryStats}. */
-    static String publicApi(String procedure) {
-        StringBuilder sb = new StringBuilder("vir");
-        for (String word : procedure.split("_")) {
-            String spelled = API_WORDS.get(word);
-            if (spelled != null) {
-                sb.append(spelled);
-            } else if (!word.isEmpty()) {
-                sb.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
-            }
-        }
-        return sb.toString();
-    }
-
     public boolean handles(int procedure) {
-        return table.containsKey(procedure);
+        return table.containsKey(key(RemoteProgram.PROGRAM, procedure));
     }
 
     /**
@@ -203,23 +188,24 @@ public final class Dispatcher implements AutoCloseable {
     public boolean dispatch(Client client, Packet packet) throws InterruptedException {
         Header h = packet.header();
         if (h.type() != MessageType.CALL) {
-            throw new XdrException("unexpected message type " + h.type() + " from the client");
-        }
-        if (h.program() != RemoteProgram.PROGRAM || h.version() != RemoteProgram.VERSION) {
-            client.sendError(h, new VirtException(ErrorCode.RPC, ErrorDomain.RPC,
-                    "cannot find program " + h.program() + " version " + h.version()));
+            // a reply or message from a client answers nothing of ours: libvirtd drops it and reads on
+            LOG.fine(() -> "ignoring a " + h.type() + " of program " + h.program() + " from " + client);
             return true;
         }
-        Entry<?, ?> e = table.get(h.procedure());
+        if (!Programs.serves(h.program(), h.version())) {
+            client.sendError(h, rpcError("Cannot find program " + h.program() + " version " + h.version()));
+            return true;
+        }
+        Procedure<?, ?> proc = Programs.procedure(h.program(), h.procedure());
+        if (proc == null || proc.message()) {
+            client.sendError(h, rpcError("unknown procedure: " + h.procedure()));
+            return true;
+        }
+        Entry<?, ?> e = table.get(key(h.program(), h.procedure()));
         if (e == null) {
-            Procedure<?, ?> known = RemoteProgram.procedure(h.procedure());
             // a procedure of the protocol jvirt has no handler for is an API the driver lacks: libvirtd
-            // answers those from the driver, naming the public API; only numbers outside the protocol
-            // are "unknown procedure"
-            client.sendError(h, known != null ? Unsupported.api(publicApi(known.name()))
-                    : new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.RPC,
-                            "this function is not supported by the connection driver: unknown procedure: "
-                                    + h.procedure()));
+            // decodes it and answers from the public API (not open, read-only, then "not supported")
+            answerUnhandled(client, packet, proc);
             return true;
         }
         client.requestSlots().acquire();
@@ -311,14 +297,14 @@ public final class Dispatcher implements AutoCloseable {
         Header h = packet.header();
         A args;
         try {
-            args = packet.body(e.proc().args());
+            args = decode(packet, e.proc());
         } catch (XdrException ex) {
-            client.sendError(h, ex);
-            client.close();
+            client.sendError(h, undecodable());
             return;
         }
         ClientStream stream = null;
         try {
+            PublicApiChecks.check(client, e.proc(), args);
             R ret;
             if (e.stream() == null) {
                 ret = e.handler().handle(client, args);
@@ -334,7 +320,7 @@ public final class Dispatcher implements AutoCloseable {
         } catch (UnknownFlags ex) {
             client.sendError(h, client.isOpen() ? ex.asDriverError(client.connect()) : ex);
         } catch (VirtException ex) {
-            client.sendError(h, ex);
+            client.sendError(h, namedForProcedure(ex, e.proc()));
         } catch (RuntimeException ex) {
             LOG.log(Level.WARNING, e.proc() + " failed for " + client, ex);
             client.sendError(h, new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC,
@@ -343,6 +329,64 @@ public final class Dispatcher implements AutoCloseable {
             if (stream != null) { // the call failed: its stream never starts
                 stream.drop();
             }
+        }
+    }
+
+    /**
+     * The arguments as libvirtd's XDR decoding takes them: bytes after the last field are not read,
+     * so not an error. A payload that ends too soon, or bounds it breaks, fails.
+     */
+    private static <A> A decode(Packet packet, Procedure<A, ?> proc) {
+        return proc.args() == null ? null : proc.args().decode(new io.jvirt.rpc.xdr.XdrReader(packet.payload()));
+    }
+
+    private static final String UNSUPPORTED = "this function is not supported by the connection driver: ";
+
+    /**
+     * "Not supported" naming the public API of the procedure, as libvirt's public API names itself:
+     * jvirt's Java API serves a call and its later variant with one method ({@code attachDevice} with
+     * flags is virDomainAttachDeviceFlags), so a driver without it names the variant, where libvirtd
+     * answers DOMAIN_ATTACH_DEVICE with virDomainAttachDevice.
+     */
+    static VirtException namedForProcedure(VirtException ex, Procedure<?, ?> proc) {
+        String m = ex.getMessage();
+        if (ex.code() != ErrorCode.NO_SUPPORT || m == null || !m.startsWith(UNSUPPORTED)) {
+            return ex;
+        }
+        String named = m.substring(UNSUPPORTED.length());
+        String api = proc.publicApi();
+        return !named.equals(api) && named.startsWith(api) ? Unsupported.api(api) : ex;
+    }
+
+    /** libvirtd's answer to a payload it cannot decode; the client stays connected. */
+    private static VirtException undecodable() {
+        return rpcError("Unable to decode message payload");
+    }
+
+    private static VirtException rpcError(String message) {
+        return new VirtException(ErrorCode.RPC, ErrorDomain.RPC, message);
+    }
+
+    /** A procedure of the protocol without a handler here, answered as libvirtd answers a driver without it. */
+    private static void answerUnhandled(Client client, Packet packet, Procedure<?, ?> proc) {
+        Object args;
+        try {
+            args = decode(packet, proc);
+        } catch (XdrException ex) {
+            client.sendError(packet.header(), undecodable());
+            return;
+        }
+        try {
+            PublicApiChecks.check(client, proc, args);
+            if (proc.name().startsWith("AUTH_SASL_")) {
+                // libvirtd without SASL configured (jvirtd has none) fails the exchange itself
+                client.sendError(packet.header(), new VirtException(ErrorCode.AUTH_FAILED, ErrorDomain.RPC,
+                        "authentication failed: authentication failed"));
+                return;
+            }
+            client.sendError(packet.header(), Unsupported.api(proc.publicApi()));
+        } catch (VirtException ex) {
+            client.sendError(packet.header(), ex);
         }
     }
 

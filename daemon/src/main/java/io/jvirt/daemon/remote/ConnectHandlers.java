@@ -16,6 +16,8 @@ import io.jvirt.rpc.remote.EventProcedures;
 public final class ConnectHandlers {
     /** libvirt's {@code VIR_DRV_FEATURE_*} numbers the daemon answers itself. */
     static final int FEATURE_PROGRAM_KEEPALIVE = 10;
+    /** Typed parameters may be strings: jvirt's API carries them, as libvirt's test and QEMU drivers do. */
+    static final int FEATURE_TYPED_PARAM_STRING = 9;
     static final int FEATURE_REMOTE_EVENT_CALLBACK = 14;
     static final int FEATURE_REMOTE_CLOSE_CALLBACK = 15;
 
@@ -30,7 +32,7 @@ public final class ConnectHandlers {
                 c.requestKeepalive();
             }
             boolean yes = f == FEATURE_PROGRAM_KEEPALIVE || f == FEATURE_REMOTE_CLOSE_CALLBACK
-                    || f == FEATURE_REMOTE_EVENT_CALLBACK;
+                    || f == FEATURE_REMOTE_EVENT_CALLBACK || f == FEATURE_TYPED_PARAM_STRING;
             return new ConnectSupportsFeatureRet(Flags.bool(yes));
         });
         d.on(CONNECT_OPEN, (c, a) -> {

@@ -244,6 +244,8 @@ public final class DomainHandlers {
             return new DomainGetSecurityLabelListRet(
                     List.of(new DomainGetSecurityLabelRet(l.label(), Flags.bool(l.enforcing()))), 1);
         });
+        d.on(DOMAIN_GET_MESSAGES, (c, a) -> new DomainGetMessagesRet(dom(c, a.dom())
+                .getMessages(Flags.of(io.jvirt.api.DomainMessageType.class, a.flags(), "virDomainGetMessages"))));
         d.on(DOMAIN_GET_HOSTNAME, (c, a) -> {
             Flags.none(a.flags() & ~3, "virDomainGetHostname"); // AGENT | LEASE
             return new DomainGetHostnameRet(dom(c, a.dom()).getHostname());

@@ -103,6 +103,34 @@ public final class EventHandlers {
             c.connect().nodeDeviceEventDeregisterAny(a.callbackID());
             return null;
         });
+        d.on(CONNECT_SECRET_EVENT_REGISTER_ANY, (c, a) -> {
+            io.jvirt.api.Secret filter = a.secret() == null ? null : SecretHandlers.secret(c, a.secret());
+            io.jvirt.api.SecretEventId id = io.jvirt.api.SecretEventId.fromValue(a.eventID());
+            if (id == null) {
+                throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC,
+                        "internal error: unsupported secret event ID " + a.eventID());
+            }
+            int[] callbackId = new int[1];
+            callbackId[0] = c.connect().secretEventRegisterAny(filter, id, new io.jvirt.api.SecretEventCallback() {
+                @Override
+                public void onLifecycle(io.jvirt.api.Secret secret, io.jvirt.api.SecretLifecycle type, int detail) {
+                    c.send(message(SECRET_EVENT_LIFECYCLE.number()), SECRET_EVENT_LIFECYCLE.args(),
+                            new SecretEventLifecycleMsg(callbackId[0], SecretHandlers.remote(secret), type.value(),
+                                    detail));
+                }
+
+                @Override
+                public void onValueChanged(io.jvirt.api.Secret secret) {
+                    c.send(message(SECRET_EVENT_VALUE_CHANGED.number()), SECRET_EVENT_VALUE_CHANGED.args(),
+                            new SecretEventValueChangedMsg(callbackId[0], SecretHandlers.remote(secret)));
+                }
+            });
+            return new ConnectSecretEventRegisterAnyRet(callbackId[0]);
+        });
+        d.on(CONNECT_SECRET_EVENT_DEREGISTER_ANY, (c, a) -> {
+            c.connect().secretEventDeregisterAny(a.callbackID());
+            return null;
+        });
         d.on(CONNECT_NETWORK_EVENT_DEREGISTER_ANY, (c, a) -> {
             c.connect().networkEventDeregisterAny(a.callbackID());
             return null;

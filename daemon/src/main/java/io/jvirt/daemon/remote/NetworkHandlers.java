@@ -7,8 +7,13 @@ import java.util.List;
 import io.jvirt.api.ListAllNetworksFlag;
 import io.jvirt.api.Network;
 import io.jvirt.api.NetworkXMLFlag;
+import io.jvirt.api.NetworkPort;
+import io.jvirt.api.NetworkPortCreateFlag;
+import io.jvirt.api.TypedParameter;
+import io.jvirt.api.TypedParameterType;
 import io.jvirt.daemon.client.Client;
 import io.jvirt.daemon.dispatch.Dispatcher;
+import io.jvirt.rpc.remote.RemoteStructs.NonnullNetworkPort;
 import io.jvirt.rpc.remote.RemoteTypes.RemoteNetwork;
 
 /** The network procedures. */
@@ -22,6 +27,14 @@ public final class NetworkHandlers {
 
     static RemoteNetwork remote(Network n) {
         return new RemoteNetwork(n.getName(), n.getUUID());
+    }
+
+    static NetworkPort port(Client c, NonnullNetworkPort p) {
+        return net(c, p.net()).port(p.uuid());
+    }
+
+    static NonnullNetworkPort remote(NetworkPort p) {
+        return new NonnullNetworkPort(remote(p.getNetwork()), p.getUUID());
     }
 
     private static List<String> names(Client c, ListAllNetworksFlag which, int max) {
@@ -84,5 +97,38 @@ public final class NetworkHandlers {
             return null;
         });
         d.on(NETWORK_GET_BRIDGE_NAME, (c, a) -> new NetworkGetBridgeNameRet(net(c, a.net()).getBridgeName()));
+
+        // ports
+        d.on(NETWORK_PORT_CREATE_XML, (c, a) -> new NetworkPortCreateXmlRet(remote(net(c, a.network())
+                .portCreateXML(a.xml(), Flags.of(NetworkPortCreateFlag.class, a.flags(), "virNetworkPortCreateXML")))));
+        d.on(NETWORK_PORT_LOOKUP_BY_UUID, (c, a) -> new NetworkPortLookupByUuidRet(
+                remote(net(c, a.network()).portLookupByUUID(a.uuid()))));
+        d.on(NETWORK_LIST_ALL_PORTS, (c, a) -> {
+            Flags.none(a.flags(), "virNetworkListAllPorts");
+            List<NetworkPort> all = net(c, a.network()).listAllPorts();
+            return new NetworkListAllPortsRet(
+                    a.needResults() != 0 ? all.stream().map(NetworkHandlers::remote).toList() : List.of(), all.size());
+        });
+        d.on(NETWORK_PORT_GET_XML_DESC, (c, a) -> {
+            Flags.none(a.flags(), "virNetworkPortGetXMLDesc");
+            return new NetworkPortGetXmlDescRet(port(c, a.port()).getXMLDesc());
+        });
+        d.on(NETWORK_PORT_GET_PARAMETERS, (c, a) -> {
+            Flags.none(a.flags(), "virNetworkPortGetParameters");
+            // libvirtd fills in the list and leaves nparams 0; clients read the list's length
+            return new NetworkPortGetParametersRet(DomainHandlers.wire(port(c, a.port()).getParameters(),
+                    Integer.MAX_VALUE), 0);
+        });
+        d.on(NETWORK_PORT_SET_PARAMETERS, (c, a) -> {
+            Flags.none(a.flags(), "virNetworkPortSetParameters");
+            port(c, a.port()).setParameters(a.params().stream().map(p -> new TypedParameter(p.field(),
+                    TypedParameterType.fromValue(p.type()), p.value())).toList());
+            return null;
+        });
+        d.on(NETWORK_PORT_DELETE, (c, a) -> {
+            Flags.none(a.flags(), "virNetworkPortDelete");
+            port(c, a.port()).delete();
+            return null;
+        });
     }
 }

@@ -221,8 +221,15 @@ public final class Listener implements AutoCloseable {
             // closing
         }
         Thread t = acceptor;
-        if (t != null) {
+        if (t != null && t != Thread.currentThread()) {
             t.interrupt();
+            // the kernel frees the port only when the accept blocked in that thread returns: wait
+            // for it, so that a listener bound next to the same port (a rebind) does not race it
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (unixPath != null) {
             try {

@@ -26,6 +26,8 @@ import io.jvirt.daemon.remote.InterfaceHandlers;
 import io.jvirt.daemon.remote.SnapshotHandlers;
 import io.jvirt.daemon.remote.NodeDeviceHandlers;
 import io.jvirt.daemon.remote.NWFilterHandlers;
+import io.jvirt.daemon.remote.QemuHandlers;
+import io.jvirt.daemon.remote.SecretHandlers;
 import io.jvirt.daemon.remote.NetworkHandlers;
 import io.jvirt.daemon.remote.StorageHandlers;
 import io.jvirt.rpc.packet.Header;
@@ -73,7 +75,9 @@ public final class Server implements AutoCloseable {
         NetworkHandlers.register(dispatcher);
         StorageHandlers.register(dispatcher);
         NWFilterHandlers.register(dispatcher);
+        SecretHandlers.register(dispatcher);
         EventHandlers.register(dispatcher);
+        QemuHandlers.register(dispatcher);
         this.keepalive = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jvirtd-keepalive");
             t.setDaemon(true);
@@ -215,7 +219,10 @@ public final class Server implements AutoCloseable {
                 }
                 client.heard();
                 Header h = p.header();
-                if (h.program() == KeepaliveProgram.PROGRAM) {
+                // keepalive is a MESSAGE of its program's version 1; anything else of that number is
+                // not a program libvirtd serves (a CALL of it gets "Cannot find program")
+                if (h.program() == KeepaliveProgram.PROGRAM && h.version() == KeepaliveProgram.VERSION
+                        && h.type() == io.jvirt.rpc.packet.MessageType.MESSAGE) {
                     if (h.procedure() == KeepaliveProgram.PING) {
                         client.write(Packet.encodeRaw(KeepaliveProgram.header(KeepaliveProgram.PONG), new byte[0]));
                     }

@@ -80,9 +80,32 @@ class DispatcherTest {
         }
     }
 
+    /**
+     * A client that has opened a connection (calls need one): these tests are about scheduling, so
+     * its connection is a stand-in that only says it is writable.
+     */
+    static Client opened(Client c) {
+        c.setConnect((io.jvirt.api.Connect) java.lang.reflect.Proxy.newProxyInstance(
+                DispatcherTest.class.getClassLoader(), new Class<?>[] { io.jvirt.api.Connect.class },
+                (proxy, m, args) -> switch (m.getName()) {
+                    case "isReadOnly" -> false;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "connection stand-in";
+                    default -> throw new UnsupportedOperationException(m.getName());
+                }));
+        return c;
+    }
+
     private static Packet call(int procedure, int serial) {
         return new Packet(new Header(RemoteProgram.PROGRAM, RemoteProgram.VERSION, procedure, MessageType.CALL, serial,
                 MessageStatus.OK), new byte[0]);
+    }
+
+    /** The checks every call passes, loaded before a test: a first call's class loading is not a slow call. */
+    @org.junit.jupiter.api.BeforeAll
+    static void loadTheCallPath() {
+        PublicApiChecks.check(opened(new Client(new Frames(), false, 5)), ConnectProcedures.CONNECT_GET_TYPE, null);
     }
 
     @Test
@@ -90,9 +113,14 @@ class DispatcherTest {
         CountDownLatch release = new CountDownLatch(1);
         List<Boolean> secondDispatch = new CopyOnWriteArrayList<>();
         Frames frames = new Frames();
-        Client client = new Client(frames, false, 5);
-        // the "new reader" the watchdog starts reads the client's next call: serial 2
+        Client client = opened(new Client(frames, false, 5));
+        // the "new reader" the watchdog starts reads the client's next call: serial 2, the only one there
+        // is (should serial 2 be slow too, the next new reader finds nothing more to read)
+        AtomicBoolean unread = new AtomicBoolean(true);
         dispatcher = new Dispatcher(20, 5, c -> new Thread(() -> {
+            if (!unread.getAndSet(false)) {
+                return;
+            }
             try {
                 secondDispatch.add(dispatcher.dispatch(c, call(ConnectProcedures.CONNECT_GET_TYPE.number(), 2)));
             } catch (InterruptedException e) {
@@ -121,7 +149,8 @@ class DispatcherTest {
         release.countDown();
         assertEquals(1, frames.next().serial());
         assertFalse(first.get(30, TimeUnit.SECONDS), "the first reader must stop reading: it was replaced");
-        assertEquals(List.of(true), secondDispatch, "the new reader stays the reader");
+        // whether serial 2 itself ran long enough to be handed over again depends on the machine's load
+        assertEquals(1, secondDispatch.size(), "the new reader read serial 2 once");
     }
 
     @Test
@@ -149,7 +178,7 @@ class DispatcherTest {
         dispatcher.on(ConnectProcedures.CONNECT_GET_TYPE, (c, a) -> new ConnectProcedures.ConnectGetTypeRet("TEST"));
 
         Frames slowFrames = new Frames();
-        Client slow = new Client(slowFrames, false, 5);
+        Client slow = opened(new Client(slowFrames, false, 5));
         CompletableFuture.runAsync(() -> {
             try {
                 dispatcher.dispatch(slow, call(ConnectProcedures.CONNECT_GET_CAPABILITIES.number(), 1));
@@ -160,7 +189,7 @@ class DispatcherTest {
         assertTrue(slowStarted.await(30, TimeUnit.SECONDS));
 
         Frames other = new Frames();
-        Client client = new Client(other, false, 5);
+        Client client = opened(new Client(other, false, 5));
         // the only worker slot is taken: a normal call is queued (dispatch returns at once) ...
         assertTrue(dispatcher.dispatch(client, call(ConnectProcedures.CONNECT_GET_CAPABILITIES.number(), 7)));
         // ... and a high-priority call is served by a priority worker meanwhile

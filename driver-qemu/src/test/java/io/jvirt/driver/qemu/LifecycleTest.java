@@ -55,7 +55,7 @@ class LifecycleTest {
 
             long pid = q.driverPid("life");
             d.destroy();
-            ev.expect("life:stopped/destroyed");
+            ev.expect("life:shutdown/host", "life:stopped/destroyed");
             assertEquals("shutoff (destroyed)", d.getState().toString());
             assertFalse(ProcInfo.of(pid).filter(ProcInfo::alive).isPresent(), "QEMU " + pid + " still runs");
             assertEquals(-1, d.getID());
@@ -78,7 +78,7 @@ class LifecycleTest {
             assertEquals("paused (user)", d.getState().toString());
             assertFalse(d.isPersistent());
             d.destroy();
-            ev.expect("tr:stopped/destroyed");
+            ev.expect("tr:shutdown/host", "tr:stopped/destroyed");
             assertEquals(ErrorCode.NO_DOMAIN,
                     assertThrows(VirtException.class, () -> q.conn.domainLookupByName("tr")).code());
         }
@@ -100,7 +100,7 @@ class LifecycleTest {
             d.create(); // and it starts again
             ev.expect("crash:resumed/unpaused", "crash:started/booted");
             d.destroy();
-            ev.expect("crash:stopped/destroyed");
+            ev.expect("crash:shutdown/host", "crash:stopped/destroyed");
         }
     }
 
@@ -144,7 +144,7 @@ class LifecycleTest {
             ev.expect("keep:resumed/unpaused");
             assertEquals("running (unpaused)", again.getState().toString());
             again.destroy();
-            ev.expect("keep:stopped/destroyed");
+            ev.expect("keep:shutdown/host", "keep:stopped/destroyed");
             assertFalse(ProcInfo.of(pid).filter(ProcInfo::alive).isPresent());
         }
     }

@@ -63,7 +63,7 @@ class PlatformRestartTest {
             ev = new QemuFixture.Events(q.conn);
             d = q.conn.domainLookupByName("survivor");
             d.destroy();
-            ev.expect("survivor:stopped/destroyed");
+            ev.expect("survivor:shutdown/host", "survivor:stopped/destroyed");
             assertFalse(ProcInfo.of(second).filter(ProcInfo::alive).isPresent());
         }
     }

@@ -23,6 +23,7 @@ import io.jvirt.api.DomainLifecycle;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.NetworkLifecycle;
+import io.jvirt.api.SecretLifecycle;
 import io.jvirt.api.OpenFlag;
 import io.jvirt.api.VirtException;
 import io.jvirt.driver.remote.rpc.RpcClient;
@@ -41,15 +42,22 @@ import io.jvirt.rpc.remote.EventProcedures.DomainEventCallbackLifecycleMsg;
 import io.jvirt.rpc.remote.EventProcedures.DomainEventCallbackRebootMsg;
 import io.jvirt.rpc.remote.EventProcedures.DomainEventCallbackMetadataChangeMsg;
 import io.jvirt.rpc.remote.EventProcedures.NetworkEventLifecycleMsg;
+import io.jvirt.rpc.remote.EventProcedures.ConnectSecretEventDeregisterAnyArgs;
+import io.jvirt.rpc.remote.EventProcedures.ConnectSecretEventRegisterAnyArgs;
+import io.jvirt.rpc.remote.EventProcedures.SecretEventLifecycleMsg;
+import io.jvirt.rpc.remote.EventProcedures.SecretEventValueChangedMsg;
 import io.jvirt.rpc.remote.Procedure;
 import io.jvirt.rpc.remote.RemoteProgram;
 import io.jvirt.rpc.remote.RemoteTypes.RemoteDomain;
 import io.jvirt.rpc.remote.RemoteTypes.RemoteNetwork;
+import io.jvirt.rpc.remote.RemoteTypes.RemoteSecret;
 import io.jvirt.spi.CloseSink;
 import io.jvirt.spi.DomainEventSink;
 import io.jvirt.spi.DomainRef;
 import io.jvirt.spi.NetworkEventSink;
 import io.jvirt.spi.NetworkRef;
+import io.jvirt.spi.SecretEventSink;
+import io.jvirt.spi.SecretRef;
 
 /**
  * The session machinery of one remote connection: the handshake virsh does, the RPC client (one,
@@ -85,28 +93,47 @@ abstract class RemoteConnection {
     private volatile boolean reconnecting;
     private volatile CloseSink closeSink;
 
+    /** Which registration and message procedures an event registration uses. */
+    enum EventKind {
+        DOMAIN, NETWORK, SECRET
+    }
+
     /** One event registration; its server-side ID changes when the connection is remade. */
     private static final class Registration {
         final int localId;
+        final EventKind kind;
         final int eventId;
         final DomainRef domain;
         final NetworkRef network;
+        final SecretRef secret;
         final DomainEventSink domainSink;
         final NetworkEventSink networkSink;
+        final SecretEventSink secretSink;
         volatile int remoteId;
 
-        Registration(int localId, int eventId, DomainRef domain, NetworkRef network, DomainEventSink domainSink,
-                NetworkEventSink networkSink) {
+        private Registration(int localId, EventKind kind, int eventId, DomainRef domain, NetworkRef network,
+                SecretRef secret, DomainEventSink domainSink, NetworkEventSink networkSink, SecretEventSink secretSink) {
             this.localId = localId;
+            this.kind = kind;
             this.eventId = eventId;
             this.domain = domain;
             this.network = network;
+            this.secret = secret;
             this.domainSink = domainSink;
             this.networkSink = networkSink;
+            this.secretSink = secretSink;
         }
 
-        boolean isDomain() {
-            return domainSink != null;
+        static Registration domain(int localId, int eventId, DomainRef domain, DomainEventSink sink) {
+            return new Registration(localId, EventKind.DOMAIN, eventId, domain, null, null, sink, null, null);
+        }
+
+        static Registration network(int localId, int eventId, NetworkRef network, NetworkEventSink sink) {
+            return new Registration(localId, EventKind.NETWORK, eventId, null, network, null, null, sink, null);
+        }
+
+        static Registration secret(int localId, int eventId, SecretRef secret, SecretEventSink sink) {
+            return new Registration(localId, EventKind.SECRET, eventId, null, null, secret, null, null, sink);
         }
     }
 
@@ -286,11 +313,20 @@ abstract class RemoteConnection {
                 if (type != null) {
                     events.execute(() -> {
                         Registration r = lookup(m.callbackID());
-                        if (r != null && !r.isDomain()) {
+                        if (r != null && r.kind == EventKind.NETWORK) {
                             r.networkSink.emit(m.net().ref(), type, m.detail());
                         }
                     });
                 }
+            } else if (proc == SECRET_EVENT_LIFECYCLE.number()) {
+                SecretEventLifecycleMsg m = p.body(SECRET_EVENT_LIFECYCLE.args());
+                SecretLifecycle type = SecretLifecycle.fromValue(m.event());
+                if (type != null) {
+                    deliverSecret(m.callbackID(), sink -> sink.lifecycle(m.secret().ref(), type, m.detail()));
+                }
+            } else if (proc == SECRET_EVENT_VALUE_CHANGED.number()) {
+                SecretEventValueChangedMsg m = p.body(SECRET_EVENT_VALUE_CHANGED.args());
+                deliverSecret(m.callbackID(), sink -> sink.valueChanged(m.secret().ref()));
             } else if (proc == CONNECT_EVENT_CONNECTION_CLOSED.number()) {
                 ConnectEventConnectionClosedMsg m = p.body(CONNECT_EVENT_CONNECTION_CLOSED.args());
                 CloseReason[] all = CloseReason.values();
@@ -316,8 +352,17 @@ abstract class RemoteConnection {
     private void deliverDomain(int remoteId, RemoteDomain dom, DomainEvent event) {
         events.execute(() -> {
             Registration r = lookup(remoteId);
-            if (r != null && r.isDomain()) {
+            if (r != null && r.kind == EventKind.DOMAIN) {
                 r.domainSink.emit(dom.ref(), event);
+            }
+        });
+    }
+
+    private void deliverSecret(int remoteId, java.util.function.Consumer<SecretEventSink> event) {
+        events.execute(() -> {
+            Registration r = lookup(remoteId);
+            if (r != null && r.kind == EventKind.SECRET) {
+                event.accept(r.secretSink);
             }
         });
     }
@@ -397,12 +442,14 @@ abstract class RemoteConnection {
     // ------------------------------------------------------------------ events
 
     private int registerOn(RpcClient rc, Registration r) {
-        if (r.isDomain()) {
-            return rc.call(CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, new ConnectDomainEventCallbackRegisterAnyArgs(
+        return switch (r.kind) {
+            case DOMAIN -> rc.call(CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, new ConnectDomainEventCallbackRegisterAnyArgs(
                     r.eventId, r.domain == null ? null : RemoteDomain.of(r.domain))).callbackID();
-        }
-        return rc.call(CONNECT_NETWORK_EVENT_REGISTER_ANY, new ConnectNetworkEventRegisterAnyArgs(r.eventId,
-                r.network == null ? null : RemoteNetwork.of(r.network))).callbackID();
+            case NETWORK -> rc.call(CONNECT_NETWORK_EVENT_REGISTER_ANY, new ConnectNetworkEventRegisterAnyArgs(r.eventId,
+                    r.network == null ? null : RemoteNetwork.of(r.network))).callbackID();
+            case SECRET -> rc.call(CONNECT_SECRET_EVENT_REGISTER_ANY, new ConnectSecretEventRegisterAnyArgs(r.eventId,
+                    r.secret == null ? null : RemoteSecret.of(r.secret))).callbackID();
+        };
     }
 
     private int register(Registration r) {
@@ -425,7 +472,7 @@ abstract class RemoteConnection {
                     "this function is not supported by the connection driver: domain event ID " + eventId
                             + " (jvirt's remote driver delivers lifecycle and reboot events)");
         }
-        return register(new Registration(localIds.incrementAndGet(), eventId, domain, null, sink, null));
+        return register(Registration.domain(localIds.incrementAndGet(), eventId, domain, sink));
     }
 
     int networkEventRegister(NetworkRef network, int eventId, NetworkEventSink sink) {
@@ -433,24 +480,30 @@ abstract class RemoteConnection {
             throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.REMOTE,
                     "this function is not supported by the connection driver: network event ID " + eventId);
         }
-        return register(new Registration(localIds.incrementAndGet(), eventId, null, network, null, sink));
+        return register(Registration.network(localIds.incrementAndGet(), eventId, network, sink));
     }
 
-    void eventDeregister(int localId, boolean domain) {
+    /** Secret events: the server checks the event ID (libvirtd: "unsupported secret event ID"). */
+    int secretEventRegister(SecretRef secret, int eventId, SecretEventSink sink) {
+        return register(Registration.secret(localIds.incrementAndGet(), eventId, secret, sink));
+    }
+
+    void eventDeregister(int localId, EventKind kind) {
         Registration r;
         synchronized (regLock) {
             r = registrations.get(localId);
-            if (r == null || r.isDomain() != domain) {
+            if (r == null || r.kind != kind) {
                 throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.REMOTE,
                         "invalid argument: callback ID " + localId + " is not registered");
             }
             registrations.remove(localId);
             byRemoteId.remove(r.remoteId);
         }
-        if (domain) {
-            call(CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY, new ConnectDomainEventCallbackDeregisterAnyArgs(r.remoteId));
-        } else {
-            call(CONNECT_NETWORK_EVENT_DEREGISTER_ANY, new ConnectNetworkEventDeregisterAnyArgs(r.remoteId));
+        switch (kind) {
+            case DOMAIN -> call(CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY,
+                    new ConnectDomainEventCallbackDeregisterAnyArgs(r.remoteId));
+            case NETWORK -> call(CONNECT_NETWORK_EVENT_DEREGISTER_ANY, new ConnectNetworkEventDeregisterAnyArgs(r.remoteId));
+            case SECRET -> call(CONNECT_SECRET_EVENT_DEREGISTER_ANY, new ConnectSecretEventDeregisterAnyArgs(r.remoteId));
         }
     }
 

@@ -33,21 +33,27 @@ import io.jvirt.spi.CloseSink;
 import io.jvirt.spi.DomainEventSink;
 import io.jvirt.spi.DomainRef;
 import io.jvirt.spi.HypervisorDriver;
+import io.jvirt.spi.NWFilterBindingRef;
 import io.jvirt.spi.NWFilterDriver;
 import io.jvirt.spi.NWFilterRef;
 import io.jvirt.spi.NetworkDriver;
 import io.jvirt.spi.NetworkEventSink;
+import io.jvirt.spi.NetworkPortRef;
 import io.jvirt.spi.NetworkRef;
+import io.jvirt.spi.SecretDriver;
 import io.jvirt.spi.StorageDriver;
 import io.jvirt.spi.StoragePoolRef;
 import io.jvirt.spi.StorageVolRef;
 
 /**
- * A remote connection as the platform sees it: the hypervisor driver and its own network, storage
- * and nwfilter drivers (as libvirt's remote driver brings its own), each SPI method one procedure.
+ * A remote connection as the platform sees it: the hypervisor driver and its own network, storage,
+ * nwfilter and secret ({@link RemoteSecrets}) drivers (as libvirt's remote driver brings its own),
+ * each SPI method one procedure.
  */
 final class RemoteDrivers extends RemoteConnection implements HypervisorDriver, NetworkDriver, StorageDriver,
         NWFilterDriver {
+
+    private final RemoteSecrets secrets = new RemoteSecrets(this);
 
     RemoteDrivers(RemoteUri spec, int openFlags, RemoteSettings settings) {
         super(spec, openFlags, settings);
@@ -127,6 +133,11 @@ final class RemoteDrivers extends RemoteConnection implements HypervisorDriver, 
     }
 
     @Override
+    public Optional<SecretDriver> secretDriver() {
+        return Optional.of(secrets);
+    }
+
+    @Override
     public String connectGetType() {
         return call(CONNECT_GET_TYPE, null).type();
     }
@@ -173,7 +184,7 @@ final class RemoteDrivers extends RemoteConnection implements HypervisorDriver, 
 
     @Override
     public void connectDomainEventDeregisterAny(int callbackId) {
-        eventDeregister(callbackId, true);
+        eventDeregister(callbackId, EventKind.DOMAIN);
     }
 
     @Override
@@ -183,7 +194,7 @@ final class RemoteDrivers extends RemoteConnection implements HypervisorDriver, 
 
     @Override
     public void connectNetworkEventDeregisterAny(int callbackId) {
-        eventDeregister(callbackId, false);
+        eventDeregister(callbackId, EventKind.NETWORK);
     }
 
     // ------------------------------------------------------------------ domains
@@ -424,6 +435,11 @@ final class RemoteDrivers extends RemoteConnection implements HypervisorDriver, 
     }
 
     @Override
+    public List<String> domainGetMessages(DomainRef dom, int flags) {
+        return call(DOMAIN_GET_MESSAGES, new DomainGetMessagesArgs(d(dom), flags)).msgs();
+    }
+
+    @Override
     public void domainManagedSaveRemove(DomainRef dom, int flags) {
         call(DOMAIN_MANAGED_SAVE_REMOVE, new DomainManagedSaveRemoveArgs(d(dom), flags));
     }
@@ -499,6 +515,56 @@ final class RemoteDrivers extends RemoteConnection implements HypervisorDriver, 
     @Override
     public String networkGetBridgeName(NetworkRef net) {
         return call(NETWORK_GET_BRIDGE_NAME, new NetworkGetBridgeNameArgs(n(net))).name();
+    }
+
+    // ------------------------------------------------------------------ network ports
+
+    private static io.jvirt.rpc.remote.RemoteStructs.NonnullNetworkPort port(NetworkPortRef r) {
+        return new io.jvirt.rpc.remote.RemoteStructs.NonnullNetworkPort(n(r.network()), r.uuid());
+    }
+
+    private static NetworkPortRef port(io.jvirt.rpc.remote.RemoteStructs.NonnullNetworkPort p) {
+        return new NetworkPortRef(p.net().ref(), p.uuid());
+    }
+
+    @Override
+    public NetworkPortRef networkPortCreateXML(NetworkRef net, String xml, int flags) {
+        return port(call(NETWORK_PORT_CREATE_XML, new NetworkPortCreateXmlArgs(n(net), xml, flags)).port());
+    }
+
+    @Override
+    public NetworkPortRef networkPortLookupByUUID(NetworkRef net, UUID uuid) {
+        return port(call(NETWORK_PORT_LOOKUP_BY_UUID, new NetworkPortLookupByUuidArgs(n(net), uuid)).port());
+    }
+
+    @Override
+    public List<NetworkPortRef> networkListAllPorts(NetworkRef net, int flags) {
+        return call(NETWORK_LIST_ALL_PORTS, new NetworkListAllPortsArgs(n(net), 1, flags)).ports().stream()
+                .map(RemoteDrivers::port).toList();
+    }
+
+    @Override
+    public String networkPortGetXMLDesc(NetworkPortRef p, int flags) {
+        return call(NETWORK_PORT_GET_XML_DESC, new NetworkPortGetXmlDescArgs(port(p), flags)).xml();
+    }
+
+    /** As libvirt's remote driver: the server sends the whole list (nparams of the call is 0). */
+    @Override
+    public List<io.jvirt.api.TypedParameter> networkPortGetParameters(NetworkPortRef p, int flags) {
+        return call(NETWORK_PORT_GET_PARAMETERS, new NetworkPortGetParametersArgs(port(p), 0, flags)).params().stream()
+                .map(t -> new io.jvirt.api.TypedParameter(t.field(), io.jvirt.api.TypedParameterType.fromValue(t.type()),
+                        t.value())).toList();
+    }
+
+    @Override
+    public void networkPortSetParameters(NetworkPortRef p, List<io.jvirt.api.TypedParameter> params, int flags) {
+        call(NETWORK_PORT_SET_PARAMETERS, new NetworkPortSetParametersArgs(port(p), params.stream()
+                .map(t -> new io.jvirt.rpc.remote.TypedParam(t.field(), t.type().value(), t.value())).toList(), flags));
+    }
+
+    @Override
+    public void networkPortDelete(NetworkPortRef p, int flags) {
+        call(NETWORK_PORT_DELETE, new NetworkPortDeleteArgs(port(p), flags));
     }
 
     // ------------------------------------------------------------------ storage
@@ -713,5 +779,41 @@ final class RemoteDrivers extends RemoteConnection implements HypervisorDriver, 
     @Override
     public String nwfilterGetXMLDesc(NWFilterRef filter, int flags) {
         return call(NWFILTER_GET_XML_DESC, new NwfilterGetXmlDescArgs(f(filter), flags)).xml();
+    }
+
+    // ------------------------------------------------------------------ nwfilter bindings
+
+    private static io.jvirt.rpc.remote.RemoteStructs.NonnullNwfilterBinding b(NWFilterBindingRef r) {
+        return new io.jvirt.rpc.remote.RemoteStructs.NonnullNwfilterBinding(r.portDev(), r.filterName());
+    }
+
+    private static NWFilterBindingRef b(io.jvirt.rpc.remote.RemoteStructs.NonnullNwfilterBinding w) {
+        return new NWFilterBindingRef(w.portdev(), w.filtername());
+    }
+
+    @Override
+    public NWFilterBindingRef nwfilterBindingCreateXML(String xml, int flags) {
+        return b(call(NWFILTER_BINDING_CREATE_XML, new NwfilterBindingCreateXmlArgs(xml, flags)).nwfilter());
+    }
+
+    @Override
+    public NWFilterBindingRef nwfilterBindingLookupByPortDev(String portDev) {
+        return b(call(NWFILTER_BINDING_LOOKUP_BY_PORT_DEV, new NwfilterBindingLookupByPortDevArgs(portDev)).nwfilter());
+    }
+
+    @Override
+    public List<NWFilterBindingRef> connectListAllNWFilterBindings(int flags) {
+        return call(CONNECT_LIST_ALL_NWFILTER_BINDINGS, new ConnectListAllNwfilterBindingsArgs(1, flags)).bindings()
+                .stream().map(RemoteDrivers::b).toList();
+    }
+
+    @Override
+    public String nwfilterBindingGetXMLDesc(NWFilterBindingRef binding, int flags) {
+        return call(NWFILTER_BINDING_GET_XML_DESC, new NwfilterBindingGetXmlDescArgs(b(binding), flags)).xml();
+    }
+
+    @Override
+    public void nwfilterBindingDelete(NWFilterBindingRef binding) {
+        call(NWFILTER_BINDING_DELETE, new NwfilterBindingDeleteArgs(b(binding)));
     }
 }

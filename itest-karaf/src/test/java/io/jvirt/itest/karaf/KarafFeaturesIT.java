@@ -35,7 +35,7 @@ class KarafFeaturesIT {
     private static final String VERSION = System.getProperty("jvirt.version");
     private static final String FEATURES = "mvn:io.jvirt/feature/" + VERSION + "/xml/features";
     private static final List<String> LAYERS = List.of("jvirt-core", "jvirt-daemon", "jvirt-driver-test",
-            "jvirt-driver-remote", "jvirt-driver-qemu", "jvirt-storage", "jvirt-shell");
+            "jvirt-driver-remote", "jvirt-driver-qemu", "jvirt-storage", "jvirt-driver-secret", "jvirt-shell");
 
     private Path work;
     private Karaf karaf;

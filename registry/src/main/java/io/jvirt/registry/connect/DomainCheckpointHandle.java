@@ -25,7 +25,7 @@ final class DomainCheckpointHandle extends DomainChildHandle implements DomainCh
     public String getXMLDesc(io.jvirt.api.DomainCheckpointXMLFlag... flags) {
         int mask = mask(flags);
         if ((mask & 1) != 0) {
-            conn.checkWritable("virDomainCheckpointGetXMLDesc"); // SECURE
+            conn.checkSecureFlag("virDomainCheckpointGetXMLDesc"); // SECURE
         }
         return call("virDomainCheckpointGetXMLDesc", d -> d.domainCheckpointGetXMLDesc(ref(), mask));
     }

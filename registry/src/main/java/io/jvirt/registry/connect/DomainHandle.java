@@ -74,8 +74,8 @@ final class DomainHandle extends Handle<HypervisorDriver> implements Domain {
     @Override
     public String getXMLDesc(DomainXMLFlag... flags) {
         int mask = mask(flags);
-        if ((mask & DomainXMLFlag.SECURE.bit()) != 0) {
-            conn.checkWritable("virDomainGetXMLDesc");
+        if ((mask & (DomainXMLFlag.SECURE.bit() | DomainXMLFlag.MIGRATABLE.bit())) != 0) {
+            conn.checkSecureFlag("virDomainGetXMLDesc");
         }
         return call("virDomainGetXMLDesc", d -> d.domainGetXMLDesc(ref, mask));
     }
@@ -198,6 +198,12 @@ final class DomainHandle extends Handle<HypervisorDriver> implements Domain {
     @Override
     public SecurityLabel getSecurityLabel() {
         return call("virDomainGetSecurityLabel", d -> d.domainGetSecurityLabel(ref));
+    }
+
+    @Override
+    public java.util.List<String> getMessages(io.jvirt.api.DomainMessageType... types) {
+        int mask = mask(types);
+        return call("virDomainGetMessages", d -> d.domainGetMessages(ref, mask));
     }
 
     @Override

@@ -27,7 +27,7 @@ final class DomainSnapshotHandle extends DomainChildHandle implements DomainSnap
     public String getXMLDesc(DomainXMLFlag... flags) {
         int mask = mask(flags);
         if ((mask & DomainXMLFlag.SECURE.bit()) != 0) {
-            conn.checkWritable("virDomainSnapshotGetXMLDesc");
+            conn.checkSecureFlag("virDomainSnapshotGetXMLDesc");
         }
         return call("virDomainSnapshotGetXMLDesc", d -> d.domainSnapshotGetXMLDesc(ref(), mask));
     }

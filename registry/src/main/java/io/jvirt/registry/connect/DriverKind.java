@@ -10,6 +10,7 @@ import io.jvirt.spi.InterfaceDriver;
 import io.jvirt.spi.NWFilterDriver;
 import io.jvirt.spi.NetworkDriver;
 import io.jvirt.spi.NodeDeviceDriver;
+import io.jvirt.spi.SecretDriver;
 import io.jvirt.spi.StorageDriver;
 
 /**
@@ -52,8 +53,12 @@ record DriverKind<D>(String name, Class<D> type, Function<HypervisorDriver, Opti
             HypervisorDriver::nodeDeviceDriver, new Events<>("node device",
                     "virConnectNodeDeviceEventDeregisterAny", NodeDeviceDriver::connectNodeDeviceEventDeregisterAny));
 
+    static final DriverKind<SecretDriver> SECRET = new DriverKind<>("secret", SecretDriver.class,
+            HypervisorDriver::secretDriver, new Events<>("secret", "virConnectSecretEventDeregisterAny",
+                    SecretDriver::connectSecretEventDeregisterAny));
+
     /** Every secondary kind, in libvirt's order of the modular daemons. */
-    static final List<DriverKind<?>> SECONDARY = List.of(NETWORK, STORAGE, NWFILTER, INTERFACE, NODE_DEVICE);
+    static final List<DriverKind<?>> SECONDARY = List.of(NETWORK, STORAGE, NWFILTER, SECRET, INTERFACE, NODE_DEVICE);
 
     @Override
     public String toString() {

@@ -28,6 +28,7 @@ import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.Interface;
 import io.jvirt.api.ListAllDomainsFlag;
 import io.jvirt.api.ListAllNetworksFlag;
+import io.jvirt.api.ListAllSecretsFlag;
 import io.jvirt.api.ListAllStoragePoolsFlag;
 import io.jvirt.api.NWFilter;
 import io.jvirt.api.Network;
@@ -37,6 +38,11 @@ import io.jvirt.api.NodeDevice;
 import io.jvirt.api.NodeDeviceEventCallback;
 import io.jvirt.api.NodeInfo;
 import io.jvirt.api.OpenFlag;
+import io.jvirt.api.Secret;
+import io.jvirt.api.SecretDefineFlag;
+import io.jvirt.api.SecretEventCallback;
+import io.jvirt.api.SecretEventId;
+import io.jvirt.api.SecretUsageType;
 import io.jvirt.api.SecurityModel;
 import io.jvirt.api.StoragePool;
 import io.jvirt.api.StoragePoolEventCallback;
@@ -53,7 +59,7 @@ import io.jvirt.spi.PublicApis;
  * ({@link Binder}: every call enters the driver's table entry and rides over a hot swap), keeps
  * the application's event registrations ({@link EventRegistrations}), and passes each call to the
  * facade of its object family ({@link HostApi}, {@link DomainApi}, {@link NetworkApi},
- * {@link StorageApi}, {@link NWFilterApi}, {@link InterfaceApi}, {@link NodeDeviceApi}).
+ * {@link StorageApi}, {@link NWFilterApi}, {@link SecretApi}, {@link InterfaceApi}, {@link NodeDeviceApi}).
  * Read-only connections are enforced here, before any driver is reached.
  */
 public final class ManagedConnection implements Connect {
@@ -65,6 +71,7 @@ public final class ManagedConnection implements Connect {
     private final NetworkApi networks = new NetworkApi(this);
     private final StorageApi storage = new StorageApi(this);
     private final NWFilterApi nwfilters = new NWFilterApi(this);
+    private final SecretApi secrets = new SecretApi(this);
     private final InterfaceApi interfaces = new InterfaceApi(this);
     private final NodeDeviceApi nodeDevices = new NodeDeviceApi(this);
     private final List<CloseCallback> closeCallbacks = new CopyOnWriteArrayList<>();
@@ -164,6 +171,18 @@ public final class ManagedConnection implements Connect {
         if (isReadOnly()) {
             throw new VirtException(ErrorCode.OPERATION_DENIED, PublicApis.errorDomain(api),
                     "operation forbidden: read only access prevents " + api);
+        }
+    }
+
+    /**
+     * libvirt's refusal of a flag that would reveal secrets (or, for domains, the migratable XML)
+     * on a read-only connection: {@code operation forbidden: virDomainGetXMLDesc with secure flag}.
+     */
+    void checkSecureFlag(String api) {
+        checkOpen(api);
+        if (isReadOnly()) {
+            throw new VirtException(ErrorCode.OPERATION_DENIED, io.jvirt.spi.PublicApis.errorDomain(api),
+                    "operation forbidden: " + api + " with secure flag");
         }
     }
 
@@ -563,6 +582,27 @@ public final class ManagedConnection implements Connect {
     }
 
     @Override
+    public io.jvirt.api.NWFilterBinding nwfilterBindingCreateXML(String xml,
+            io.jvirt.api.NWFilterBindingCreateFlag... flags) {
+        return nwfilters.bindingCreateXML(xml, flags);
+    }
+
+    @Override
+    public io.jvirt.api.NWFilterBinding nwfilterBindingLookupByPortDev(String portDev) {
+        return nwfilters.bindingLookupByPortDev(portDev);
+    }
+
+    @Override
+    public List<io.jvirt.api.NWFilterBinding> listAllNWFilterBindings() {
+        return nwfilters.listAllBindings();
+    }
+
+    @Override
+    public io.jvirt.api.NWFilterBinding nwfilterBinding(String portDev, String filterName) {
+        return nwfilters.binding(portDev, filterName);
+    }
+
+    @Override
     public List<NWFilter> listAllNWFilters() {
         return nwfilters.listAll();
     }
@@ -570,6 +610,53 @@ public final class ManagedConnection implements Connect {
     @Override
     public NWFilter nwfilterDefineXML(String xml) {
         return nwfilters.defineXML(xml);
+    }
+
+    // ---------------------------------------------------------------- secrets
+
+    @Override
+    public Secret secret(UUID uuid, SecretUsageType usageType, String usageID) {
+        return secrets.secret(uuid, usageType, usageID);
+    }
+
+    @Override
+    public Secret secretLookupByUUID(UUID uuid) {
+        return secrets.lookupByUUID(uuid);
+    }
+
+    @Override
+    public Secret secretLookupByUsage(SecretUsageType usageType, String usageID) {
+        return secrets.lookupByUsage(usageType, usageID);
+    }
+
+    @Override
+    public Secret secretDefineXML(String xml, SecretDefineFlag... flags) {
+        return secrets.defineXML(xml, flags);
+    }
+
+    @Override
+    public List<Secret> listAllSecrets(ListAllSecretsFlag... flags) {
+        return secrets.listAll(flags);
+    }
+
+    @Override
+    public int numOfSecrets() {
+        return secrets.numOf();
+    }
+
+    @Override
+    public List<String> listSecrets() {
+        return secrets.list();
+    }
+
+    @Override
+    public int secretEventRegisterAny(Secret secret, SecretEventId id, SecretEventCallback callback) {
+        return secrets.eventRegisterAny(secret, id, callback);
+    }
+
+    @Override
+    public void secretEventDeregisterAny(int callbackId) {
+        secrets.eventDeregisterAny(callbackId);
     }
 
     // ---------------------------------------------------------------- host interfaces

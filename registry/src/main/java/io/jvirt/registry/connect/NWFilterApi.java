@@ -6,7 +6,11 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.jvirt.api.BitFlag;
 import io.jvirt.api.NWFilter;
+import io.jvirt.api.NWFilterBinding;
+import io.jvirt.api.NWFilterBindingCreateFlag;
+import io.jvirt.spi.NWFilterBindingRef;
 import io.jvirt.spi.NWFilterDriver;
 import io.jvirt.spi.NWFilterRef;
 
@@ -45,5 +49,30 @@ final class NWFilterApi {
     NWFilter defineXML(String xml) {
         conn.checkWritable("virNWFilterDefineXML");
         return handle(nwfilter("virNWFilterDefineXML", d -> d.nwfilterDefineXML(xml, 0)));
+    }
+
+    // --- bindings
+
+    private NWFilterBinding binding(NWFilterBindingRef ref) {
+        return new NWFilterBindingHandle(conn, ref);
+    }
+
+    NWFilterBinding binding(String portDev, String filterName) {
+        return binding(new NWFilterBindingRef(portDev, filterName));
+    }
+
+    NWFilterBinding bindingCreateXML(String xml, NWFilterBindingCreateFlag... flags) {
+        int mask = BitFlag.mask(List.of(flags));
+        conn.checkWritable("virNWFilterBindingCreateXML");
+        return binding(nwfilter("virNWFilterBindingCreateXML", d -> d.nwfilterBindingCreateXML(xml, mask)));
+    }
+
+    NWFilterBinding bindingLookupByPortDev(String portDev) {
+        return binding(nwfilter("virNWFilterBindingLookupByPortDev", d -> d.nwfilterBindingLookupByPortDev(portDev)));
+    }
+
+    List<NWFilterBinding> listAllBindings() {
+        return nwfilter("virConnectListAllNWFilterBindings", d -> d.connectListAllNWFilterBindings(0)).stream()
+                .map(this::binding).collect(Collectors.toCollection(ArrayList::new));
     }
 }

@@ -6,11 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.jvirt.api.Connect;
+import io.jvirt.api.Secret;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.ErrorDomain;
 import io.jvirt.api.VirtException;
 import io.jvirt.spi.DriverScope;
 import io.jvirt.spi.SecondaryConnections;
+import io.jvirt.spi.Unsupported;
 
 /**
  * The secondary connections of one application connection's scope, opened through the registry
@@ -52,6 +54,12 @@ final class ScopedConnections implements SecondaryConnections {
     public Connect open(String kind) {
         return connection(kind).orElseThrow(() -> new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.NONE,
                 "no connection driver available for " + scope.uri(kind)));
+    }
+
+    @Override
+    public byte[] secretValue(Secret secret) {
+        ManagedConnection secrets = connection("secret").orElseThrow(() -> Unsupported.api("virSecretGetValue"));
+        return new SecretHandle(secrets, SecretHandle.ref(secret)).internalValue();
     }
 
     /** Closes every connection opened here (once the application's connection closes). */

@@ -355,8 +355,8 @@ public final class ConnectProcedures {
             ConnectBaselineHypervisorCpuArgs.class, ConnectBaselineHypervisorCpuRet.class, Priority.NORMAL, true);
 
     public static final Procedure<NodeGetSevInfoArgs, NodeGetSevInfoRet> NODE_GET_SEV_INFO = RemoteProgram.declare(395, "NODE_GET_SEV_INFO",
-            NodeGetSevInfoArgs.class, NodeGetSevInfoRet.class, Priority.NORMAL, false);
+            NodeGetSevInfoArgs.class, NodeGetSevInfoRet.class, Priority.NORMAL, true);
 
     public static final Procedure<ConnectSetIdentityArgs, Void> CONNECT_SET_IDENTITY = RemoteProgram.declare(419, "CONNECT_SET_IDENTITY",
-            ConnectSetIdentityArgs.class, null, Priority.NORMAL, true);
+            ConnectSetIdentityArgs.class, null, Priority.NORMAL, false);
 }

@@ -1212,7 +1212,7 @@ public final class DomainProcedures {
             DomainGetSchedulerParametersArgs.class, DomainGetSchedulerParametersRet.class, Priority.NORMAL, false);
 
     public static final Procedure<DomainSetSchedulerParametersArgs, Void> DOMAIN_SET_SCHEDULER_PARAMETERS = RemoteProgram.declare(58, "DOMAIN_SET_SCHEDULER_PARAMETERS",
-            DomainSetSchedulerParametersArgs.class, null, Priority.NORMAL, false);
+            DomainSetSchedulerParametersArgs.class, null, Priority.NORMAL, true);
 
     public static final Procedure<DomainMigratePrepareArgs, DomainMigratePrepareRet> DOMAIN_MIGRATE_PREPARE = RemoteProgram.declare(61, "DOMAIN_MIGRATE_PREPARE",
             DomainMigratePrepareArgs.class, DomainMigratePrepareRet.class, Priority.NORMAL, true);
@@ -1308,7 +1308,7 @@ public final class DomainProcedures {
             DomainSetVcpusFlagsArgs.class, null, Priority.NORMAL, true);
 
     public static final Procedure<DomainGetVcpusFlagsArgs, DomainGetVcpusFlagsRet> DOMAIN_GET_VCPUS_FLAGS = RemoteProgram.declare(200, "DOMAIN_GET_VCPUS_FLAGS",
-            DomainGetVcpusFlagsArgs.class, DomainGetVcpusFlagsRet.class, Priority.NORMAL, true);
+            DomainGetVcpusFlagsArgs.class, DomainGetVcpusFlagsRet.class, Priority.NORMAL, false);
 
     public static final Procedure<DomainOpenConsoleArgs, Void> DOMAIN_OPEN_CONSOLE = RemoteProgram.declare(201, "DOMAIN_OPEN_CONSOLE",
             DomainOpenConsoleArgs.class, null, Priority.NORMAL, true);
@@ -1488,7 +1488,7 @@ public final class DomainProcedures {
             DomainGetJobStatsArgs.class, DomainGetJobStatsRet.class, Priority.NORMAL, false);
 
     public static final Procedure<DomainMigrateGetCompressionCacheArgs, DomainMigrateGetCompressionCacheRet> DOMAIN_MIGRATE_GET_COMPRESSION_CACHE = RemoteProgram.declare(299, "DOMAIN_MIGRATE_GET_COMPRESSION_CACHE",
-            DomainMigrateGetCompressionCacheArgs.class, DomainMigrateGetCompressionCacheRet.class, Priority.NORMAL, true);
+            DomainMigrateGetCompressionCacheArgs.class, DomainMigrateGetCompressionCacheRet.class, Priority.NORMAL, false);
 
     public static final Procedure<DomainMigrateSetCompressionCacheArgs, Void> DOMAIN_MIGRATE_SET_COMPRESSION_CACHE = RemoteProgram.declare(300, "DOMAIN_MIGRATE_SET_COMPRESSION_CACHE",
             DomainMigrateSetCompressionCacheArgs.class, null, Priority.NORMAL, true);
@@ -1587,7 +1587,7 @@ public final class DomainProcedures {
             DomainSetBlockThresholdArgs.class, null, Priority.NORMAL, true);
 
     public static final Procedure<DomainMigrateGetMaxDowntimeArgs, DomainMigrateGetMaxDowntimeRet> DOMAIN_MIGRATE_GET_MAX_DOWNTIME = RemoteProgram.declare(387, "DOMAIN_MIGRATE_GET_MAX_DOWNTIME",
-            DomainMigrateGetMaxDowntimeArgs.class, DomainMigrateGetMaxDowntimeRet.class, Priority.NORMAL, true);
+            DomainMigrateGetMaxDowntimeArgs.class, DomainMigrateGetMaxDowntimeRet.class, Priority.NORMAL, false);
 
     public static final Procedure<DomainManagedSaveGetXmlDescArgs, DomainManagedSaveGetXmlDescRet> DOMAIN_MANAGED_SAVE_GET_XML_DESC = RemoteProgram.declare(388, "DOMAIN_MANAGED_SAVE_GET_XML_DESC",
             DomainManagedSaveGetXmlDescArgs.class, DomainManagedSaveGetXmlDescRet.class, Priority.NORMAL, false);
@@ -1602,7 +1602,7 @@ public final class DomainProcedures {
             DomainDetachDeviceAliasArgs.class, null, Priority.NORMAL, true);
 
     public static final Procedure<DomainGetLaunchSecurityInfoArgs, DomainGetLaunchSecurityInfoRet> DOMAIN_GET_LAUNCH_SECURITY_INFO = RemoteProgram.declare(396, "DOMAIN_GET_LAUNCH_SECURITY_INFO",
-            DomainGetLaunchSecurityInfoArgs.class, DomainGetLaunchSecurityInfoRet.class, Priority.NORMAL, false);
+            DomainGetLaunchSecurityInfoArgs.class, DomainGetLaunchSecurityInfoRet.class, Priority.NORMAL, true);
 
     public static final Procedure<DomainSetIothreadParamsArgs, Void> DOMAIN_SET_IOTHREAD_PARAMS = RemoteProgram.declare(402, "DOMAIN_SET_IOTHREAD_PARAMS",
             DomainSetIothreadParamsArgs.class, null, Priority.NORMAL, true);

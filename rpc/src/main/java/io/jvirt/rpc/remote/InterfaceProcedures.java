@@ -200,5 +200,5 @@ public final class InterfaceProcedures {
             ConnectListAllInterfacesArgs.class, ConnectListAllInterfacesRet.class, Priority.HIGH, false);
 
     public static final Procedure<DomainInterfaceAddressesArgs, DomainInterfaceAddressesRet> DOMAIN_INTERFACE_ADDRESSES = RemoteProgram.declare(353, "DOMAIN_INTERFACE_ADDRESSES",
-            DomainInterfaceAddressesArgs.class, DomainInterfaceAddressesRet.class, Priority.NORMAL, true);
+            DomainInterfaceAddressesArgs.class, DomainInterfaceAddressesRet.class, Priority.NORMAL, false);
 }

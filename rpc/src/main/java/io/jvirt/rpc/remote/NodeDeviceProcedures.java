@@ -199,7 +199,7 @@ public final class NodeDeviceProcedures {
             NodeDeviceCreateArgs.class, null, Priority.HIGH, true);
 
     public static final Procedure<NodeDeviceGetAutostartArgs, NodeDeviceGetAutostartRet> NODE_DEVICE_GET_AUTOSTART = RemoteProgram.declare(433, "NODE_DEVICE_GET_AUTOSTART",
-            NodeDeviceGetAutostartArgs.class, NodeDeviceGetAutostartRet.class, Priority.HIGH, false);
+            NodeDeviceGetAutostartArgs.class, NodeDeviceGetAutostartRet.class, Priority.HIGH, true);
 
     public static final Procedure<NodeDeviceSetAutostartArgs, Void> NODE_DEVICE_SET_AUTOSTART = RemoteProgram.declare(434, "NODE_DEVICE_SET_AUTOSTART",
             NodeDeviceSetAutostartArgs.class, null, Priority.HIGH, true);

@@ -2,9 +2,11 @@ package io.jvirt.rpc.remote;
 
 import java.util.UUID;
 
+import io.jvirt.api.SecretUsageType;
 import io.jvirt.spi.DomainRef;
 import io.jvirt.spi.NWFilterRef;
 import io.jvirt.spi.NetworkRef;
+import io.jvirt.spi.SecretRef;
 import io.jvirt.spi.StoragePoolRef;
 import io.jvirt.spi.StorageVolRef;
 
@@ -78,5 +80,14 @@ public final class RemoteTypes {
 
     /** {@code remote_nonnull_secret}. */
     public record RemoteSecret(UUID uuid, int usageType, String usageID) {
+        public static RemoteSecret of(SecretRef r) {
+            return new RemoteSecret(r.uuid(), r.usageType().value(), r.usageId());
+        }
+
+        /** The SPI's ref; a usage type this version does not know is read as none. */
+        public SecretRef ref() {
+            SecretUsageType type = SecretUsageType.fromValue(usageType);
+            return new SecretRef(uuid, type == null ? SecretUsageType.NONE : type, usageID);
+        }
     }
 }

@@ -105,7 +105,7 @@ public final class SecretProcedures {
             SecretSetValueArgs.class, null, Priority.HIGH, true);
 
     public static final Procedure<SecretGetValueArgs, SecretGetValueRet> SECRET_GET_VALUE = RemoteProgram.declare(145, "SECRET_GET_VALUE",
-            SecretGetValueArgs.class, SecretGetValueRet.class, Priority.HIGH, false);
+            SecretGetValueArgs.class, SecretGetValueRet.class, Priority.HIGH, true);
 
     public static final Procedure<SecretUndefineArgs, Void> SECRET_UNDEFINE = RemoteProgram.declare(146, "SECRET_UNDEFINE",
             SecretUndefineArgs.class, null, Priority.HIGH, true);

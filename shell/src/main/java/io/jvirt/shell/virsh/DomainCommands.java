@@ -194,6 +194,14 @@ final class DomainCommands {
                         label.label() + " (" + (label.enforcing() ? "enforcing" : "permissive") + ")"));
             }
         }
+        try {
+            List<String> messages = d.getMessages();
+            for (int i = 0; i < messages.size(); i++) {
+                b.append(Text.field(15, i == 0 ? "Messages:" : "", messages.get(i)));
+            }
+        } catch (VirtException e) {
+            // virsh prints no messages when a driver has none to give (the test driver)
+        }
         call.out().print(b);
     }
 

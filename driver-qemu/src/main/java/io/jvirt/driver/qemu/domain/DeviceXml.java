@@ -1,24 +1,17 @@
 package io.jvirt.driver.qemu.domain;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.w3c.dom.Element;
-import org.xml.sax.InputSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.jvirt.api.ErrorCode;
-import io.jvirt.api.ErrorDomain;
-import io.jvirt.api.VirtException;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.FormatFlag;
 import io.jvirt.conf.domain.XmlNode;
@@ -62,17 +55,8 @@ final class DeviceXml {
 
     /** Reads the element name and match keys of one device's XML (no defaults applied). */
     static Key key(String xml) {
-        Element e;
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            var builder = f.newDocumentBuilder();
-            builder.setErrorHandler(null); // the error is reported as VIR_ERR_XML_ERROR, not printed
-            e = builder.parse(new InputSource(new StringReader(xml))).getDocumentElement();
-        } catch (Exception ex) {
-            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN, "XML error: " + ex.getMessage(), ex);
-        }
+        // libvirt: a malformed device document is VIR_ERR_XML_DETAIL of "(device_definition)" from DOMAIN
+        Element e = io.jvirt.conf.xml.SecureXml.parseAnyRoot(xml, "device_definition");
         return new Key(e.getTagName(), attr(e, "target", "dev"), attr(e, "mac", "address"), attr(e, "alias", "name"));
     }
 

@@ -22,6 +22,13 @@ final class Guest {
     volatile boolean shutdownSeen;
     volatile boolean fakeReboot;
     /**
+     * The detail of QEMU's SHUTDOWN event while being destroyed (SIGTERM makes QEMU report a host
+     * shutdown), -1 before one came: destroy reports it before the stop, as libvirtd does.
+     */
+    volatile int shutdownWhileDestroyed = -1;
+    /** Completes once the monitor connection ended, i.e. every event QEMU sent has been dispatched. */
+    final CompletableFuture<Void> monitorClosed = new CompletableFuture<>();
+    /**
      * STOP and RESUME events our own {@code stop}/{@code cont} will cause: their state change is
      * already made by the command's caller, and one handled late must not undo a newer change.
      */

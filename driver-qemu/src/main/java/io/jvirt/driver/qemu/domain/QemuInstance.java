@@ -302,41 +302,80 @@ public final class QemuInstance implements AutoCloseable {
         return io.jvirt.driver.qemu.storage.VolumeDisks.resolve(disks, storage);
     }
 
+    /**
+     * Defines or redefines a domain, transactionally: the definition file is written before the
+     * domain joins the table or its definition changes, so any failure (a name the file system
+     * refuses, a full disk) leaves memory and disk as they were.
+     */
     public DomainRef define(String xml) {
         DomainDef def = parse(xml);
-        DomainObj d;
-        boolean updated;
-        synchronized (listLock) {
-            d = claim(def);
-            synchronized (d) {
-                updated = d.persistent != null || d.active();
-                writeConfig(def);
-                d.persistent = def;
+        def.checkDefinableName();
+        while (true) {
+            DomainObj fresh = new DomainObj(UUID.fromString(def.uuid()), def.name());
+            DomainObj existing;
+            // lock order: a domain, then the list (as remove() takes them); fresh is no one else's yet
+            synchronized (fresh) {
+                synchronized (listLock) {
+                    existing = find(def);
+                    if (existing == null) {
+                        writeConfig(def);
+                        clearNamePaths(def.name());
+                        fresh.persistent = def;
+                        add(fresh);
+                    }
+                }
             }
+            if (existing == null) {
+                DomainRef ref = ref(fresh);
+                events.lifecycle(ref, DomainLifecycle.DEFINED, 0);
+                return ref;
+            }
+            synchronized (existing) {
+                if (existing.removed) {
+                    continue; // undefined meanwhile: define it anew
+                }
+                writeConfig(def);
+                existing.persistent = def;
+            }
+            DomainRef ref = ref(existing);
+            events.lifecycle(ref, DomainLifecycle.DEFINED, 1);
+            return ref;
         }
-        DomainRef ref = ref(d);
-        events.lifecycle(ref, DomainLifecycle.DEFINED, updated ? 1 : 0);
-        return ref;
     }
 
-    /** The domain of this name and UUID, added when new; a clash of one with the other is an error. */
-    private DomainObj claim(DomainDef def) {
+    /** The domain of this name and UUID, or null when there is none; a clash of one with the other is an error. */
+    private DomainObj find(DomainDef def) {
         UUID uuid = UUID.fromString(def.uuid());
         DomainObj byU = byUuid.get(uuid);
         DomainObj byN = byName.get(def.name());
+        // libvirtd 9.0 (virsh define / create of a clashing name or UUID): code 9, domain 20
         if (byU != null && !byU.name.equals(def.name())) {
-            throw QemuErrors.operationFailed("domain '" + byU.name + "' already exists with uuid " + uuid);
+            throw clash("domain '" + byU.name + "' is already defined with uuid " + uuid);
         }
         if (byU == null && byN != null) {
-            throw QemuErrors.operationFailed("domain '" + def.name() + "' already exists with uuid " + byN.uuid);
+            throw clash("domain '" + def.name() + "' already exists with uuid " + byN.uuid);
         }
-        if (byU != null) {
-            return byU;
+        return byU;
+    }
+
+    private static VirtException clash(String message) {
+        return new VirtException(io.jvirt.api.ErrorCode.OPERATION_FAILED, io.jvirt.api.ErrorDomain.DOMAIN,
+                "operation failed: " + message);
+    }
+
+    /** The domain of this name and UUID, added when new (loading state at initialisation). */
+    private DomainObj claim(DomainDef def) {
+        DomainObj d = find(def);
+        if (d == null) {
+            d = new DomainObj(UUID.fromString(def.uuid()), def.name());
+            add(d);
         }
-        DomainObj d = new DomainObj(uuid, def.name());
-        byUuid.put(uuid, d);
-        byName.put(d.name, d);
         return d;
+    }
+
+    private void add(DomainObj d) {
+        byUuid.put(d.uuid, d);
+        byName.put(d.name, d);
     }
 
     private void remove(DomainObj d) {
@@ -347,11 +386,41 @@ public final class QemuInstance implements AutoCloseable {
         }
     }
 
+    /**
+     * What an earlier domain of a new domain's name may have left (an autostart marker of an undefine
+     * cut short), cleared as libvirt clears a new name's snapshot and checkpoint directories; its
+     * definition file, just written, goes again when this fails. The marker path of {@code .} and
+     * {@code ..} is a directory: libvirtd 9.0 fails on {@code .} with {@code VIR_ERR_SYSTEM_ERROR}
+     * "Cannot delete directory '.../snapshot/.': Invalid argument" (on {@code ..} it deletes its own
+     * state directory's contents before it fails), so both fail here with that error on this path.
+     */
+    private void clearNamePaths(String name) {
+        Path marker = layout.autostart().resolve(name);
+        try {
+            if (Files.isDirectory(marker, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw QemuErrors.system(io.jvirt.api.ErrorDomain.NONE, "Cannot delete directory '" + marker + "'",
+                        "Invalid argument");
+            }
+            try {
+                AtomicFiles.delete(marker);
+            } catch (IOException e) {
+                throw QemuErrors.system(e);
+            }
+        } catch (VirtException e) {
+            try {
+                AtomicFiles.delete(layout.configFile(name));
+            } catch (IOException again) {
+                LOG.warning("cannot remove " + layout.configFile(name) + " again: " + again);
+            }
+            throw e;
+        }
+    }
+
     private void writeConfig(DomainDef def) {
         try {
             AtomicFiles.write(layout.configFile(def.name()), def.format(FormatFlag.INACTIVE, FormatFlag.SECURE));
         } catch (IOException e) {
-            throw QemuErrors.operationFailed("cannot write " + layout.configFile(def.name()) + ": " + e.getMessage());
+            throw QemuErrors.system(e);
         }
     }
 
@@ -363,10 +432,12 @@ public final class QemuInstance implements AutoCloseable {
                 throw QemuErrors.operationInvalid("cannot undefine transient domain");
             }
             try {
-                AtomicFiles.delete(layout.configFile(d.name));
+                // the marker first: an undefine cut short leaves a definition, never a lone marker
                 AtomicFiles.delete(layout.autostart().resolve(d.name));
+                d.autostart = false;
+                AtomicFiles.delete(layout.configFile(d.name));
             } catch (IOException e) {
-                throw QemuErrors.operationFailed("cannot remove the configuration of " + d.name + ": " + e.getMessage());
+                throw QemuErrors.system(e);
             }
             d.persistent = null;
             d.autostart = false;
@@ -412,7 +483,7 @@ public final class QemuInstance implements AutoCloseable {
                     AtomicFiles.delete(layout.autostart().resolve(d.name));
                 }
             } catch (IOException e) {
-                throw QemuErrors.operationFailed("cannot change autostart of " + d.name + ": " + e.getMessage());
+                throw QemuErrors.system(e);
             }
             d.autostart = on;
         }
@@ -467,6 +538,26 @@ public final class QemuInstance implements AutoCloseable {
         return new DomainInfo(state, max, cur, def.vcpus().current(), cpu);
     }
 
+    /**
+     * virDomainGetMessages: the taint of a running guest whose QEMU has root's user or group, worded as
+     * libvirtd 9.0 says it for the same guest (running as root, security driver none: "tainted:
+     * running with undesirable elevated privileges" for flags 0, TAINTING (2) and both; nothing for
+     * DEPRECATION (1) or a shut-off domain). libvirt's other taints (custom argv, host CPU, ...) are
+     * not reported.
+     */
+    public List<String> messages(DomainRef ref, int flags) {
+        DomainObj d = obj(ref);
+        Guest g;
+        synchronized (d) {
+            g = d.guest;
+        }
+        boolean tainting = flags == 0 || (flags & 2) != 0;
+        if (g != null && tainting && ProcInfo.privileged(g.pid)) {
+            return List.of("tainted: running with undesirable elevated privileges");
+        }
+        return List.of();
+    }
+
     /** The domain as statistics read it (see {@link RuntimeView}). */
     public RuntimeView runtime(DomainRef ref) {
         DomainObj d = obj(ref);
@@ -486,32 +577,43 @@ public final class QemuInstance implements AutoCloseable {
 
     // ------------------------------------------------------------ lifecycle
 
+    /**
+     * Starts a transient domain (or a defined inactive one with this definition). A start that fails
+     * takes a domain it added out of the table again, so nothing is left but QEMU's log.
+     */
     public DomainRef createXML(String xml, boolean paused) {
         DomainDef def = parse(xml);
-        DomainObj d;
-        synchronized (listLock) {
-            UUID uuid = UUID.fromString(def.uuid());
-            DomainObj existing = byUuid.get(uuid) != null ? byUuid.get(uuid) : byName.get(def.name());
-            if (existing != null) {
-                synchronized (existing) {
-                    if (existing.active()) {
-                        throw QemuErrors.operationInvalid("domain '" + def.name() + "' is already active");
+        while (true) {
+            DomainObj fresh = new DomainObj(UUID.fromString(def.uuid()), def.name());
+            DomainObj existing;
+            synchronized (fresh) {
+                synchronized (listLock) {
+                    existing = find(def);
+                    if (existing == null) {
+                        add(fresh);
                     }
                 }
-            }
-            d = claim(def);
-        }
-        try {
-            startWith(d, def, paused);
-        } catch (RuntimeException e) {
-            synchronized (d) {
-                if (d.persistent == null && !d.active()) {
-                    remove(d);
+                if (existing == null) {
+                    try {
+                        startWith(fresh, def, paused);
+                    } catch (RuntimeException e) {
+                        remove(fresh);
+                        throw e;
+                    }
+                    return ref(fresh);
                 }
             }
-            throw e;
+            synchronized (existing) {
+                if (existing.removed) {
+                    continue;
+                }
+                if (existing.active()) {
+                    throw QemuErrors.operationInvalid("domain '" + def.name() + "' is already active");
+                }
+                startWith(existing, def, paused);
+                return ref(existing);
+            }
         }
-        return ref(d);
     }
 
     public DomainRef start(DomainRef ref, int flags) {
@@ -581,13 +683,14 @@ public final class QemuInstance implements AutoCloseable {
                             g.pid, ms(t0, t5), ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5)));
                 } catch (RuntimeException e) {
                     d.live = null;
+                    d.liveXml = null;
                     d.guest = null;
                     d.id = -1;
                     d.state = DomainState.SHUTOFF;
                     d.reason = 6; // failed
                     g.destroying = true;
                     kill(g);
-                    removeSockets(live.uuid());
+                    removeRuntimeFiles(d.name, live.uuid());
                     throw e instanceof VirtException v ? v : QemuErrors.operationFailed("cannot start " + d.name + ": " + e.getMessage());
                 }
             }
@@ -604,14 +707,28 @@ public final class QemuInstance implements AutoCloseable {
         }
     }
 
+    /** What a start that failed may have left under run/: the status file, the monitor and channel sockets. */
+    private void removeRuntimeFiles(String name, String uuid) {
+        try {
+            AtomicFiles.delete(layout.statusFile(name));
+        } catch (IOException e) {
+            // a name too long for the file system had no status file either
+        }
+        removeSockets(uuid);
+    }
+
     private Guest spawn(DomainObj d, DomainDef live, List<String> argv, Path monitor) {
         Path log = layout.logFile(live.name());
         try {
             Files.deleteIfExists(monitor);
+        } catch (IOException e) {
+            throw QemuErrors.system(io.jvirt.api.ErrorDomain.QEMU, "Cannot remove stale monitor socket '" + monitor + "'", e);
+        }
+        try {
             Files.writeString(log, java.time.Instant.now() + " starting: " + String.join(" ", argv) + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw QemuErrors.operationFailed("cannot prepare " + log + ": " + e.getMessage());
+            throw QemuErrors.system(io.jvirt.api.ErrorDomain.QEMU, "Failed to create file '" + log + "'", e);
         }
         Process p;
         try {
@@ -630,7 +747,7 @@ public final class QemuInstance implements AutoCloseable {
             g.qmp = QmpClient.connect(monitor, listener(d, g), MONITOR_CONNECT_MS, p::isAlive);
         } catch (QmpException e) {
             kill(g);
-            removeSockets(live.uuid());
+            removeRuntimeFiles(live.name(), live.uuid());
             throw QemuErrors.operationFailed("QEMU for " + live.name() + " did not start: " + logTail(log));
         }
         return g;
@@ -748,6 +865,12 @@ public final class QemuInstance implements AutoCloseable {
                         submit(() -> balloonChanged(d, g, data.path("actual").asLong()));
                         return;
                     }
+                    case "SHUTDOWN" -> {
+                        if (g.destroying) {
+                            g.shutdownWhileDestroyed = shutdownDetail(data);
+                            return; // destroy() reports it, in order, before the stop
+                        }
+                    }
                     default -> {
                     }
                 }
@@ -756,6 +879,7 @@ public final class QemuInstance implements AutoCloseable {
 
             @Override
             public void closed() {
+                g.monitorClosed.complete(null);
                 // the monitor ends when QEMU exits: wait (briefly) until the process is really gone,
                 // so its disk locks are released before the domain is reported shut off
                 if (g.process == null && !closed) {
@@ -834,7 +958,6 @@ public final class QemuInstance implements AutoCloseable {
                     if (g.destroying || g.shutdownSeen) {
                         return;
                     }
-                    boolean guest = data.path("guest").asBoolean(false);
                     if (g.fakeReboot || action(d.live, "on_poweroff", "destroy").equals("restart")) {
                         // a reboot, or on_poweroff restart: no shutdown state, no event; the RESET
                         // event of system_reset reports the reboot
@@ -845,8 +968,7 @@ public final class QemuInstance implements AutoCloseable {
                         g.shutdownSeen = true;
                         d.state = DomainState.SHUTDOWN;
                         d.reason = 1; // user
-                        event = new DomainEvent.Lifecycle(DomainLifecycle.SHUTDOWN,
-                                data.has("guest") ? (guest ? 1 : 2) : 0);
+                        event = new DomainEvent.Lifecycle(DomainLifecycle.SHUTDOWN, shutdownDetail(data));
                         // -no-shutdown left QEMU stopped: on_poweroff is destroy, so end it
                         terminate(g);
                     }
@@ -1015,9 +1137,22 @@ public final class QemuInstance implements AutoCloseable {
         }
     }
 
+    /** The shutdown event's detail for QEMU's SHUTDOWN: finished (0), after a guest (1) or host (2) request. */
+    private static int shutdownDetail(JsonNode data) {
+        return data.has("guest") ? (data.path("guest").asBoolean() ? 1 : 2) : 0;
+    }
+
+    /**
+     * Ends the guest: SIGTERM, SIGKILL after 10 s unless graceful. QEMU answers SIGTERM with a
+     * SHUTDOWN event, which libvirtd 9.0 reports before the stop ({@code virsh event --all --loop}
+     * around {@code virsh destroy} of a running, paused or crashed guest: "Shutdown Finished after host
+     * request", then "Stopped Destroyed"), unless the guest was shutting down already, a reboot was
+     * under way or on_poweroff is restart, as for any SHUTDOWN.
+     */
     public void destroy(DomainRef ref, boolean graceful) {
         DomainObj d = obj(ref);
         DomainRef r;
+        int shutdown = -1;
         synchronized (d) {
             Guest g = d.guest;
             if (g == null) {
@@ -1035,12 +1170,29 @@ public final class QemuInstance implements AutoCloseable {
                     throw QemuErrors.operationFailed("failed to kill process " + g.pid);
                 }
             }
+            try {
+                g.monitorClosed.get(MONITOR_EOF_MS, TimeUnit.MILLISECONDS); // QEMU's last events are in
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+                // a monitor that does not end with its process has nothing more to say
+            }
+            if (d.state != DomainState.SHUTDOWN && !g.fakeReboot
+                    && !action(d.live, "on_poweroff", "destroy").equals("restart")) {
+                shutdown = g.shutdownWhileDestroyed;
+            }
             d.reason = DomainState.SHUTOFF_DESTROYED;
             r = d.ref();
             deactivate(d);
         }
+        if (shutdown >= 0) {
+            events.lifecycle(r, DomainLifecycle.SHUTDOWN, shutdown);
+        }
         events.lifecycle(r, DomainLifecycle.STOPPED, 1);
     }
+
+    /** How long destroy waits, after QEMU exited, for its monitor's end (the events before it). */
+    private static final long MONITOR_EOF_MS = 2_000;
 
     private static boolean await(Guest g, long ms) {
         try {
@@ -1716,7 +1868,7 @@ public final class QemuInstance implements AutoCloseable {
         try {
             AtomicFiles.write(layout.statusFile(d.name), QmpClient.JSON.writeValueAsBytes(s));
         } catch (IOException e) {
-            throw QemuErrors.operationFailed("cannot write the status of " + d.name + ": " + e.getMessage());
+            throw QemuErrors.system(e);
         }
     }
 
@@ -1736,7 +1888,7 @@ public final class QemuInstance implements AutoCloseable {
                     synchronized (listLock) {
                         DomainObj d = claim(def);
                         d.persistent = def;
-                        d.autostart = Files.exists(layout.autostart().resolve(def.name()));
+                        d.autostart = Files.isRegularFile(layout.autostart().resolve(def.name()));
                     }
                 } catch (IOException | RuntimeException e) {
                     LOG.warning("ignoring " + p + ": " + e.getMessage());

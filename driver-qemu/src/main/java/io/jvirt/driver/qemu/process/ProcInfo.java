@@ -64,6 +64,26 @@ public record ProcInfo(long pid, char state, long startTicks, long cpuTicks) {
         }
     }
 
+    /**
+     * Whether the process runs with root's user or group (effective ids of /proc/PID/status), i.e.
+     * without the privilege drop libvirt calls "undesirable elevated privileges"; false when it is gone.
+     */
+    public static boolean privileged(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("Uid:") || line.startsWith("Gid:")) {
+                    String[] ids = line.substring(4).trim().split("\\s+");
+                    if (ids.length > 1 && ids[1].equals("0")) {
+                        return true;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // gone
+        }
+        return false;
+    }
+
     /** Seconds since boot of a start time in ticks (for uptime comparisons). */
     public static double seconds(long ticks) {
         return ticks / (double) TICKS_PER_SECOND;

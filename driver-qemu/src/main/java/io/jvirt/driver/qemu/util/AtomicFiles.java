@@ -13,11 +13,22 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Writes that a crash never tears (DESIGN §6): a temp file in the same directory, fsync, rename over
- * the target, fsync the directory.
+ * Writes that a crash never tears (DESIGN §6): a temp file {@code TARGET.new} in the same directory
+ * (libvirt's name for it, so a name fails at the same length as under libvirtd), fsync, rename over
+ * the target, fsync the directory. Writers of one target are serialised by their caller (a domain's
+ * lock); a failure leaves the target as it was and no temp file, and says which step failed.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
+    }
+
+    /** An I/O failure worded as libvirt's system errors: what failed, on which file, and the errno text. */
+    public static final class Failure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Failure(String what, IOException cause) {
+            super(what + ": " + Errno.text(cause), cause);
+        }
     }
 
     public static void write(Path target, String text) throws IOException {
@@ -26,30 +37,57 @@ public final class AtomicFiles {
 
     public static void write(Path target, byte[] bytes) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        Path tmp = dir.resolve(target.getFileName() + ".new");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new Failure("Cannot create directory '" + dir + "'", e);
+        }
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw new Failure("Failed to create file '" + tmp + "'", e);
+        }
+        boolean moved = false;
+        try {
+            try (ch) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
                 ch.force(true);
+            } catch (IOException e) {
+                throw new Failure("Failed to write file '" + tmp + "'", e);
             }
             try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                throw new Failure("Failed to rename file '" + tmp + "' to '" + target + "'", e);
             }
+            moved = true;
             syncDir(dir);
         } finally {
-            Files.deleteIfExists(tmp);
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
         }
     }
 
     /** Deletes a file and syncs its directory, so a removal survives a crash too. */
     public static void delete(Path target) throws IOException {
-        if (Files.deleteIfExists(target)) {
+        boolean deleted;
+        try {
+            deleted = Files.deleteIfExists(target);
+        } catch (IOException e) {
+            throw new Failure("Cannot delete file '" + target + "'", e);
+        }
+        if (deleted) {
             syncDir(target.toAbsolutePath().getParent());
         }
     }

@@ -60,7 +60,7 @@ public final class CpuBaseline {
 
     /** A host CPU definition, as libvirt parses one (feature policies do not apply to host CPUs). */
     private static HostCpu parse(String xml) {
-        Element cpu = SecureXml.parseAnyRoot(xml, "(CPU_definition)");
+        Element cpu = SecureXml.parseAnyRoot(xml, "CPU_definition");
         if (!"cpu".equals(cpu.getLocalName())) {
             throw xmlError("XML does not contain expected 'cpu' element");
         }

@@ -271,6 +271,7 @@ public final class Domains {
             DomainDefs.validate(xml);
         }
         DomainDef def = DomainDefs.parse(xml);
+        def.checkDefinableName(); // define only: libvirt's createXML takes a newline in a name
         UUID uuid = UUID.fromString(def.uuid());
         EventQueue q = new EventQueue();
         DomainRef ref;
@@ -1363,7 +1364,7 @@ public final class Domains {
     public io.jvirt.spi.DomainCheckpointRef checkpointCreate(DomainRef ref, String xml, int flags) {
         Errors.checkFlags(flags, 0x7 /* REDEFINE | QUIESCE | REDEFINE_VALIDATE */, "testDomainCheckpointCreateXML");
         boolean redefine = (flags & 1) != 0;
-        org.w3c.dom.Element root = io.jvirt.conf.xml.SecureXml.parseAnyRoot(xml, "domaincheckpoint");
+        org.w3c.dom.Element root = io.jvirt.conf.xml.SecureXml.parseAnyRoot(xml, "domain_checkpoint");
         if (!"domaincheckpoint".equals(root.getTagName())) {
             throw Errors.of(ErrorCode.XML_ERROR, ErrorDomain.XML, "XML error: expecting root element of "
                     + "'domaincheckpoint', not '" + root.getTagName() + "'");

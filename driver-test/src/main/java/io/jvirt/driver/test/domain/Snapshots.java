@@ -74,7 +74,7 @@ final class Snapshots {
     }
 
     static Parsed parse(String xml, boolean redefine) {
-        Element root = SecureXml.parseAnyRoot(xml, "domainsnapshot");
+        Element root = SecureXml.parseAnyRoot(xml, "domain_snapshot");
         if (!"domainsnapshot".equals(root.getLocalName() != null ? root.getLocalName() : root.getTagName())) {
             throw Errors.of(ErrorCode.XML_ERROR, ErrorDomain.XML, "XML error: expecting root element of "
                     + "'domainsnapshot', not '" + root.getTagName() + "'");

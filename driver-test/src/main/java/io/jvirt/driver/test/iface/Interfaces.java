@@ -168,6 +168,14 @@ public final class Interfaces {
         return new Driver();
     }
 
+    /** Whether the test host has the network device {@code name} up (an active interface of that name). */
+    public boolean isUp(String name) {
+        synchronized (lock) {
+            Iface i = byName.get(name);
+            return i != null && i.active;
+        }
+    }
+
     private final class Driver implements InterfaceDriver {
         @Override
         public List<InterfaceRef> connectListAllInterfaces(int flags) {

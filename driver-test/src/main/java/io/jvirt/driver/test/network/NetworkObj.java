@@ -18,6 +18,18 @@ final class NetworkObj {
     boolean persistent;
     boolean autostart;
     boolean removed;
+    /** The ports of the active network, by UUID (libvirt keeps them in the network's status). */
+    final java.util.Map<UUID, io.jvirt.conf.network.NetworkPortDef> ports = new java.util.TreeMap<>();
+    /** Ports plugged (the live XML's {@code connections}). */
+    int connections;
+    /** Ports per forward device (direct and hostdev plugs), by device name or PCI address text. */
+    final java.util.Map<String, Integer> deviceConnections = new java.util.HashMap<>();
+    /** The forward device each such port holds. */
+    final java.util.Map<UUID, String> portDevices = new java.util.HashMap<>();
+    /** The sum of the inbound floors of the ports (QoS networks only). */
+    long floorSum;
+    /** Bandwidth class ids given to ports with a floor; 0 to 2 are the network's own. */
+    final java.util.BitSet classIds = new java.util.BitSet();
 
     NetworkObj(NetworkDef def) {
         this.def = def;

@@ -416,14 +416,7 @@ final class NetworkUpdate {
 
     /** The update document: libvirt reports a malformed one as VIR_ERR_XML_DETAIL of "network_update_xml". */
     private static Element parseUpdate(String xml) {
-        try {
-            return SecureXml.parseAnyRoot(xml, "network_update_xml");
-        } catch (VirtException e) {
-            String m = e.getMessage();
-            String prefix = "XML error: (network_update_xml)";
-            throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.NETWORK,
-                    m.startsWith(prefix) ? "network_update_xml" + m.substring(prefix.length()) : m, e);
-        }
+        return SecureXml.parseAnyRoot(xml, "network_update_xml");
     }
 
     /**

@@ -15,7 +15,9 @@ import io.jvirt.driver.test.state.Errors;
 import io.jvirt.driver.test.state.EventBus;
 import io.jvirt.driver.test.state.EventQueue;
 import io.jvirt.spi.NetworkDriver;
+import io.jvirt.api.TypedParameter;
 import io.jvirt.spi.NetworkEventSink;
+import io.jvirt.spi.NetworkPortRef;
 import io.jvirt.spi.NetworkRef;
 
 /**
@@ -247,6 +249,7 @@ public final class Networks {
             // libvirt 9.0's test driver does not check that the network is active
             with(net.name(), (n, q) -> {
                 n.active = false;
+                Ports.clear(n);
                 if (n.newDef != null) {
                     n.def = n.newDef;
                     n.newDef = null;
@@ -264,7 +267,8 @@ public final class Networks {
             Errors.checkFlags(flags, 1 /* INACTIVE */, "testNetworkGetXMLDesc");
             return with(net.name(), (n, q) -> {
                 NetworkDef def = (flags & 1) != 0 && n.newDef != null ? n.newDef : n.def;
-                return (flags & 1) != 0 ? def.format(EnumSet.of(NetworkXMLFlag.INACTIVE)) : def.format();
+                return (flags & 1) != 0 ? def.format(EnumSet.of(NetworkXMLFlag.INACTIVE))
+                        : def.withConnections(n.connections).format();
             });
         }
 
@@ -334,6 +338,58 @@ public final class Networks {
                 if (live != null) {
                     n.def = live;
                 }
+                return null;
+            });
+        }
+
+        // --- ports (Ports: libvirt's network driver rules, measured on libvirtd 9.0)
+
+        private NetworkPortRef portRef(NetworkObj n, UUID uuid) {
+            return new NetworkPortRef(n.ref(), uuid);
+        }
+
+        @Override
+        public NetworkPortRef networkPortCreateXML(NetworkRef net, String xml, int flags) {
+            return with(net.name(), (n, q) -> portRef(n, Ports.create(n, xml, flags).uuid()));
+        }
+
+        @Override
+        public NetworkPortRef networkPortLookupByUUID(NetworkRef net, UUID uuid) {
+            return with(net.name(), (n, q) -> portRef(n, Ports.find(n, uuid).uuid()));
+        }
+
+        @Override
+        public List<NetworkPortRef> networkListAllPorts(NetworkRef net, int flags) {
+            Errors.checkFlags(flags, 0, "testNetworkListAllPorts");
+            return with(net.name(), (n, q) -> Ports.list(n).stream().map(p -> portRef(n, p.uuid())).toList());
+        }
+
+        @Override
+        public String networkPortGetXMLDesc(NetworkPortRef port, int flags) {
+            Errors.checkFlags(flags, 0, "testNetworkPortGetXMLDesc");
+            return with(port.network().name(), (n, q) -> Ports.find(n, port.uuid()).format());
+        }
+
+        @Override
+        public List<TypedParameter> networkPortGetParameters(NetworkPortRef port, int flags) {
+            Errors.checkFlags(flags, 0, "testNetworkPortGetParameters");
+            return with(port.network().name(), (n, q) -> Ports.parameters(Ports.find(n, port.uuid())));
+        }
+
+        @Override
+        public void networkPortSetParameters(NetworkPortRef port, List<TypedParameter> params, int flags) {
+            Errors.checkFlags(flags, 0, "testNetworkPortSetParameters");
+            with(port.network().name(), (n, q) -> {
+                Ports.setParameters(n, port.uuid(), params);
+                return null;
+            });
+        }
+
+        @Override
+        public void networkPortDelete(NetworkPortRef port, int flags) {
+            Errors.checkFlags(flags, 0, "testNetworkPortDelete");
+            with(port.network().name(), (n, q) -> {
+                Ports.delete(n, port.uuid());
                 return null;
             });
         }

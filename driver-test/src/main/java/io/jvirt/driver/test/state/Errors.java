@@ -28,6 +28,11 @@ public final class Errors {
         return of(ErrorCode.INTERNAL_ERROR, ErrorDomain.TEST, "internal error: " + message);
     }
 
+    /** {@code VIR_ERR_INTERNAL_ERROR} from another driver's error domain. */
+    public static VirtException internal(ErrorDomain domain, String message) {
+        return of(ErrorCode.INTERNAL_ERROR, domain, "internal error: " + message);
+    }
+
     public static VirtException invalidArg(ErrorDomain domain, String message) {
         return of(ErrorCode.INVALID_ARG, domain, "invalid argument: " + message);
     }

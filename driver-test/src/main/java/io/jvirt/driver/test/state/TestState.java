@@ -26,9 +26,10 @@ public final class TestState {
     private final Networks networks = new Networks(networkEvents);
     private final EventBus<io.jvirt.spi.StoragePoolEventSink> poolEvents = new EventBus<>(callbackIds);
     private final Pools pools = new Pools(poolEvents);
-    private final NWFilters nwfilters = new NWFilters();
     private final io.jvirt.driver.test.nodedev.NodeDevices nodeDevices = new io.jvirt.driver.test.nodedev.NodeDevices();
     private final io.jvirt.driver.test.iface.Interfaces interfaces = new io.jvirt.driver.test.iface.Interfaces();
+    /** Filter bindings on a device the host has up are instantiated (their filter must exist). */
+    private final NWFilters nwfilters = new NWFilters(interfaces::isUp);
     private volatile NodeInfo node = DEFAULT_NODE;
 
     public Domains domains() {
