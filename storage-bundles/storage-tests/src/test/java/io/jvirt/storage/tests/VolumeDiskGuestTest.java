@@ -24,7 +24,9 @@ import io.jvirt.registry.testing.InProcessVirt;
 import io.jvirt.storage.core.StorageConnectDriver;
 import io.jvirt.storage.dir.DirBackend;
 import io.jvirt.storage.fs.FsBackend;
+import io.jvirt.testsupport.Libvirtd;
 import io.jvirt.testsupport.TestGuest;
+import io.jvirt.testsupport.Virsh;
 
 /**
  * A booted TCG (or KVM) test guest whose disk is {@code <disk type='volume'>}: a qcow2 volume of an fs
@@ -32,6 +34,7 @@ import io.jvirt.testsupport.TestGuest;
  * guest writes to the volume; meanwhile the fs backend is replaced (a bundle update) and nothing is
  * unmounted; the marker is in the image afterwards. Libvirt's errors for a volume disk whose pool is
  * inactive, whose volume or pool does not exist, at start and at attach; a definition is not checked.
+ * Volumes a running guest uses are wiped and deleted as libvirtd 9.0 does them (measured beside it).
  */
 class VolumeDiskGuestTest {
     private Path root;
@@ -166,5 +169,78 @@ class VolumeDiskGuestTest {
                 + "<source pool='d' volume='w'/><target dev='vdb' bus='virtio'/></disk>");
         assertTrue(novol.getXMLDesc().contains("volume='w'"));
         novol.destroy();
+    }
+
+    /**
+     * A running guest's volumes, one a {@code <disk type='volume'>} and one a file disk in the pool:
+     * libvirtd 9.0's storage driver knows nothing of guests, so vol-wipe and vol-delete of both succeed
+     * while the guest runs (its only refusals are its own asynchronous jobs, see StorageCoreTest). The
+     * same steps on libvirtd (real virsh, its QEMU driver) and on jvirt give the same outcomes.
+     */
+    @Test
+    void volumesARunningGuestUsesAreWipedAndDeletedAsLibvirtd() throws Exception {
+        TestGuest guest = TestGuest.build();
+        Virsh.require();
+        List<String> ours = new java.util.ArrayList<>();
+        Path dir = Files.createDirectories(root.resolve("jv"));
+        StoragePool pool = conn.storagePoolCreateXML("<pool type='dir'><name>u</name><target><path>" + dir
+                + "</path></target></pool>");
+        pool.storageVolCreateXML("<volume><name>v.qcow2</name><capacity unit='M'>16</capacity>"
+                + "<target><format type='qcow2'/></target></volume>");
+        pool.storageVolCreateXML("<volume><name>f.raw</name><capacity unit='M'>16</capacity></volume>");
+        Domain d = conn.domainCreateXML(domain(guest, "ug", root.resolve("jv.log"), inUseDisks(dir)));
+        for (String op : List.of("wipe", "delete")) {
+            for (String vol : List.of("v.qcow2", "f.raw")) {
+                try {
+                    var v = pool.storageVolLookupByName(vol);
+                    if (op.equals("wipe")) {
+                        v.wipe();
+                    } else {
+                        v.delete();
+                    }
+                    ours.add(op + " " + vol + ": ok");
+                } catch (VirtException e) {
+                    ours.add(op + " " + vol + ": " + e.code() + " " + e.getMessage());
+                }
+            }
+        }
+        ours.add("guest active: " + d.isActive() + ", volumes left: " + pool.listAllVolumes().size());
+        d.destroy();
+
+        List<String> ref = new java.util.ArrayList<>();
+        try (Libvirtd lv = Libvirtd.start()) {
+            String uri = lv.uri("qemu", "system");
+            Path ldir = root.resolve("lv");
+            Files.createDirectories(ldir);
+            virsh(uri, "pool-create-as", "u", "dir", "--target", ldir.toString());
+            virsh(uri, "vol-create-as", "u", "v.qcow2", "16M", "--format", "qcow2");
+            virsh(uri, "vol-create-as", "u", "f.raw", "16M");
+            Path xml = root.resolve("lv.xml");
+            Files.writeString(xml, domain(guest, "ug", root.resolve("lv.log"), inUseDisks(ldir)));
+            virsh(uri, "create", xml.toString());
+            for (String op : List.of("wipe", "delete")) {
+                for (String vol : List.of("v.qcow2", "f.raw")) {
+                    Virsh.Result r = Virsh.run(uri, "vol-" + op, "--pool", "u", vol);
+                    ref.add(op + " " + vol + ": " + (r.exit() == 0 ? "ok" : r.err().strip()));
+                }
+            }
+            boolean running = Virsh.run(uri, "domstate", "ug").out().strip().equals("running");
+            int left = (int) Virsh.run(uri, "vol-list", "u", "--name").out().lines().filter(l -> !l.isBlank()).count();
+            ref.add("guest active: " + running + ", volumes left: " + left);
+            virsh(uri, "destroy", "ug");
+        }
+        assertEquals(ref, ours);
+        assertEquals("guest active: true, volumes left: 0", ours.get(ours.size() - 1));
+    }
+
+    private static String inUseDisks(Path dir) {
+        return volumeDisk("u", "v.qcow2", "qcow2")
+                + "<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='" + dir.resolve("f.raw")
+                + "'/><target dev='vdb' bus='virtio'/></disk>";
+    }
+
+    private static void virsh(String uri, String... args) throws Exception {
+        Virsh.Result r = Virsh.run(uri, args);
+        assertEquals(0, r.exit(), String.join(" ", args) + ": " + r.err());
     }
 }
