@@ -174,6 +174,13 @@ class ReadOnlyRefusalsIT {
                     if (range[0] == RemoteProgram.PROGRAM && (n == 1 || n == 2 || n == 66 || n == 67)) {
                         continue; // opening, closing and the authentication that precedes it
                     }
+                    if (range[0] == RemoteProgram.PROGRAM && n == 70) {
+                        // AUTH_POLKIT on a socket without polkit auth: libvirtd 9.0's answer changes
+                        // from run to run (observed: "connection not open", then "hypervisor
+                        // connection not open"; it looks like the error its worker thread last left
+                        // behind): nothing stable to be equal to
+                        continue;
+                    }
                     String a = lv.call(range[0], 1, n, zeros);
                     String b = jv.call(range[0], 1, n, zeros);
                     if (!a.equals(b)) {

@@ -210,6 +210,9 @@ class VirshTestDriverIT {
         return rows.stream();
     }
 
+    /** A deliberate difference of the API that virsh's output does not show (see virsh-deliberate.txt). */
+    static final String SAME_IN_VIRSH = "same virsh output:";
+
     @ParameterizedTest(name = "{0}: {2}")
     @MethodSource("unsupported")
     void refusedAsLibvirtsTestDriverRefuses(String command, String setup, String invocation, String deliberate)
@@ -218,7 +221,7 @@ class VirshTestDriverIT {
         if (c == null) {
             return;
         }
-        if (deliberate != null) {
+        if (deliberate != null && !deliberate.startsWith(SAME_IN_VIRSH)) {
             // jvirt serves this on purpose: the difference must still be there, or the entry is stale
             org.junit.jupiter.api.Assertions.assertFalse(c.expected().equals(c.actual())
                     && c.local().status() == c.remote().status(), () -> "virsh " + c.line()

@@ -38,7 +38,7 @@ final class PublicApiChecks {
             "DOMAIN_SNAPSHOT_GET_XML_DESC", new ArgumentCheck("flags", f -> (f & 1) != 0, true),
             "DOMAIN_CHECKPOINT_GET_XML_DESC", new ArgumentCheck("flags", f -> (f & 1) != 0, true),
             "DOMAIN_MANAGED_SAVE_GET_XML_DESC", new ArgumentCheck("flags", f -> (f & 1) != 0, true),
-            "DOMAIN_GET_VCPUS_FLAGS", new ArgumentCheck("flags", f -> (f & 4) != 0, false),
+            "DOMAIN_GET_VCPUS_FLAGS", new ArgumentCheck("flags", f -> (f & 8) != 0, false), // VIR_DOMAIN_VCPU_GUEST
             "DOMAIN_INTERFACE_ADDRESSES", new ArgumentCheck("source", s -> s == 1, false));
 
     private PublicApiChecks() {
@@ -51,6 +51,7 @@ final class PublicApiChecks {
             }
             return;
         }
+        invalidArguments(proc, args);
         if (!client.connect().isReadOnly()) {
             return;
         }
@@ -60,6 +61,22 @@ final class PublicApiChecks {
         if (proc.mutating() || refusedArgument) {
             String why = refusedArgument && c.secure() ? api + " with secure flag" : "read only access prevents " + api;
             throw new VirtException(ErrorCode.OPERATION_DENIED, PublicApis.errorDomain(api), "operation forbidden: " + why);
+        }
+    }
+
+    /** VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_APPEND and _REMOVE: both need keys. */
+    private static final int SSH_KEYS_APPEND_OR_REMOVE = 1 | 2;
+
+    /**
+     * The argument checks of the public API that come before its read-only check (measured on
+     * libvirtd 9.0's read-only socket): appending or removing no SSH keys (an empty XDR array
+     * arrives as NULL) is VIR_ERR_INVALID_ARG, read-only or not.
+     */
+    private static void invalidArguments(Procedure<?, ?> proc, Object args) {
+        if (proc.program() == RemoteProgram.PROGRAM && proc.name().equals("DOMAIN_AUTHORIZED_SSH_KEYS_SET")
+                && (intField(args, "flags") & SSH_KEYS_APPEND_OR_REMOVE) != 0 && listField(args, "keys").isEmpty()) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+                    "keys in virDomainAuthorizedSSHKeysSet must not be NULL");
         }
     }
 
@@ -99,20 +116,32 @@ final class PublicApiChecks {
                 "internal error: " + (secondary ? "" : "hypervisor ") + "connection not open");
     }
 
+    /** A list field of a call's arguments, empty when it has none. */
+    private static java.util.List<?> listField(Object args, String field) {
+        Object v = field(args, field, java.util.List.class);
+        return v == null ? java.util.List.of() : (java.util.List<?>) v;
+    }
+
     /** An int field of a call's arguments, 0 when it has none. */
     private static int intField(Object args, String field) {
+        Object v = field(args, field, int.class);
+        return v == null ? 0 : (int) v;
+    }
+
+    /** The value of a call's argument field of that type, null when it has none. */
+    private static Object field(Object args, String field, Class<?> type) {
         if (args == null || !args.getClass().isRecord()) {
-            return 0;
+            return null;
         }
         for (RecordComponent c : args.getClass().getRecordComponents()) {
-            if (c.getName().equals(field) && c.getType() == int.class) {
+            if (c.getName().equals(field) && c.getType() == type) {
                 try {
-                    return (int) c.getAccessor().invoke(args);
+                    return c.getAccessor().invoke(args);
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);
                 }
             }
         }
-        return 0;
+        return null;
     }
 }

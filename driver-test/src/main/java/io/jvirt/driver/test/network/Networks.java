@@ -264,12 +264,10 @@ public final class Networks {
 
         @Override
         public String networkGetXMLDesc(NetworkRef net, int flags) {
-            Errors.checkFlags(flags, 1 /* INACTIVE */, "testNetworkGetXMLDesc");
-            return with(net.name(), (n, q) -> {
-                NetworkDef def = (flags & 1) != 0 && n.newDef != null ? n.newDef : n.def;
-                return (flags & 1) != 0 ? def.format(EnumSet.of(NetworkXMLFlag.INACTIVE))
-                        : def.withConnections(n.connections).format();
-            });
+            // libvirt's test driver takes no flag here, VIR_NETWORK_XML_INACTIVE neither (virsh
+            // net-edit then asks again without it): measured with virsh -c test:///default
+            Errors.checkFlags(flags, 0, "testNetworkGetXMLDesc");
+            return with(net.name(), (n, q) -> n.def.withConnections(n.connections).format());
         }
 
         @Override
