@@ -157,6 +157,9 @@ add_module evdev INPUT_EVDEV
 # which emits GUEST_PANICKED. Without the device they load and sit idle.
 add_module pvpanic-mmio PVPANIC_MMIO
 add_module pvpanic-pci PVPANIC_PCI
+# virtio-blk: a disk the guest can write to (jvirt.disk=DEV below), e.g. a storage pool's volume
+add_module virtio_pci VIRTIO_PCI
+add_module virtio_blk VIRTIO_BLK
 printf '%s\n' "${LOAD_ORDER[@]}" > "$ROOTFS/etc/modules"
 
 dpkg-deb --fsys-tarfile "$BDEB" | tar -x -C "$WORK" ./bin/busybox
@@ -200,6 +203,21 @@ for arg in $(cat /proc/cmdline); do
   case $arg in
     jvirt.panic=*)
       (sleep "${arg#jvirt.panic=}"; echo "JVIRT-GUEST-PANIC"; echo c > /proc/sysrq-trigger) & ;;
+  esac
+done
+
+# jvirt.disk=DEV on the kernel command line: write a marker to the first sector of that disk (a
+# volume a test gave the guest) and say so; the test reads the marker from the image afterwards.
+for arg in $(cat /proc/cmdline); do
+  case $arg in
+    jvirt.disk=*)
+      d=${arg#jvirt.disk=} n=0
+      while [ ! -b "$d" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+      if echo "JVIRT-DISK-WRITTEN" | dd of="$d" bs=512 conv=sync,fsync 2>/dev/null; then
+        echo "JVIRT-GUEST-WROTE $d"
+      else
+        echo "JVIRT-GUEST-ERROR write $d"
+      fi ;;
   esac
 done
 

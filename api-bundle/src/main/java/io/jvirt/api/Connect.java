@@ -163,7 +163,19 @@ public interface Connect extends AutoCloseable {
 
     StoragePool storagePoolDefineXML(String xml);
 
+    /** {@code virStoragePoolDefineXML} with flags ({@link StoragePoolDefineFlag#VALIDATE}). */
+    StoragePool storagePoolDefineXML(String xml, StoragePoolDefineFlag... flags);
+
     StoragePool storagePoolCreateXML(String xml);
+
+    /** {@code virStoragePoolCreateXML} with flags (build the pool first). */
+    StoragePool storagePoolCreateXML(String xml, StoragePoolCreateFlag... flags);
+
+    /** {@code virStoragePoolLookupByTargetPath}: the active pool whose target is {@code path}. */
+    StoragePool storagePoolLookupByTargetPath(String path);
+
+    /** {@code virConnectGetStoragePoolCapabilities}: the {@code <storagepoolCapabilities>} document. */
+    String getStoragePoolCapabilities();
 
     StorageVol storageVolLookupByKey(String key);
 

@@ -17,6 +17,9 @@ public interface StoragePool extends NamedObject {
 
     void create();
 
+    /** {@code virStoragePoolCreate} with flags (build the pool first). */
+    void create(StoragePoolCreateFlag... flags);
+
     void build(StoragePoolBuildFlag... flags);
 
     void refresh();

@@ -17,13 +17,22 @@ public interface StorageVol {
 
     VolInfo getInfo();
 
+    /** {@code virStorageVolGetInfoFlags}: with {@link StorageVolInfoFlag#GET_PHYSICAL} the allocation is the physical size. */
+    VolInfo getInfo(StorageVolInfoFlag... flags);
+
     String getXMLDesc();
 
     void delete(StorageVolDeleteFlag... flags);
 
     void wipe();
 
+    /** {@code virStorageVolWipePattern}: overwrites the volume's data with the passes of {@code algorithm}. */
+    void wipePattern(StorageVolWipeAlgorithm algorithm);
+
     void resize(long capacityBytes);
+
+    /** {@code virStorageVolResize} with flags: {@code capacity} is the new size, or the change with {@code DELTA}. */
+    void resize(long capacity, StorageVolResizeFlag... flags);
 
     /**
      * {@code virStorageVolDownload}: binds {@code stream} (of this volume's connection) to

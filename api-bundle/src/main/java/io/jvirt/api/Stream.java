@@ -24,6 +24,16 @@ public interface Stream extends AutoCloseable {
      */
     int recv(byte[] buffer, int offset, int length);
 
+    /**
+     * {@code virStreamRecvHole} after {@code virStreamRecvFlags(VIR_STREAM_RECV_STOP_AT_HOLE)}: when the
+     * data the stream reads next is a hole (a sparse volume's download), skips it and returns its
+     * length; 0 when data or the end follows, and always for streams that know no holes. {@link #recv}
+     * never reads across the start of a hole.
+     */
+    default long recvHole() {
+        return 0;
+    }
+
     /** {@code virStreamSendHole}: tells a sparse-aware receiver that {@code length} bytes of zeros follow. */
     void sendHole(long length);
 

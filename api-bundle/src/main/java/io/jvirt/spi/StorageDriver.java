@@ -43,6 +43,15 @@ public interface StorageDriver {
         throw Unsupported.api("virStoragePoolLookupByVolume");
     }
 
+    default StoragePoolRef storagePoolLookupByTargetPath(String path) {
+        throw Unsupported.api("virStoragePoolLookupByTargetPath");
+    }
+
+    /** The {@code <storagepoolCapabilities>} document of the pool types this driver knows. */
+    default String connectGetStoragePoolCapabilities(int flags) {
+        throw Unsupported.api("virConnectGetStoragePoolCapabilities");
+    }
+
     default StoragePoolRef storagePoolDefineXML(String xml, int flags) {
         throw Unsupported.api("virStoragePoolDefineXML");
     }
@@ -135,8 +144,17 @@ public interface StorageDriver {
         throw Unsupported.api("virStorageVolWipe");
     }
 
+    /** {@code algorithm} is libvirt's {@code virStorageVolWipeAlgorithm} number, unchecked. */
+    default void storageVolWipePattern(StorageVolRef vol, int algorithm, int flags) {
+        throw Unsupported.api("virStorageVolWipePattern");
+    }
+
     default VolInfo storageVolGetInfo(StorageVolRef vol) {
         throw Unsupported.api("virStorageVolGetInfo");
+    }
+
+    default VolInfo storageVolGetInfoFlags(StorageVolRef vol, int flags) {
+        throw Unsupported.api("virStorageVolGetInfoFlags");
     }
 
     default String storageVolGetXMLDesc(StorageVolRef vol, int flags) {

@@ -32,6 +32,15 @@ public interface StreamDriver {
         throw Unsupported.api("virStreamSendHole");
     }
 
+    /**
+     * For a source that knows holes (a sparse download): when the data at the read position is a hole,
+     * skips it and returns its length; 0 when data or the end follows. {@link #recv} then never reads
+     * across the start of a hole.
+     */
+    default long recvHole() {
+        return 0;
+    }
+
     /** Completes the stream: the data are complete and consistent, or this throws why not. */
     void finish();
 

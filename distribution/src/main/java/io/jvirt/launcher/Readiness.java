@@ -162,6 +162,10 @@ final class Readiness {
         for (Object dto : reg.failedDrivers) {
             listed.merge(longField(dto, "bundleId"), 1, Integer::sum);
         }
+        // secondary drivers (storage, network, ...) are ConnectDrivers of the same table
+        for (Object dto : reg.secondaryDrivers) {
+            listed.merge(longField(dto, "bundleId"), 1, Integer::sum);
+        }
         for (Map.Entry<Bundle, Integer> e : driverBundles.entrySet()) {
             Bundle b = e.getKey();
             if (listed.getOrDefault(b.getBundleId(), 0) < e.getValue()) {
@@ -213,7 +217,7 @@ final class Readiness {
         return names;
     }
 
-    private record Registry(Collection<?> connectDrivers, Collection<?> failedDrivers) {
+    private record Registry(Collection<?> connectDrivers, Collection<?> failedDrivers, Collection<?> secondaryDrivers) {
     }
 
     private Registry registry() {
@@ -234,7 +238,8 @@ final class Readiness {
         try {
             Class<?> type = ref.getBundle().loadClass(RUNTIME);
             return new Registry((Collection<?>) type.getMethod("getConnectDrivers").invoke(service),
-                    (Collection<?>) type.getMethod("getFailedDrivers").invoke(service));
+                    (Collection<?>) type.getMethod("getFailedDrivers").invoke(service),
+                    (Collection<?>) type.getMethod("getSecondaryDrivers").invoke(service));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot read " + RUNTIME + ": " + e, e);
         } finally {

@@ -40,7 +40,7 @@ class SetupScriptsIT {
     private static final Duration SCRIPT = Duration.ofMinutes(3);
 
     /**
-     * What running needs (the run profile): the build, the platform, the QEMU driver's tools, and
+     * What running needs (the run profile): the build, the platform, the QEMU and storage drivers' tools,
      * dnsmasq and iptables of virtual networks, gcc and the static libc of the LXC controller.
      */
     private static final Map<String, String> RUN = ordered(
@@ -49,6 +49,9 @@ class SetupScriptsIT {
             "qemu-system-x86", "/usr/bin/qemu-system-x86_64",
             "qemu-utils", "/usr/bin/qemu-img",
             "iproute2", "/usr/sbin/ip",
+            "lvm2", "/usr/sbin/pvcreate",
+            "parted", "/usr/sbin/parted",
+            "scrub", "/usr/bin/scrub",
             "dnsmasq-base", "/usr/sbin/dnsmasq",
             "iptables", "/usr/sbin/iptables-nft",
             "gcc", "/usr/bin/gcc",

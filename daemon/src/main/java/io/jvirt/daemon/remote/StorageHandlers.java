@@ -66,18 +66,14 @@ public final class StorageHandlers {
                 (c, a) -> new StoragePoolLookupByNameRet(remote(c.connect().storagePoolLookupByName(a.name()))));
         d.on(STORAGE_POOL_LOOKUP_BY_UUID,
                 (c, a) -> new StoragePoolLookupByUuidRet(remote(c.connect().storagePoolLookupByUUID(a.uuid()))));
-        d.on(STORAGE_POOL_DEFINE_XML, (c, a) -> {
-            Flags.none(a.flags() & ~1, "virStoragePoolDefineXML");
-            return new StoragePoolDefineXmlRet(remote(c.connect().storagePoolDefineXML(a.xml())));
-        });
+        d.on(STORAGE_POOL_DEFINE_XML, (c, a) -> new StoragePoolDefineXmlRet(remote(c.connect().storagePoolDefineXML(
+                a.xml(), Flags.of(io.jvirt.api.StoragePoolDefineFlag.class, a.flags(), "virStoragePoolDefineXML")))));
         d.on(CONNECT_FIND_STORAGE_POOL_SOURCES, (c, a) -> {
             Flags.none(a.flags(), "virConnectFindStoragePoolSources");
             return new ConnectFindStoragePoolSourcesRet(c.connect().findStoragePoolSources(a.type(), a.srcSpec()));
         });
-        d.on(STORAGE_POOL_CREATE_XML, (c, a) -> {
-            Flags.none(a.flags(), "virStoragePoolCreateXML");
-            return new StoragePoolCreateXmlRet(remote(c.connect().storagePoolCreateXML(a.xml())));
-        });
+        d.on(STORAGE_POOL_CREATE_XML, (c, a) -> new StoragePoolCreateXmlRet(remote(c.connect().storagePoolCreateXML(
+                a.xml(), Flags.of(io.jvirt.api.StoragePoolCreateFlag.class, a.flags(), "virStoragePoolCreateXML")))));
         d.on(STORAGE_POOL_DELETE, (c, a) -> {
             pool(c, a.pool()).delete(Flags.of(io.jvirt.api.StoragePoolDeleteFlag.class, a.flags(), "virStoragePoolDelete"));
             return null;
@@ -89,7 +85,7 @@ public final class StorageHandlers {
                 .storageVolCreateXMLFrom(a.xml(), vol(c, a.clonevol()),
                         Flags.of(StorageVolCreateFlag.class, a.flags(), "virStorageVolCreateXMLFrom")))));
         d.on(STORAGE_POOL_CREATE, (c, a) -> {
-            pool(c, a.pool()).create();
+            pool(c, a.pool()).create(Flags.of(io.jvirt.api.StoragePoolCreateFlag.class, a.flags(), "virStoragePoolCreate"));
             return null;
         });
         d.on(STORAGE_POOL_BUILD, (c, a) -> {
@@ -149,6 +145,38 @@ public final class StorageHandlers {
         d.on(STORAGE_VOL_DELETE, (c, a) -> {
             vol(c, a.vol()).delete(Flags.of(StorageVolDeleteFlag.class, a.flags(), "virStorageVolDelete"));
             return null;
+        });
+        d.on(STORAGE_VOL_GET_INFO_FLAGS, (c, a) -> {
+            VolInfo i = vol(c, a.vol()).getInfo(
+                    Flags.of(io.jvirt.api.StorageVolInfoFlag.class, a.flags(), "virStorageVolGetInfoFlags"));
+            return new StorageVolGetInfoFlagsRet(i.type().value(), i.capacity(), i.allocation());
+        });
+        d.on(STORAGE_VOL_WIPE, (c, a) -> {
+            Flags.none(a.flags(), "virStorageVolWipe");
+            vol(c, a.vol()).wipe();
+            return null;
+        });
+        d.on(STORAGE_VOL_WIPE_PATTERN, (c, a) -> {
+            Flags.none(a.flags(), "virStorageVolWipePattern");
+            io.jvirt.api.StorageVolWipeAlgorithm alg = io.jvirt.api.StorageVolWipeAlgorithm.fromValue(a.algorithm());
+            if (alg == null) {
+                // libvirt's storage driver checks the number before it looks at the volume
+                throw new io.jvirt.api.VirtException(io.jvirt.api.ErrorCode.INVALID_ARG, io.jvirt.api.ErrorDomain.STORAGE,
+                        "invalid argument: wiping algorithm " + a.algorithm() + " not supported");
+            }
+            vol(c, a.vol()).wipePattern(alg);
+            return null;
+        });
+        d.on(STORAGE_VOL_RESIZE, (c, a) -> {
+            vol(c, a.vol()).resize(a.capacity(),
+                    Flags.of(io.jvirt.api.StorageVolResizeFlag.class, a.flags(), "virStorageVolResize"));
+            return null;
+        });
+        d.on(STORAGE_POOL_LOOKUP_BY_TARGET_PATH, (c, a) -> new StoragePoolLookupByTargetPathRet(
+                remote(c.connect().storagePoolLookupByTargetPath(a.path()))));
+        d.on(CONNECT_GET_STORAGE_POOL_CAPABILITIES, (c, a) -> {
+            Flags.none(a.flags(), "virConnectGetStoragePoolCapabilities");
+            return new ConnectGetStoragePoolCapabilitiesRet(c.connect().getStoragePoolCapabilities());
         });
         d.on(STORAGE_VOL_GET_PATH, (c, a) -> new StorageVolGetPathRet(vol(c, a.vol()).getPath()));
         d.onStream(STORAGE_VOL_DOWNLOAD, io.jvirt.daemon.stream.Direction.TO_CLIENT, (c, a, stream) -> {

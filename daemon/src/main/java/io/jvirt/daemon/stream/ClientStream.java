@@ -94,6 +94,14 @@ public final class ClientStream {
         byte[] buf = new byte[StreamFrames.CHUNK];
         try {
             for (;;) {
+                long hole = stream.recvHole(); // a sparse download's holes travel as STREAM_HOLE
+                if (closed.get()) {
+                    return;
+                }
+                if (hole > 0) {
+                    client.write(frames.hole(hole, 0));
+                    continue;
+                }
                 int n = stream.recv(buf, 0, buf.length);
                 if (closed.get()) {
                     return;
@@ -165,7 +173,13 @@ public final class ClientStream {
                 client.write(frames.finish());
             }
         } catch (VirtException e) {
-            // as libvirtd: the stream is dropped and the packet that failed gets an error reply
+            if (event instanceof StreamEvent.Data || event instanceof StreamEvent.Hole) {
+                // as libvirtd (virNetServerProgramSendStreamError): data the stream cannot take ends it
+                // with a STREAM ERROR, which the client's next send or finish reports
+                fail(e);
+                return;
+            }
+            // a finish or an abort is a call the client waits on: the stream is dropped, the call fails
             if (close() || event instanceof StreamEvent.Finish) {
                 stream.abort();
             }

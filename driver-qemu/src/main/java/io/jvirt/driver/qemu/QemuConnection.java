@@ -40,6 +40,14 @@ final class QemuConnection implements HypervisorDriver {
         return qemu;
     }
 
+    /** The scope's secondary connections: volume disks are resolved through its storage driver. */
+    private volatile io.jvirt.spi.SecondaryConnections secondaries;
+
+    @Override
+    public void connectSetSecondaries(io.jvirt.spi.SecondaryConnections secondaries) {
+        this.secondaries = secondaries;
+    }
+
     @Override
     public void connectSetSecondaries(io.jvirt.spi.SecondaryConnections secondaries) {
         qemu.useSecondaries(this, secondaries);
@@ -169,13 +177,13 @@ final class QemuConnection implements HypervisorDriver {
     @Override
     public DomainRef domainCreateXML(String xml, int flags) {
         QemuErrors.checkFlags(flags, 1 | 16, "qemuDomainCreateXML");
-        return qemu.createXML(xml, (flags & 1) != 0);
+        return io.jvirt.driver.qemu.storage.VolumeDisks.as(secondaries, () -> qemu.createXML(xml, (flags & 1) != 0));
     }
 
     @Override
     public DomainRef domainCreateWithFlags(DomainRef dom, int flags) {
         QemuErrors.checkFlags(flags, 1, "qemuDomainCreateWithFlags");
-        return qemu.start(dom, flags);
+        return io.jvirt.driver.qemu.storage.VolumeDisks.as(secondaries, () -> qemu.start(dom, flags));
     }
 
     @Override
@@ -228,7 +236,10 @@ final class QemuConnection implements HypervisorDriver {
     @Override
     public void domainAttachDeviceFlags(DomainRef dom, String xml, int flags) {
         QemuErrors.checkFlags(flags, 1 | 2, "qemuDomainAttachDeviceFlags");
-        qemu.attachDevice(dom, xml, flags);
+        io.jvirt.driver.qemu.storage.VolumeDisks.as(secondaries, () -> {
+            qemu.attachDevice(dom, xml, flags);
+            return null;
+        });
     }
 
     @Override

@@ -139,7 +139,39 @@ public final class QemuDriver implements ConnectDriver, StateDriver {
     }
 
     QemuInstance instance(Path root) {
-        return instances.computeIfAbsent(root, r -> new QemuInstance(r, emulator, !r.equals(systemRoot) && !r.equals(sessionRoot), !r.equals(sessionRoot)).initialize());
+        return instances.computeIfAbsent(root, r -> {
+            QemuInstance q = new QemuInstance(r, emulator, !r.equals(systemRoot) && !r.equals(sessionRoot),
+                    !r.equals(sessionRoot));
+            q.storage(storageOf(r)); // before initialize(): autostart may need volumes
+            return q.initialize();
+        });
+    }
+
+    /**
+     * The platform's API, to reach the storage driver where no connection calls (autostart): libvirt's
+     * {@code virGetConnectStorage()} outside a client's call. Optional: without it, volume disks of
+     * autostarted guests fail as on a libvirtd without a storage driver.
+     */
+    @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile io.jvirt.api.Virt virt;
+
+    private io.jvirt.driver.qemu.storage.VolumeDisks.Access storageOf(Path root) {
+        String uri = root.equals(systemRoot) ? "storage:///system" : root.equals(sessionRoot) ? "storage:///session"
+                : io.jvirt.spi.DriverScope.embed(root.toString()).uri("storage").toString();
+        return new io.jvirt.driver.qemu.storage.VolumeDisks.Access() {
+            @Override
+            public <T> T with(java.util.function.Function<io.jvirt.api.Connect, T> call) {
+                io.jvirt.api.Virt v = virt;
+                if (v == null) {
+                    throw new VirtException(io.jvirt.api.ErrorCode.NO_CONNECT, io.jvirt.api.ErrorDomain.NONE,
+                            "no connection driver available for " + uri);
+                }
+                try (io.jvirt.api.Connect c = v.open(uri)) {
+                    return call.apply(c);
+                }
+            }
+        };
     }
 
     /** Lets go of every instance; their guests keep running and are found again next time. */

@@ -723,6 +723,28 @@ final class RemoteDrivers extends RemoteConnection implements HypervisorDriver, 
         call(STORAGE_VOL_RESIZE, new StorageVolResizeArgs(v(vol), capacity, flags));
     }
 
+    @Override
+    public void storageVolWipePattern(StorageVolRef vol, int algorithm, int flags) {
+        call(STORAGE_VOL_WIPE_PATTERN, new StorageVolWipePatternArgs(v(vol), algorithm, flags));
+    }
+
+    @Override
+    public VolInfo storageVolGetInfoFlags(StorageVolRef vol, int flags) {
+        StorageVolGetInfoFlagsRet r = call(STORAGE_VOL_GET_INFO_FLAGS, new StorageVolGetInfoFlagsArgs(v(vol), flags));
+        return new VolInfo(StorageVolType.fromValue(r.type()), r.capacity(), r.allocation());
+    }
+
+    @Override
+    public StoragePoolRef storagePoolLookupByTargetPath(String path) {
+        return call(STORAGE_POOL_LOOKUP_BY_TARGET_PATH, new StoragePoolLookupByTargetPathArgs(path)).pool().ref();
+    }
+
+    @Override
+    public String connectGetStoragePoolCapabilities(int flags) {
+        return call(CONNECT_GET_STORAGE_POOL_CAPABILITIES, new ConnectGetStoragePoolCapabilitiesArgs(flags))
+                .capabilities();
+    }
+
     // ------------------------------------------------------------------ network filters
 
     @Override

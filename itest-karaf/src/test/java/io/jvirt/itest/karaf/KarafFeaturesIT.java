@@ -35,8 +35,8 @@ class KarafFeaturesIT {
     private static final String VERSION = System.getProperty("jvirt.version");
     private static final String FEATURES = "mvn:io.jvirt/feature/" + VERSION + "/xml/features";
     private static final List<String> LAYERS = List.of("jvirt-core", "jvirt-daemon", "jvirt-driver-test",
-            "jvirt-driver-remote", "jvirt-driver-qemu", "jvirt-driver-secret", "jvirt-network-host", "jvirt-network-nwfilter",
-            "jvirt-shell");
+            "jvirt-driver-remote", "jvirt-driver-qemu", "jvirt-storage", "jvirt-driver-secret", "jvirt-network-host",
+            "jvirt-network-nwfilter", "jvirt-shell");
 
     private Path work;
     private Karaf karaf;

@@ -520,6 +520,26 @@ public final class ManagedConnection implements Connect {
     }
 
     @Override
+    public StoragePool storagePoolDefineXML(String xml, io.jvirt.api.StoragePoolDefineFlag... flags) {
+        return storage.poolDefineXML(xml, flags);
+    }
+
+    @Override
+    public StoragePool storagePoolCreateXML(String xml, io.jvirt.api.StoragePoolCreateFlag... flags) {
+        return storage.poolCreateXML(xml, flags);
+    }
+
+    @Override
+    public StoragePool storagePoolLookupByTargetPath(String path) {
+        return storage.poolLookupByTargetPath(path);
+    }
+
+    @Override
+    public String getStoragePoolCapabilities() {
+        return storage.poolCapabilities();
+    }
+
+    @Override
     public StorageVol storageVolLookupByKey(String key) {
         return storage.volLookupByKey(key);
     }

@@ -66,14 +66,24 @@ final class StorageApi {
         return storage("virConnectListAllStoragePools", d -> d.connectListAllStoragePools(mask)).stream().map(this::pool).collect(Collectors.toCollection(ArrayList::new));
     }
 
-    StoragePool poolDefineXML(String xml) {
+    StoragePool poolDefineXML(String xml, BitFlag... flags) {
         conn.checkWritable("virStoragePoolDefineXML");
-        return pool(storage("virStoragePoolDefineXML", d -> d.storagePoolDefineXML(xml, 0)));
+        int mask = BitFlag.mask(List.of(flags));
+        return pool(storage("virStoragePoolDefineXML", d -> d.storagePoolDefineXML(xml, mask)));
     }
 
-    StoragePool poolCreateXML(String xml) {
+    StoragePool poolCreateXML(String xml, BitFlag... flags) {
         conn.checkWritable("virStoragePoolCreateXML");
-        return pool(storage("virStoragePoolCreateXML", d -> d.storagePoolCreateXML(xml, 0)));
+        int mask = BitFlag.mask(List.of(flags));
+        return pool(storage("virStoragePoolCreateXML", d -> d.storagePoolCreateXML(xml, mask)));
+    }
+
+    StoragePool poolLookupByTargetPath(String path) {
+        return pool(storage("virStoragePoolLookupByTargetPath", d -> d.storagePoolLookupByTargetPath(path)));
+    }
+
+    String poolCapabilities() {
+        return storage("virConnectGetStoragePoolCapabilities", d -> d.connectGetStoragePoolCapabilities(0));
     }
 
     StorageVol volLookupByKey(String key) {

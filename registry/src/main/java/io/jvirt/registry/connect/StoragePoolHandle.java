@@ -60,6 +60,12 @@ final class StoragePoolHandle extends Handle<StorageDriver> implements StoragePo
     }
 
     @Override
+    public void create(io.jvirt.api.StoragePoolCreateFlag... flags) {
+        int mask = mask(flags);
+        mutate("virStoragePoolCreate", d -> d.storagePoolCreate(ref, mask));
+    }
+
+    @Override
     public void build(StoragePoolBuildFlag... flags) {
         int mask = mask(flags);
         mutate("virStoragePoolBuild", d -> d.storagePoolBuild(ref, mask));

@@ -46,6 +46,12 @@ final class StorageVolHandle extends Handle<StorageDriver> implements StorageVol
     }
 
     @Override
+    public VolInfo getInfo(io.jvirt.api.StorageVolInfoFlag... flags) {
+        int mask = mask(flags);
+        return call("virStorageVolGetInfoFlags", d -> d.storageVolGetInfoFlags(ref, mask));
+    }
+
+    @Override
     public String getXMLDesc() {
         return call("virStorageVolGetXMLDesc", d -> d.storageVolGetXMLDesc(ref, 0));
     }
@@ -59,6 +65,12 @@ final class StorageVolHandle extends Handle<StorageDriver> implements StorageVol
     @Override
     public void wipe() {
         mutate("virStorageVolWipe", d -> d.storageVolWipe(ref, 0));
+    }
+
+    @Override
+    public void wipePattern(io.jvirt.api.StorageVolWipeAlgorithm algorithm) {
+        int alg = algorithm.value();
+        mutate("virStorageVolWipePattern", d -> d.storageVolWipePattern(ref, alg, 0));
     }
 
     @Override
@@ -80,5 +92,11 @@ final class StorageVolHandle extends Handle<StorageDriver> implements StorageVol
     @Override
     public void resize(long capacityBytes) {
         mutate("virStorageVolResize", d -> d.storageVolResize(ref, capacityBytes, 0));
+    }
+
+    @Override
+    public void resize(long capacity, io.jvirt.api.StorageVolResizeFlag... flags) {
+        int mask = mask(flags);
+        mutate("virStorageVolResize", d -> d.storageVolResize(ref, capacity, mask));
     }
 }

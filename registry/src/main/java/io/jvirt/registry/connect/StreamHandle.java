@@ -69,6 +69,11 @@ final class StreamHandle implements Stream, StreamRef {
     }
 
     @Override
+    public long recvHole() {
+        return live("virStreamRecvHole").recvHole();
+    }
+
+    @Override
     public void sendHole(long length) {
         if (length < 0) {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE,

@@ -47,7 +47,12 @@ public final class CommandLine {
     }
 
     /** Where the guest's runtime files live and what the host offers. */
-    public record Target(QemuCaps caps, boolean kvmUsable, Path monitorSocket) {
+    public record Target(QemuCaps caps, boolean kvmUsable, Path monitorSocket,
+            Map<String, io.jvirt.driver.qemu.storage.VolumeDisks.Source> volumes) {
+        /** A target without resolved volume disks (a definition's check: they are resolved at start). */
+        public Target(QemuCaps caps, boolean kvmUsable, Path monitorSocket) {
+            this(caps, kvmUsable, monitorSocket, Map.of());
+        }
     }
 
     private final DomainDef def;
@@ -525,8 +530,20 @@ public final class CommandLine {
     private void disk(XmlNode d, boolean sataController) {
         String type = d.attr("type");
         String device = d.attr("device") == null ? "disk" : d.attr("device");
-        if (!"file".equals(type) && !"block".equals(type)) {
-            throw QemuErrors.unsupported("<disk type='" + type + "'> (only file and block)");
+        // a pool's volume: QEMU opens the file or device the storage driver names (resolved at start)
+        String volumePath = null;
+        if ("volume".equals(type)) {
+            String targetDev = d.child("target").map(t -> t.attr("dev")).orElse(null);
+            io.jvirt.driver.qemu.storage.VolumeDisks.Source v = target.volumes().get(targetDev);
+            if (v != null) {
+                if (!v.type().equals("file") && !v.type().equals("block")) {
+                    throw QemuErrors.unsupported("<disk type='volume'> of a " + v.type() + " volume (only file and block)");
+                }
+                type = v.type();
+                volumePath = v.path();
+            }
+        } else if (!"file".equals(type) && !"block".equals(type)) {
+            throw QemuErrors.unsupported("<disk type='" + type + "'> (only file, block and volume)");
         }
         if (!device.equals("disk") && !device.equals("cdrom")) {
             throw QemuErrors.unsupported("<disk device='" + device + "'> (only disk and cdrom)");
@@ -556,9 +573,10 @@ public final class CommandLine {
             }
         }
         XmlNode src = d.childOrNull("source");
-        String path = src == null ? null : src.attr("block".equals(type) ? "dev" : "file");
+        String path = volumePath != null ? volumePath
+                : src == null || "volume".equals(type) ? null : src.attr("block".equals(type) ? "dev" : "file");
         String node = null;
-        if (path == null && drv != null) {
+        if (path == null && drv != null && !"volume".equals(type)) {
             drv.remove("type"); // an empty drive has no format (as libvirt's live XML shows)
         }
         if (path != null) {

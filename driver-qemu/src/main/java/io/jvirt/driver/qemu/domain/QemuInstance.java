@@ -298,10 +298,26 @@ public final class QemuInstance implements AutoCloseable {
     }
 
     private CommandLine.Target target(DomainDef def, Path monitor) {
+        return target(def, monitor, java.util.Map.of());
+    }
+
+    private CommandLine.Target target(DomainDef def, Path monitor,
+            java.util.Map<String, io.jvirt.driver.qemu.storage.VolumeDisks.Source> volumes) {
         String e = def.emulator();
         QemuCaps c = e == null || e.equals(caps.emulator()) ? caps
                 : otherEmulators.computeIfAbsent(e, k -> probe.capabilities(Path.of(k)));
-        return new CommandLine.Target(c, kvmUsable(), monitor);
+        return new CommandLine.Target(c, kvmUsable(), monitor, volumes);
+    }
+
+    /** The storage driver for calls no connection makes (autostart): set by the driver component. */
+    private volatile io.jvirt.driver.qemu.storage.VolumeDisks.Access storage;
+
+    public void storage(io.jvirt.driver.qemu.storage.VolumeDisks.Access access) {
+        this.storage = access;
+    }
+
+    private java.util.Map<String, io.jvirt.driver.qemu.storage.VolumeDisks.Source> volumes(List<XmlNode> disks) {
+        return io.jvirt.driver.qemu.storage.VolumeDisks.resolve(disks, storage);
     }
 
     /**
@@ -654,7 +670,8 @@ public final class QemuInstance implements AutoCloseable {
             try (Taps.Reservation tapNames = new Taps.Reservation()) {
                 long t0 = System.nanoTime();
                 Vcpus.checkStart(live);
-                List<String> argv = CommandLine.build(live, target(live, monitor), tapNames);
+                List<String> argv = CommandLine.build(live, target(live, monitor, volumes(live.devices("disk"))),
+                        tapNames);
                 // as libvirt: the id is taken before QEMU runs (it names the cgroup), and a failed start uses one up
                 int id = nextId.getAndIncrement();
                 io.jvirt.driver.qemu.cgroup.MachineCgroup cg = cgroup(live, id);
@@ -1415,6 +1432,9 @@ public final class QemuInstance implements AutoCloseable {
             if ((f & AFFECT_CONFIG) != 0) {
                 checkNewDisk(d.persistent, key, false);
                 config = DeviceXml.add(d.persistent, xml, this::parse);
+                if (config.device().name().equals("disk")) {
+                    volumes(List.of(config.device())); // a volume disk must name a volume that exists
+                }
             }
             if ((f & AFFECT_LIVE) != 0) {
                 checkNewDisk(d.live, key, true);
@@ -1455,7 +1475,9 @@ public final class QemuInstance implements AutoCloseable {
         List<DeviceXml.Qmp> done = new ArrayList<>();
         // as at start: the tap's name is held until netdev_add created it (or failed)
         try (Taps.Reservation tapNames = new Taps.Reservation()) {
-            List<String> argv = CommandLine.hotplug(d.live, device, target(d.live, g.monitor), firstNode, tapNames);
+            var vols = device.name().equals("disk") ? volumes(List.of(device))
+                    : java.util.Map.<String, io.jvirt.driver.qemu.storage.VolumeDisks.Source>of();
+            List<String> argv = CommandLine.hotplug(d.live, device, target(d.live, g.monitor, vols), firstNode, tapNames);
             for (DeviceXml.Qmp c : DeviceXml.toQmp(argv)) {
                 g.qmp().execute(c.command(), c.args());
                 done.add(c);

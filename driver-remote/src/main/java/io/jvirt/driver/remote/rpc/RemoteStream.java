@@ -98,17 +98,44 @@ public final class RemoteStream implements StreamDriver {
                 if (eof) {
                     return 0;
                 }
-                StreamEvent e = inbox.poll();
-                if (e instanceof StreamEvent.Data d && d.bytes().length > 0) {
-                    chunk = d.bytes();
-                    chunkPos = 0;
-                } else if (e instanceof StreamEvent.Hole h) {
-                    holeLeft = h.length();
-                } else if (e instanceof StreamEvent.End) {
-                    eof = true;
-                } else if (e instanceof StreamEvent.Failure f) {
-                    failure = f.error();
+                takeEvent();
+            }
+        });
+    }
+
+    /** The next queued packet as the read state (caller holds the client's lock). */
+    private void takeEvent() {
+        StreamEvent e = inbox.poll();
+        if (e instanceof StreamEvent.Data d && d.bytes().length > 0) {
+            chunk = d.bytes();
+            chunkPos = 0;
+        } else if (e instanceof StreamEvent.Hole h) {
+            holeLeft += h.length();
+        } else if (e instanceof StreamEvent.End) {
+            eof = true;
+        } else if (e instanceof StreamEvent.Failure f) {
+            failure = f.error();
+        }
+    }
+
+    /** A hole the server sent (a sparse download) is skipped and its length returned; 0 before data. */
+    @Override
+    public long recvHole() {
+        return rpc.asCaller(() -> {
+            for (;;) {
+                rpc.awaitStream(this::readable, "stream data");
+                if (chunk != null || eof) {
+                    return 0L;
                 }
+                if (holeLeft > 0) {
+                    long n = holeLeft;
+                    holeLeft = 0;
+                    return n;
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+                takeEvent();
             }
         });
     }
