@@ -43,13 +43,10 @@ final class QemuConnection implements HypervisorDriver {
     /** The scope's secondary connections: volume disks are resolved through its storage driver. */
     private volatile io.jvirt.spi.SecondaryConnections secondaries;
 
+    /** Kept here for volume disks, and by the instance for nwfilter bindings made outside this call. */
     @Override
     public void connectSetSecondaries(io.jvirt.spi.SecondaryConnections secondaries) {
         this.secondaries = secondaries;
-    }
-
-    @Override
-    public void connectSetSecondaries(io.jvirt.spi.SecondaryConnections secondaries) {
         qemu.useSecondaries(this, secondaries);
     }
 
