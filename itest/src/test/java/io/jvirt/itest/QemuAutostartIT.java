@@ -101,7 +101,7 @@ public class QemuAutostartIT {
         Files.delete(marker); // the host booted
         qemu.start();
         Connect fresh = openQemu(virt); // waits for the state, autostart included
-        assertEquals("no autostart after a host boot", "running (booted)",
+        assertEquals("the autostart domain did not start after a host boot (marker gone)", "running (booted)",
                 fresh.domainLookupByName("auto").getState().toString());
         long pid = pid("auto");
 
