@@ -168,6 +168,34 @@ class ReadOnlyRefusalsIT {
         assertTrue(refusals > 200, "only " + refusals + " read-only refusals seen: is the socket read-only?");
     }
 
+    /**
+     * After opening {@code test:///default}, on the read-write and the read-only socket: numbers no
+     * program of libvirt 9.0 has (past the tables, 0, negative, past 10.x's 444..448, which jvirt serves) are answered
+     * as libvirtd answers them, which is 39/7 "unknown procedure: N" (VIR_ERR_RPC, VIR_FROM_RPC), not
+     * "this function is not supported".
+     */
+    @Test
+    void unknownProceduresAfterOpeningAsLibvirtd() throws Exception {
+        byte[] zeros = new byte[4096];
+        int getType = io.jvirt.rpc.remote.ConnectProcedures.CONNECT_GET_TYPE.number();
+        for (String socket : List.of("libvirt-sock", "libvirt-sock-ro")) {
+            try (RawRpc lv = new RawRpc(servers.libvirtd.runDir().resolve(socket)).open("test:///default");
+                    RawRpc jv = new RawRpc(servers.jvirtd.runDir().resolve(socket)).open("test:///default")) {
+                for (int[] pn : new int[][] { { RemoteProgram.PROGRAM, 9999 }, { RemoteProgram.PROGRAM, 0 },
+                    { RemoteProgram.PROGRAM, -1 }, { RemoteProgram.PROGRAM, LIBVIRT_9_LAST + 6 },
+                    { QemuProgram.PROGRAM, 9999 },
+                    { io.jvirt.rpc.remote.LxcProgram.PROGRAM, 9999 } }) {
+                    String a = lv.call(pn[0], 1, pn[1], zeros);
+                    assertEquals("39/7 unknown procedure: " + pn[1], a, "libvirtd 9.0 on " + socket);
+                    assertEquals(a, jv.call(pn[0], 1, pn[1], zeros), socket + ": procedure " + pn[1]);
+                }
+                assertEquals(lv.call(RemoteProgram.PROGRAM, 1, getType, new byte[0]),
+                        jv.call(RemoteProgram.PROGRAM, 1, getType, new byte[0]),
+                        "the connection is still served after them");
+            }
+        }
+    }
+
     @Test
     void beforeOpeningEveryNumberIsAnsweredAlike() throws Exception {
         Map<String, String> differences = new TreeMap<>();

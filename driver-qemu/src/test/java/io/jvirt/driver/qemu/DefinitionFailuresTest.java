@@ -146,6 +146,25 @@ class DefinitionFailuresTest {
     }
 
     /**
+     * Whole documents libvirtd refuses before names or sizes matter (issue 22), by define and
+     * createXML: a malformed {@code <uuid>} (1/20 "internal error: malformed uuid element"), a memory
+     * size of {@code 1e23} (27/5 "XML error: Invalid value '1e23' for element or attribute
+     * './memory[1]'"), an empty or blank document (35/20, libxml2's words). Nothing is left.
+     */
+    @Test
+    void refusedDocumentsAsLibvirtd() throws Exception {
+        String memory = "<memory unit='MiB'>64</memory>";
+        for (String xml : List.of(domain("u1", "<uuid>not-a-uuid</uuid>" + memory),
+                domain("u1", "<uuid>0123456789abcdef0123456789abcde</uuid>" + memory),
+                domain("u1", "<memory>1e23</memory>"), domain("u1", "<memory unit='KiB'>1e23</memory>"),
+                domain("u1", memory + "<currentMemory>1e23</currentMemory>"), "", " \n ")) {
+            compare("define " + xml, LibvirtPython.define(reference, xml), define(xml));
+            compare("create " + xml, LibvirtPython.create(reference, xml), create(xml));
+        }
+        assertNoQemuLeft();
+    }
+
+    /**
      * A define that fails after its file was begun: the definition file's place is a directory (the
      * rename fails) for a new domain, its temp file's place a directory for a redefinition. The new
      * domain is not listed, the redefined one keeps its old definition, in memory and on disk.
