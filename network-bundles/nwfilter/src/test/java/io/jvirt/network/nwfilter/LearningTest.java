@@ -47,6 +47,9 @@ class LearningTest {
             try {
                 Connect c = jvirt.open();
                 c.nwfilterBindingCreateXML(binding("dhcp"));
+                // the snooper must see the whole exchange, however soon the guest starts it
+                assertTrue(listening(host, "vnet0"), "the snooper listens on vnet0 when the create returns:\n"
+                        + host.exec("cat", "/proc/net/packet"));
                 String before = host.exec("ebtables", "-t", "nat", "-L");
                 assertTrue(!before.contains("--ip-src 10.0.0.50"), "nothing learned yet:\n" + before);
 

@@ -69,10 +69,22 @@ public final class PacketLearners implements Learners {
         if (existing != null && existing.running()) {
             return;
         }
+        // the socket is open before the DHCP-only rules let the guest's DHCP through and before the
+        // binding's create returns: the snooper sees the whole exchange, however soon it starts
+        PacketSocket sock;
+        try {
+            sock = late.host().openPacketSocket(binding.portDev());
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "nwfilter: DHCP snooping on " + binding.portDev() + ": " + e.getMessage());
+            sock = null;
+        }
         List<String> servers = binding.filter().parameters().get(Instance.VAR_DHCPSERVER);
         late.apply(Ebiptables.allTeardown(binding.portDev()),
                 Ebiptables.dhcpOnlyRules(binding.portDev(), binding.mac(), servers, false));
-        Snooper s = new Snooper(late, binding, ifindex);
+        if (sock == null) {
+            return;
+        }
+        Snooper s = new Snooper(late, binding, ifindex, sock);
         snoopers.put(binding.portDev(), s);
         s.start();
     }
