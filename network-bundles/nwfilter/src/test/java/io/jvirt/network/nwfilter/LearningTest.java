@@ -15,7 +15,9 @@ import io.jvirt.testsupport.NetNs;
  * address from its traffic on the tap (a veth standing in for it, bridged to a peer). With
  * {@code dhcp}, only DHCP passes until dnsmasq on the peer acknowledges a lease to the guest's
  * (busybox udhcpc) MAC; then the rules are those of the leased address, and the guest, with that
- * address, reaches the peer. ({@code any} is not shown here yet: see NOTES-nwfilter.md.)
+ * address, reaches the peer. With {@code any}, the source address of the guest's first IPv4 packet
+ * is taken: the guest keeps talking (as a booting guest does) until the rules are those of that
+ * address, the same as a binding that gives it.
  */
 class LearningTest {
     static final String MAC = "52:54:00:12:34:58";
@@ -45,6 +47,9 @@ class LearningTest {
             try {
                 Connect c = jvirt.open();
                 c.nwfilterBindingCreateXML(binding("dhcp"));
+                // the snooper must see the whole exchange, however soon the guest starts it
+                assertTrue(listening(host, "vnet0"), "the snooper listens on vnet0 when the create returns:\n"
+                        + host.exec("cat", "/proc/net/packet"));
                 String before = host.exec("ebtables", "-t", "nat", "-L");
                 assertTrue(!before.contains("--ip-src 10.0.0.50"), "nothing learned yet:\n" + before);
 
@@ -65,10 +70,80 @@ class LearningTest {
         }
     }
 
+    @Test
+    void anyLearnsTheSourceOfTheGuestsFirstPacket() throws Exception {
+        Jvirt.requireStockFilters();
+        NetNs.requireTools("busybox", "ebtables", "iptables-save");
+        try (NetNs host = NetNs.create("nwah"); NetNs guest = NetNs.create("nwag"); NetNs peer = NetNs.create("nwap");
+                Jvirt jvirt = new Jvirt(host)) {
+            host.exec("ip", "link", "add", "br0", "type", "bridge");
+            host.exec("ip", "link", "set", "br0", "up");
+            host.exec("ip", "link", "add", "vnet0", "type", "veth", "peer", "name", "eth0", "netns", guest.name);
+            host.exec("ip", "link", "add", "vpeer", "type", "veth", "peer", "name", "eth0", "netns", peer.name);
+            for (String dev : new String[] {"vnet0", "vpeer"}) {
+                host.exec("ip", "link", "set", dev, "master", "br0");
+                host.exec("ip", "link", "set", dev, "up");
+            }
+            guest.exec("ip", "link", "set", "eth0", "address", MAC);
+            guest.exec("ip", "addr", "add", "10.0.0.77/24", "dev", "eth0");
+            guest.exec("ip", "link", "set", "eth0", "up");
+            peer.exec("ip", "addr", "add", "10.0.0.1/24", "dev", "eth0");
+            peer.exec("ip", "link", "set", "eth0", "up");
+
+            Connect c = jvirt.open();
+            c.nwfilterBindingCreateXML(binding("any"));
+            assertTrue(listening(host, "vnet0"), "the learner listens on vnet0 when the create returns:\n"
+                    + host.exec("cat", "/proc/net/packet"));
+            String before = host.exec("ebtables", "-t", "nat", "-L");
+            assertTrue(!before.contains("--ip-src 10.0.0.77"), "nothing learned before the guest talks:\n" + before);
+
+            // the guest talks (ARP, then ICMP from 10.0.0.77) until its address is learned
+            String want = "-p IPv4 --ip-src 10.0.0.77 -j RETURN";
+            long end = System.nanoTime() + 30_000_000_000L;
+            String now = before;
+            int pings = 0;
+            while (!now.contains(want) && System.nanoTime() < end) {
+                NetNs.runStatus(List.of("ip", "netns", "exec", guest.name, "busybox", "ping", "-c", "1", "-W", "1",
+                        "10.0.0.1"));
+                pings++;
+                NetNs.Result r = NetNs.runStatus(List.of("ip", "netns", "exec", host.name, "ebtables", "-t", "nat", "-L"));
+                now = r.status() == 0 ? r.output() : now;
+            }
+            assertTrue(now.contains(want), "not learned after " + pings + " pings in 30 s:\n" + now);
+            String learned = await(host, want);
+            assertTrue(learned.contains("-p ARP --arp-ip-src 10.0.0.77 -j RETURN"), learned);
+            assertTrue(SpoofingTest.ping(guest) || SpoofingTest.ping(guest), "the guest reaches the peer from its "
+                    + "learned address:\n" + SpoofingTest.counters(host));
+            guest.exec("ip", "addr", "flush", "dev", "eth0");
+            guest.exec("ip", "addr", "add", "10.0.0.99/24", "dev", "eth0");
+            assertTrue(!SpoofingTest.ping(guest), "another address does not pass once 10.0.0.77 is learned");
+            String tables = Tables.dump(host);
+
+            // the same as a binding that gives the address
+            c.nwfilterBindingLookupByPortDev("vnet0").delete();
+            c.nwfilterBindingCreateXML(binding("any").replace("</filterref>",
+                    "<parameter name='IP' value='10.0.0.77'/></filterref>"));
+            assertEquals(Tables.dump(host), tables, "the learned address's rules are those of IP='10.0.0.77'");
+            c.nwfilterBindingLookupByPortDev("vnet0").delete();
+        }
+    }
+
     static String binding(String learning) {
         return "<filterbinding><owner><name>g</name><uuid>d3b1f9d2-8f55-4b8d-9d37-1c1b2a3b4c5d</uuid></owner>"
                 + "<portdev name='vnet0'/><mac address='" + MAC + "'/><filterref filter='clean-traffic'>"
                 + "<parameter name='CTRL_IP_LEARNING' value='" + learning + "'/></filterref></filterbinding>";
+    }
+
+    /** Whether a packet socket of the namespace is bound to the device (its {@code /proc/net/packet}). */
+    static boolean listening(NetNs ns, String dev) throws Exception {
+        String ifindex = ns.exec("cat", "/sys/class/net/" + dev + "/ifindex").trim();
+        for (String l : ns.exec("cat", "/proc/net/packet").split("\n")) {
+            String[] f = l.trim().split("\\s+");
+            if (f.length > 4 && f[4].equals(ifindex)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The ebtables listing once it holds {@code text} (the learner instantiates from its own thread). */

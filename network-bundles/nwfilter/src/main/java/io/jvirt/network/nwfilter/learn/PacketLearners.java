@@ -48,6 +48,15 @@ public final class PacketLearners implements Learners {
     public void learnAny(NWFilterBindingDef binding, int ifindex) {
         Learner l = new Learner(binding, ifindex);
         if (pending.putIfAbsent(ifindex, l) == null) {
+            // the socket is open before the binding's create returns, so the guest's first packet,
+            // however soon it comes, is seen (the thread applies the rules under the update lock,
+            // which the create holds)
+            String listen = binding.linkDev() != null ? binding.linkDev() : binding.portDev();
+            try {
+                l.sock = late.host().openPacketSocket(listen);
+            } catch (IOException e) {
+                l.openFailure = e;
+            }
             Thread t = new Thread(l, "nwfilter-learn-" + binding.portDev());
             t.setDaemon(true);
             t.start();
@@ -60,10 +69,22 @@ public final class PacketLearners implements Learners {
         if (existing != null && existing.running()) {
             return;
         }
+        // the socket is open before the DHCP-only rules let the guest's DHCP through and before the
+        // binding's create returns: the snooper sees the whole exchange, however soon it starts
+        PacketSocket sock;
+        try {
+            sock = late.host().openPacketSocket(binding.portDev());
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "nwfilter: DHCP snooping on " + binding.portDev() + ": " + e.getMessage());
+            sock = null;
+        }
         List<String> servers = binding.filter().parameters().get(Instance.VAR_DHCPSERVER);
         late.apply(Ebiptables.allTeardown(binding.portDev()),
                 Ebiptables.dhcpOnlyRules(binding.portDev(), binding.mac(), servers, false));
-        Snooper s = new Snooper(late, binding, ifindex);
+        if (sock == null) {
+            return;
+        }
+        Snooper s = new Snooper(late, binding, ifindex, sock);
         snoopers.put(binding.portDev(), s);
         s.start();
     }
@@ -96,6 +117,9 @@ public final class PacketLearners implements Learners {
     private final class Learner implements Runnable {
         final NWFilterBindingDef binding;
         final int ifindex;
+        /** Opened by {@link #learnAny} before the thread starts; null when that failed. */
+        PacketSocket sock;
+        IOException openFailure;
         volatile boolean terminate;
 
         Learner(NWFilterBindingDef binding, int ifindex) {
@@ -106,22 +130,22 @@ public final class PacketLearners implements Learners {
         @Override
         public void run() {
             String dev = binding.portDev();
-            String listen = binding.linkDev() != null ? binding.linkDev() : dev;
             String found = null;
             boolean failed = false;
-            try {
+            try (PacketSocket sock = this.sock) {
+                if (sock == null) {
+                    throw openFailure;
+                }
                 late.apply(Ebiptables.allTeardown(dev), Ebiptables.basicRules(dev, binding.mac()));
                 byte[] mac = Frames.parseMac(binding.mac());
-                try (PacketSocket sock = late.host().openPacketSocket(listen)) {
-                    while (found == null && !terminate) {
-                        PacketSocket.Frame f = sock.receive(POLL_MS);
-                        if (late.host().ifindex(dev) != ifindex) {
-                            failed = true; // the device is gone
-                            break;
-                        }
-                        if (f != null) {
-                            found = AddressLearning.learn(f.data(), mac);
-                        }
+                while (found == null && !terminate) {
+                    PacketSocket.Frame f = sock.receive(POLL_MS);
+                    if (late.host().ifindex(dev) != ifindex) {
+                        failed = true; // the device is gone
+                        break;
+                    }
+                    if (f != null) {
+                        found = AddressLearning.learn(f.data(), mac);
                     }
                 }
             } catch (IOException | VirtException e) {

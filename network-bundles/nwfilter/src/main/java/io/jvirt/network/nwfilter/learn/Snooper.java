@@ -35,13 +35,16 @@ final class Snooper implements Runnable {
     private final NWFilterBindingDef binding;
     private final int ifindex;
     private final byte[] mac;
+    private final PacketSocket sock;
     /** Leased address to when its lease ends (epoch seconds, Long.MAX_VALUE for ever). */
     private final Map<String, Long> leases = new LinkedHashMap<>();
     private volatile boolean stop;
     private volatile Thread thread;
 
-    Snooper(Late late, NWFilterBindingDef binding, int ifindex) {
+    /** @param sock the packet socket on the port device, opened by the caller (and closed by the snooper) */
+    Snooper(Late late, NWFilterBindingDef binding, int ifindex, PacketSocket sock) {
         this.late = late;
+        this.sock = sock;
         this.binding = binding;
         this.ifindex = ifindex;
         this.mac = Frames.parseMac(binding.mac());
@@ -66,7 +69,7 @@ final class Snooper implements Runnable {
     @Override
     public void run() {
         String dev = binding.portDev();
-        try (PacketSocket sock = late.host().openPacketSocket(dev)) {
+        try (PacketSocket sock = this.sock) {
             while (!stop) {
                 PacketSocket.Frame f = sock.receive(PacketLearners.POLL_MS);
                 if (late.host().ifindex(dev) != ifindex) {
