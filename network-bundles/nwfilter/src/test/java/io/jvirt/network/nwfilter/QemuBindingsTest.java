@@ -11,6 +11,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import io.jvirt.api.Connect;
 import io.jvirt.testsupport.NetNs;
+import io.jvirt.testsupport.TestGuest;
 
 /**
  * The QEMU driver binds the filters of its guests' interfaces through the scope's nwfilter connection
@@ -26,26 +28,30 @@ import io.jvirt.testsupport.NetNs;
  * TCG guest started with a {@code <filterref>} on one of its two interfaces gets one binding, on its
  * tap, with its name, UUID, MAC and parameters, and that tap's ebtables/iptables rules are exactly
  * those of the same binding made by hand on an interface of the same name; a live attach binds the new
- * tap; destroy deletes every binding and leaves no rule; a new start binds again. The platform runs
- * in a namespace this test makes ({@link GuestPlatform} under {@code ip netns exec}).
+ * tap; a live detach, which completes when the guest OS (the project's test guest, booted) lets the
+ * device go, deletes that tap's binding and rules and keeps the other's; destroy deletes every
+ * binding and leaves no rule; a new start binds again. The platform runs in a namespace this test
+ * makes ({@link GuestPlatform} under {@code ip netns exec}).
  */
 class QemuBindingsTest {
     static final Path EMULATOR = Path.of("/usr/bin/qemu-system-x86_64");
 
     @Test
-    void startAttachAndDestroyBindAndUnbindTheGuestsFilters() throws Exception {
+    void startAttachDetachAndDestroyBindAndUnbindTheGuestsFilters() throws Exception {
         if (!Files.isExecutable(EMULATOR)) {
             fail(EMULATOR + " is missing: install Debian's qemu-system-x86 (scripts/ensure-deps.sh does)");
         }
         if (!Files.isRegularFile(NWFilterDriverComponent.STOCK_DIR.resolve("clean-traffic.xml"))) {
             fail("libvirt's stock filters are missing: install Debian's libvirt-daemon-config-nwfilter");
         }
+        TestGuest guest = TestGuest.build(); // a booted guest, so that its ACPI driver releases a detached device
         Path root = Files.createTempDirectory(Path.of("/tmp"), "jvqb");
+        Path serial = root.resolve("serial.log");
         try (NetNs ns = NetNs.create("nwqm"); NetNs ref = NetNs.create("nwqr"); Jvirt byHand = new Jvirt(ref)) {
             Process jvm = new ProcessBuilder("ip", "netns", "exec", ns.name,
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                     System.getProperty("java.class.path"), GuestPlatform.class.getName(), root.toString(),
-                    EMULATOR.toString()).redirectErrorStream(true).start();
+                    EMULATOR.toString(), serial.toString(), guest.os()).redirectErrorStream(true).start();
             try {
                 BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
                 Writer in = new OutputStreamWriter(jvm.getOutputStream(), StandardCharsets.UTF_8);
@@ -70,6 +76,20 @@ class QemuBindingsTest {
                 assertTrue(attached.contains("bindings vnet0 vnet2\n") && attached.contains("<portdev name='vnet2'/>")
                         && attached.contains("value='10.0.0.6'"), "the live-attached interface is bound:\n" + attached);
                 assertTrue(Tables.dump(ns).contains("-p ARP --arp-ip-src 10.0.0.6 -j RETURN"), Tables.dump(ns));
+
+                // the guest must be up for its ACPI hotplug driver to eject the device
+                TestGuest.awaitText(serial, "JVIRT-GUEST-UP", 1, Duration.ofSeconds(180));
+                String before = Tables.dump(ns);
+                String detached = send(in, out, "detach");
+                assertTrue(detached.contains("released\n"), "the guest released the detached interface:\n" + detached);
+                assertTrue(detached.contains("bindings vnet0\n"), "the detached interface's binding is gone, the "
+                        + "other stays:\n" + detached);
+                String after = Tables.dump(ns);
+                assertTrue(before.contains("vnet2") && !after.contains("vnet2"), "no rule of the detached tap is left:\n"
+                        + after);
+                assertTrue(ns.exec("ip", "-o", "link", "show").lines().noneMatch(l -> l.contains(" vnet2:")),
+                        "the detached tap is gone");
+                assertEquals(Tables.dump(ref), after, "the remaining tap is filtered as before");
 
                 String destroyed = send(in, out, "destroy");
                 assertTrue(destroyed.contains("bindings\n"), "no binding outlives the guest:\n" + destroyed);
