@@ -28,18 +28,7 @@ class LearningTest {
         NetNs.requireTools("busybox", "ebtables", "dnsmasq");
         try (NetNs host = NetNs.create("nwlh"); NetNs guest = NetNs.create("nwlg"); NetNs peer = NetNs.create("nwlp");
                 Jvirt jvirt = new Jvirt(host)) {
-            host.exec("ip", "link", "add", "br0", "type", "bridge");
-            host.exec("ip", "link", "set", "br0", "up");
-            host.exec("ip", "link", "add", "vnet0", "type", "veth", "peer", "name", "eth0", "netns", guest.name);
-            host.exec("ip", "link", "add", "vpeer", "type", "veth", "peer", "name", "eth0", "netns", peer.name);
-            for (String dev : new String[] {"vnet0", "vpeer"}) {
-                host.exec("ip", "link", "set", dev, "master", "br0");
-                host.exec("ip", "link", "set", dev, "up");
-            }
-            guest.exec("ip", "link", "set", "eth0", "address", MAC);
-            guest.exec("ip", "link", "set", "eth0", "up");
-            peer.exec("ip", "addr", "add", "10.0.0.1/24", "dev", "eth0");
-            peer.exec("ip", "link", "set", "eth0", "up");
+            BridgedGuest.wire(host, guest, peer, MAC, null);
             Process dnsmasq = new ProcessBuilder("ip", "netns", "exec", peer.name, "dnsmasq", "--no-daemon",
                     "--conf-file=/dev/null", "--port=0", "--interface=eth0", "--bind-interfaces", "--leasefile-ro",
                     "--dhcp-range=10.0.0.50,10.0.0.50,12h", "--pid-file=").redirectErrorStream(true)
@@ -76,19 +65,7 @@ class LearningTest {
         NetNs.requireTools("busybox", "ebtables", "iptables-save");
         try (NetNs host = NetNs.create("nwah"); NetNs guest = NetNs.create("nwag"); NetNs peer = NetNs.create("nwap");
                 Jvirt jvirt = new Jvirt(host)) {
-            host.exec("ip", "link", "add", "br0", "type", "bridge");
-            host.exec("ip", "link", "set", "br0", "up");
-            host.exec("ip", "link", "add", "vnet0", "type", "veth", "peer", "name", "eth0", "netns", guest.name);
-            host.exec("ip", "link", "add", "vpeer", "type", "veth", "peer", "name", "eth0", "netns", peer.name);
-            for (String dev : new String[] {"vnet0", "vpeer"}) {
-                host.exec("ip", "link", "set", dev, "master", "br0");
-                host.exec("ip", "link", "set", dev, "up");
-            }
-            guest.exec("ip", "link", "set", "eth0", "address", MAC);
-            guest.exec("ip", "addr", "add", "10.0.0.77/24", "dev", "eth0");
-            guest.exec("ip", "link", "set", "eth0", "up");
-            peer.exec("ip", "addr", "add", "10.0.0.1/24", "dev", "eth0");
-            peer.exec("ip", "link", "set", "eth0", "up");
+            BridgedGuest.wire(host, guest, peer, MAC, "10.0.0.77/24");
 
             Connect c = jvirt.open();
             c.nwfilterBindingCreateXML(binding("any"));
@@ -98,19 +75,8 @@ class LearningTest {
             assertTrue(!before.contains("--ip-src 10.0.0.77"), "nothing learned before the guest talks:\n" + before);
 
             // the guest talks (ARP, then ICMP from 10.0.0.77) until its address is learned
-            String want = "-p IPv4 --ip-src 10.0.0.77 -j RETURN";
-            long end = System.nanoTime() + 30_000_000_000L;
-            String now = before;
-            int pings = 0;
-            while (!now.contains(want) && System.nanoTime() < end) {
-                NetNs.runStatus(List.of("ip", "netns", "exec", guest.name, "busybox", "ping", "-c", "1", "-W", "1",
-                        "10.0.0.1"));
-                pings++;
-                NetNs.Result r = NetNs.runStatus(List.of("ip", "netns", "exec", host.name, "ebtables", "-t", "nat", "-L"));
-                now = r.status() == 0 ? r.output() : now;
-            }
-            assertTrue(now.contains(want), "not learned after " + pings + " pings in 30 s:\n" + now);
-            String learned = await(host, want);
+            String learned = await(host, "-p IPv4 --ip-src 10.0.0.77 -j RETURN", () -> NetNs.runStatus(List.of("ip",
+                    "netns", "exec", guest.name, "busybox", "ping", "-c", "1", "-W", "1", "10.0.0.1")));
             assertTrue(learned.contains("-p ARP --arp-ip-src 10.0.0.77 -j RETURN"), learned);
             assertTrue(SpoofingTest.ping(guest) || SpoofingTest.ping(guest), "the guest reaches the peer from its "
                     + "learned address:\n" + SpoofingTest.counters(host));
@@ -148,9 +114,20 @@ class LearningTest {
 
     /** The ebtables listing once it holds {@code text} (the learner instantiates from its own thread). */
     static String await(NetNs host, String text) throws Exception {
+        return await(host, text, () -> { });
+    }
+
+    /** What a test does in each round of {@link #await(NetNs, String, Round)}: the guest talking. */
+    interface Round {
+        void run() throws Exception;
+    }
+
+    /** The ebtables listing once it holds {@code text}, doing {@code round} before each look. */
+    static String await(NetNs host, String text, Round round) throws Exception {
         long end = System.nanoTime() + 30_000_000_000L;
         String now;
         do {
+            round.run();
             // a listing while the learner's thread changes the chains may fail (ebtables-nft): ask again
             NetNs.Result r = NetNs.runStatus(List.of("ip", "netns", "exec", host.name, "ebtables", "-t", "nat", "-L"));
             now = r.output();

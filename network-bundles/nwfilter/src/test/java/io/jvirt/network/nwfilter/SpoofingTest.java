@@ -26,19 +26,7 @@ class SpoofingTest {
         NetNs.requireTools("busybox", "ebtables");
         try (NetNs host = NetNs.create("nwsh"); NetNs guest = NetNs.create("nwsg"); NetNs peer = NetNs.create("nwsp");
                 Jvirt jvirt = new Jvirt(host)) {
-            host.exec("ip", "link", "add", "br0", "type", "bridge");
-            host.exec("ip", "link", "set", "br0", "up");
-            host.exec("ip", "link", "add", "vnet0", "type", "veth", "peer", "name", "eth0", "netns", guest.name);
-            host.exec("ip", "link", "add", "vpeer", "type", "veth", "peer", "name", "eth0", "netns", peer.name);
-            for (String dev : new String[] {"vnet0", "vpeer"}) {
-                host.exec("ip", "link", "set", dev, "master", "br0");
-                host.exec("ip", "link", "set", dev, "up");
-            }
-            guest.exec("ip", "link", "set", "eth0", "address", MAC);
-            guest.exec("ip", "addr", "add", "10.0.0.5/24", "dev", "eth0");
-            guest.exec("ip", "link", "set", "eth0", "up");
-            peer.exec("ip", "addr", "add", "10.0.0.1/24", "dev", "eth0");
-            peer.exec("ip", "link", "set", "eth0", "up");
+            BridgedGuest.wire(host, guest, peer, MAC, "10.0.0.5/24");
 
             Connect c = jvirt.open();
             c.nwfilterBindingCreateXML("<filterbinding><owner><name>g</name><uuid>d3b1f9d2-8f55-4b8d-9d37-1c1b2a3b4c5d"
